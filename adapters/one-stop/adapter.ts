@@ -1,0 +1,103 @@
+import { DeliveryError, type Adapter, type DeliveryOptions, type DeliveryRequest } from '../../src/delivery/adapter.js'
+import { dossierCodeProblem } from '../../src/identifiers/index.js'
+import {
+  UpstreamClient, badBody, deadlineSignal, invalidReply, isRecord, optionalString, requiredString,
+  type UpstreamClientOptions
+} from '../shared/upstream-client.js'
+import { isoDateToNative, nativeDateTimeToIso, nativeDateToIso } from '../shared/vietnam-time.js'
+
+const SYSTEM = 'one-stop'
+
+export interface OneStopAdapterOptions extends Omit<UpstreamClientOptions, 'system' | 'nativeCodeOf'> {
+  credentials: { apiKey: string }
+}
+
+/**
+ * Adapter for a provincial one-stop system: `dossier.submit` v1 translated to
+ * `POST /api/hoso/tiepnhan`. One adapter per instance (per province).
+ */
+export class OneStopAdapter implements Adapter {
+  readonly kind = 'one-stop'
+  readonly #client: UpstreamClient
+  readonly #apiKey: string
+
+  constructor (options: OneStopAdapterOptions) {
+    const { credentials, ...pool } = options
+    this.#apiKey = credentials.apiKey
+    this.#client = new UpstreamClient({ ...pool, system: SYSTEM, nativeCodeOf: body => isRecord(body) && typeof body.maLoi === 'string' ? body.maLoi : undefined })
+  }
+
+  async deliver (request: DeliveryRequest, options: DeliveryOptions): Promise<Record<string, unknown>> {
+    if (request.service !== 'dossier.submit' || request.version !== '1') {
+      throw badBody(SYSTEM, `service ${request.service} v${request.version} is not served by a one-stop system`)
+    }
+    const { status, body } = await this.#client.call({
+      method: 'POST',
+      path: '/api/hoso/tiepnhan',
+      body: toNative(request.body),
+      idempotencyKey: request.messageId,
+      headers: { 'x-api-key': this.#apiKey },
+      signal: deadlineSignal(options.timeoutMs)
+    })
+    if (!isRecord(body) || typeof body.maLoi !== 'string') throw invalidReply(SYSTEM, 'no maLoi', status)
+    if (body.maLoi !== '0') {
+      throw new DeliveryError('LT_UPSTREAM_REJECTED', `one-stop system refused the dossier (maLoi ${body.maLoi})`, { transient: false, upstreamStatus: status, upstreamCode: body.maLoi })
+    }
+    const data = body.duLieu
+    if (!isRecord(data) || typeof data.maHoSo !== 'string' || typeof data.ngayTiepNhan !== 'string' || typeof data.ngayHenTra !== 'string') {
+      throw invalidReply(SYSTEM, 'duLieu lacks maHoSo, ngayTiepNhan or ngayHenTra', status)
+    }
+    if (dossierCodeProblem(data.maHoSo) !== null) throw invalidReply(SYSTEM, `maHoSo ${data.maHoSo} is not a dossier code`, status)
+    const receivedAt = nativeDateTimeToIso(data.ngayTiepNhan)
+    const appointmentDate = nativeDateToIso(data.ngayHenTra)
+    if (receivedAt === null || appointmentDate === null) throw invalidReply(SYSTEM, 'ngayTiepNhan or ngayHenTra is malformed', status)
+    return { dossierCode: data.maHoSo, receivedAt, appointmentDate }
+  }
+
+  async close (): Promise<void> {
+    await this.#client.close()
+  }
+}
+
+function toNative (body: Record<string, unknown>): Record<string, unknown> {
+  const applicant = body.applicant
+  if (!isRecord(applicant)) throw badBody(SYSTEM, 'applicant must be an object')
+  const ngaySinh = isoDateToNative(requiredString(SYSTEM, applicant, 'dateOfBirth'))
+  if (ngaySinh === null) throw badBody(SYSTEM, 'applicant.dateOfBirth must be a date YYYY-MM-DD')
+  const nguoiNop: Record<string, unknown> = {
+    soDinhDanh: requiredString(SYSTEM, applicant, 'citizenId'),
+    hoVaTen: requiredString(SYSTEM, applicant, 'fullName').normalize('NFC'),
+    ngaySinh,
+    diaChi: requiredString(SYSTEM, applicant, 'address').normalize('NFC')
+  }
+  const phone = optionalString(SYSTEM, applicant, 'phone')
+  if (phone !== undefined) nguoiNop.soDienThoai = phone
+  const email = optionalString(SYSTEM, applicant, 'email')
+  if (email !== undefined) nguoiNop.email = email
+
+  const documents = body.documents
+  if (!Array.isArray(documents)) throw badBody(SYSTEM, 'documents must be a list')
+  const thanhPhanHoSo = documents.map((doc: unknown) => {
+    if (!isRecord(doc)) throw badBody(SYSTEM, 'each document must be an object')
+    const item: Record<string, unknown> = {
+      tenGiayTo: requiredString(SYSTEM, doc, 'name').normalize('NFC'),
+      tenTep: requiredString(SYSTEM, doc, 'fileName'),
+      loaiTep: requiredString(SYSTEM, doc, 'mimeType'),
+      maBam: requiredString(SYSTEM, doc, 'sha256')
+    }
+    const url = optionalString(SYSTEM, doc, 'url')
+    if (url !== undefined) item.duongDan = url
+    return item
+  })
+  const channel = optionalString(SYSTEM, body, 'channel')
+  if (channel !== undefined && channel !== 'online' && channel !== 'counter') throw badBody(SYSTEM, 'channel must be online or counter')
+
+  return {
+    maTTHC: requiredString(SYSTEM, body, 'procedureCode'),
+    tenTTHC: requiredString(SYSTEM, body, 'procedureName').normalize('NFC'),
+    coQuanTiepNhan: requiredString(SYSTEM, body, 'receivingAgency'),
+    nguoiNop,
+    thanhPhanHoSo,
+    kenhNop: channel === 'counter' ? 'TRUC_TIEP' : 'TRUC_TUYEN'
+  }
+}

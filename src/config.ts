@@ -1,0 +1,63 @@
+import { isAbsolute, join } from 'node:path'
+import envSchemaModule from 'env-schema'
+import { projectRoot } from './project-paths.js'
+
+const envSchema = envSchemaModule as unknown as typeof envSchemaModule.default
+
+/** Every environment variable the gateway and workers read (also listed in .env.example and the README). */
+const schema = {
+  type: 'object',
+  properties: {
+    HOST: { type: 'string', default: '127.0.0.1' },
+    PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 8080 },
+    REDIS_URL: { type: 'string', default: '' },
+    REGISTRY_FILE: { type: 'string', default: 'config/registry.json' },
+    LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
+    KEY_PREFIX: { type: 'string', pattern: '^[A-Za-z0-9_-]+$', default: 'lt' },
+    BODY_LIMIT_BYTES: { type: 'integer', minimum: 1024, default: 1_048_576 },
+    SYNC_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 5000 },
+    DELIVERY_ATTEMPTS: { type: 'integer', minimum: 1, default: 8 },
+    DELIVERY_BACKOFF_MS: { type: 'integer', minimum: 10, default: 2000 },
+    DELIVERY_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 15_000 },
+    WORKER_CONCURRENCY: { type: 'integer', minimum: 1, default: 16 },
+    MESSAGE_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 30 }
+  }
+} as const
+
+export interface Config {
+  host: string
+  port: number
+  /** Empty: the all-in-one command starts a private redis-server. */
+  redisUrl: string
+  registryFile: string
+  logLevel: string
+  keyPrefix: string
+  bodyLimitBytes: number
+  syncTimeoutMs: number
+  deliveryAttempts: number
+  deliveryBackoffMs: number
+  deliveryTimeoutMs: number
+  workerConcurrency: number
+  messageRetentionDays: number
+}
+
+/** Reads and checks the configuration from `env`; a bad value stops the start with its name. */
+export function loadConfig (env: Record<string, string | undefined> = process.env): Config {
+  const raw = envSchema<Record<string, string | number>>({ schema, data: env, env: false, dotenv: false })
+  const registryFile = String(raw.REGISTRY_FILE)
+  return {
+    host: String(raw.HOST),
+    port: Number(raw.PORT),
+    redisUrl: String(raw.REDIS_URL),
+    registryFile: isAbsolute(registryFile) ? registryFile : join(projectRoot, registryFile),
+    logLevel: String(raw.LOG_LEVEL),
+    keyPrefix: String(raw.KEY_PREFIX),
+    bodyLimitBytes: Number(raw.BODY_LIMIT_BYTES),
+    syncTimeoutMs: Number(raw.SYNC_TIMEOUT_MS),
+    deliveryAttempts: Number(raw.DELIVERY_ATTEMPTS),
+    deliveryBackoffMs: Number(raw.DELIVERY_BACKOFF_MS),
+    deliveryTimeoutMs: Number(raw.DELIVERY_TIMEOUT_MS),
+    workerConcurrency: Number(raw.WORKER_CONCURRENCY),
+    messageRetentionDays: Number(raw.MESSAGE_RETENTION_DAYS)
+  }
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto'
+import type { MessageSchemas } from '../message-schemas.js'
+import type { Registry } from '../registry.js'
+import type { Envelope, MessageRecord } from '../messages/message-store.js'
+import { DeliveryError, type DeliveryRequest } from './adapter.js'
+import type { AdapterPool } from './adapter-pool.js'
+
+export interface DeliveryDeps {
+  registry: Registry
+  schemas: MessageSchemas
+  adapters: AdapterPool
+}
+
+/** An RFC 3339 timestamp in Vietnam time (+07:00), the form replies carry. */
+export function vietnamTimestamp (at: Date = new Date()): string {
+  const vn = new Date(at.getTime() + 7 * 3600_000)
+  return `${vn.toISOString().slice(0, 19)}+07:00`
+}
+
+/**
+ * Delivers one recorded message through its receiver's adapter and returns the reply envelope.
+ * Used by the sync path and by the queue workers alike. Rejects with a {@link DeliveryError}.
+ */
+export async function deliverMessage (record: MessageRecord, timeoutMs: number, deps: DeliveryDeps): Promise<Envelope> {
+  const { header, body } = record.envelope
+  const request: DeliveryRequest = {
+    messageId: header.messageId,
+    service: header.service,
+    version: header.version,
+    from: header.from,
+    to: header.to,
+    body
+  }
+  if (header.correlationId !== undefined) request.correlationId = header.correlationId
+  const sender = deps.registry.get(header.from)
+  const fields = sender === undefined ? undefined : deps.registry.rightFor(sender, header.service)?.fields
+  // A right without a field list sees the identifier alone: citizen data is opt-in.
+  if (header.service === 'citizen.lookup') request.allowedFields = fields ?? ['citizenId']
+
+  const replyBody = await deps.adapters.for(header.to).deliver(request, { timeoutMs })
+  if (request.allowedFields !== undefined) limitCitizenFields(replyBody, request.allowedFields)
+
+  const definition = deps.schemas.versionsOf(header.service)?.get(header.version)
+  if (definition !== undefined && !definition.validateReply(replyBody)) {
+    throw new DeliveryError('LT_UPSTREAM_INVALID_REPLY', `the ${header.service} reply does not match its schema`)
+  }
+  const replyHeader: Envelope['header'] = {
+    messageId: randomUUID(),
+    service: header.service,
+    version: header.version,
+    from: header.to,
+    to: header.from,
+    sentAt: vietnamTimestamp(),
+    inReplyTo: header.messageId
+  }
+  if (header.correlationId !== undefined) replyHeader.correlationId = header.correlationId
+  return { header: replyHeader, body: replyBody }
+}
+
+/** Any error as a DeliveryError: unknown errors count as transient, so nothing is dropped on a bug's say-so. */
+export function asDeliveryError (err: unknown): DeliveryError {
+  if (err instanceof DeliveryError) return err
+  return new DeliveryError('LT_UPSTREAM_UNAVAILABLE', (err as Error)?.message ?? String(err), { transient: true, cause: err })
+}
+
+/** Drops every citizen field the sender may not see, whatever the upstream answered. */
+function limitCitizenFields (replyBody: Record<string, unknown>, allowed: string[]): void {
+  const citizen = replyBody.citizen
+  if (citizen === null || typeof citizen !== 'object') return
+  for (const key of Object.keys(citizen)) {
+    if (key !== 'citizenId' && !allowed.includes(key)) delete (citizen as Record<string, unknown>)[key]
+  }
+}

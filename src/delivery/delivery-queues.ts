@@ -1,0 +1,77 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq'
+import type { DeliveryPolicy, Registry } from '../registry.js'
+
+/** What a delivery job carries: the record in the message store holds the rest. */
+export interface DeliveryJobData {
+  messageId: string
+}
+
+/** The custom backoff type: exponential with jitter, or the upstream's Retry-After. */
+export const BACKOFF_TYPE = 'lt-backoff'
+
+/** BullMQ queue names may not contain `:`, which participant identifiers use. */
+export function queueNameFor (receiverId: string): string {
+  return `deliver.${receiverId.replace(/:/g, '.')}`
+}
+
+/**
+ * Delay before retry `attempt` (1-based count of failed attempts): `base · 2^(attempt-1)`,
+ * jittered by ±25% so retries after an outage do not arrive in lockstep, capped at one hour.
+ * A Retry-After from the upstream wins when it is longer.
+ */
+export function retryDelayMs (attempt: number, baseMs: number, retryAfterMs?: number, random: () => number = Math.random): number {
+  const exponential = Math.min(baseMs * 2 ** (attempt - 1), 3_600_000)
+  const jittered = Math.round(exponential * (0.75 + random() * 0.5))
+  return retryAfterMs !== undefined ? Math.max(jittered, retryAfterMs) : jittered
+}
+
+export function jobOptions (messageId: string, policy: DeliveryPolicy, retentionDays: number): JobsOptions {
+  return {
+    // The messageId is the jobId: adding the same message twice queues it once.
+    jobId: messageId,
+    attempts: policy.attempts,
+    backoff: { type: BACKOFF_TYPE },
+    // Completed jobs are only bookkeeping (the message store keeps the outcome); failed
+    // ones are the dead letters and stay for replay as long as their messages are kept.
+    removeOnComplete: { age: 3600, count: 10_000 },
+    removeOnFail: { age: retentionDays * 86_400 }
+  }
+}
+
+/** One BullMQ queue per receiving system. */
+export class DeliveryQueues {
+  private readonly queues = new Map<string, Queue<DeliveryJobData>>()
+  private readonly registry: Registry
+  private readonly connection: ConnectionOptions
+  private readonly prefix: string
+  private readonly retentionDays: number
+
+  constructor (opts: { registry: Registry, connection: ConnectionOptions, prefix: string, retentionDays: number }) {
+    this.registry = opts.registry
+    this.connection = opts.connection
+    this.prefix = opts.prefix
+    this.retentionDays = opts.retentionDays
+  }
+
+  /** The queue of `receiverId`; throws when the participant receives nothing. */
+  for (receiverId: string): Queue<DeliveryJobData> {
+    let queue = this.queues.get(receiverId)
+    if (queue === undefined) {
+      if (this.registry.get(receiverId)?.endpoint === undefined) throw new Error(`${receiverId} has no endpoint`)
+      queue = new Queue<DeliveryJobData>(queueNameFor(receiverId), { connection: this.connection, prefix: this.prefix })
+      this.queues.set(receiverId, queue)
+    }
+    return queue
+  }
+
+  /** Queues a message for delivery to `receiverId` (a no-op when that messageId is already queued). */
+  async enqueue (receiverId: string, messageId: string): Promise<void> {
+    const policy = this.registry.get(receiverId)?.endpoint?.delivery as DeliveryPolicy
+    await this.for(receiverId).add('deliver', { messageId }, jobOptions(messageId, policy, this.retentionDays))
+  }
+
+  async close (): Promise<void> {
+    await Promise.allSettled([...this.queues.values()].map(async (q) => await q.close()))
+    this.queues.clear()
+  }
+}

@@ -1,0 +1,77 @@
+/** One bad field: where it is (JSON pointer into the posted document) and what is wrong. */
+export interface ErrorDetail {
+  pointer: string
+  problem: string
+}
+
+/** The body of every 4xx/5xx reply (schemas/error.json). */
+export interface ErrorBody {
+  statusCode: number
+  code: string
+  message: string
+  details?: ErrorDetail[]
+  messageId?: string
+}
+
+/**
+ * A refusal the gateway means to give: carries the HTTP status, a stable `LT_*` code,
+ * and the bad fields. The error handler turns it into an {@link ErrorBody}.
+ */
+export class GatewayError extends Error {
+  readonly statusCode: number
+  readonly code: string
+  readonly details: ErrorDetail[] | undefined
+  messageId: string | undefined
+
+  constructor (statusCode: number, code: string, message: string, details?: ErrorDetail[]) {
+    super(message)
+    this.name = 'GatewayError'
+    this.statusCode = statusCode
+    this.code = code
+    this.details = details
+  }
+
+  toBody (): ErrorBody {
+    const body: ErrorBody = { statusCode: this.statusCode, code: this.code, message: this.message }
+    if (this.details !== undefined && this.details.length > 0) body.details = this.details
+    if (this.messageId !== undefined) body.messageId = this.messageId
+    return body
+  }
+}
+
+function kind (statusCode: number, code: string) {
+  return (message: string, details?: ErrorDetail[]) => new GatewayError(statusCode, code, message, details)
+}
+
+/** Every code the gateway answers with, by meaning. Tests and integrators rely on these names. */
+export const errors = {
+  unauthenticated: kind(401, 'LT_UNAUTHENTICATED'),
+  senderMismatch: kind(403, 'LT_SENDER_MISMATCH'),
+  serviceForbidden: kind(403, 'LT_SERVICE_FORBIDDEN'),
+  notFound: kind(404, 'LT_NOT_FOUND'),
+  messageNotFound: kind(404, 'LT_MESSAGE_NOT_FOUND'),
+  methodNotAllowed: kind(405, 'LT_METHOD_NOT_ALLOWED'),
+  messageIdConflict: kind(409, 'LT_MESSAGE_ID_CONFLICT'),
+  malformedJson: kind(400, 'LT_MALFORMED_JSON'),
+  bodyTooLarge: kind(413, 'LT_BODY_TOO_LARGE'),
+  unsupportedMediaType: kind(415, 'LT_UNSUPPORTED_MEDIA_TYPE'),
+  schemaInvalid: kind(422, 'LT_SCHEMA_INVALID'),
+  identifierInvalid: kind(422, 'LT_IDENTIFIER_INVALID'),
+  unknownService: kind(422, 'LT_UNKNOWN_SERVICE'),
+  unknownVersion: kind(422, 'LT_UNKNOWN_VERSION'),
+  unknownReceiver: kind(422, 'LT_UNKNOWN_RECEIVER'),
+  statusTransitionForbidden: kind(422, 'LT_STATUS_TRANSITION_FORBIDDEN'),
+  upstreamRejected: kind(502, 'LT_UPSTREAM_REJECTED'),
+  upstreamInvalidReply: kind(502, 'LT_UPSTREAM_INVALID_REPLY'),
+  unavailable: kind(503, 'LT_UNAVAILABLE'),
+  internal: kind(500, 'LT_INTERNAL')
+} as const
+
+/** Fastify's own error for a request it could not start to handle. */
+export const FastifyErrorCodes = {
+  bodyTooLarge: 'FST_ERR_CTP_BODY_TOO_LARGE',
+  invalidMediaType: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+  emptyJsonBody: 'FST_ERR_CTP_EMPTY_JSON_BODY',
+  invalidJsonBody: 'FST_ERR_CTP_INVALID_JSON_BODY',
+  invalidContentLength: 'FST_ERR_CTP_INVALID_CONTENT_LENGTH'
+} as const

@@ -1,0 +1,30 @@
+import { startMock, type Credentials, type RunningMock } from '../../adapters/index.js'
+import type { Registry } from '../registry.js'
+
+/**
+ * Starts one mock system per receiving participant of the registry, on the port of its
+ * endpoint's baseUrl (or a free port when `anyPort`), with the endpoint's own credentials,
+ * so the adapters reach them exactly as they would reach the real systems.
+ * Returns the mocks by participant id, with the URL each really listens on.
+ */
+export async function startMockSystems (registry: Registry, opts: { anyPort?: boolean, size?: number } = {}): Promise<Map<string, RunningMock>> {
+  const mocks = new Map<string, RunningMock>()
+  try {
+    for (const receiver of registry.receivers()) {
+      const { endpoint } = receiver
+      const url = new URL(endpoint.baseUrl)
+      const mock = await startMock(endpoint.kind, {
+        host: '127.0.0.1',
+        port: opts.anyPort === true ? 0 : Number(url.port),
+        credentials: endpoint.credentials as unknown as Credentials,
+        ...(endpoint.agencyCode !== undefined ? { agencyCode: endpoint.agencyCode } : {}),
+        ...(opts.size !== undefined ? { size: opts.size } : {})
+      })
+      mocks.set(receiver.id, mock)
+    }
+  } catch (err) {
+    await Promise.allSettled([...mocks.values()].map(async (m) => await m.close()))
+    throw err
+  }
+  return mocks
+}

@@ -1,0 +1,154 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import {
+  agencyCodeProblem, dossierCodeProblem, enterpriseCodeProblem, participantIdProblem, personalIdProblem
+} from './identifiers/index.js'
+import type { ErrorDetail } from './errors.js'
+
+// ajv-formats ships CommonJS; under NodeNext its default export is the module object.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
+
+/** Identifier formats named in schemas/definitions.json, each with the rule that explains a failure. */
+export const identifierFormats: Record<string, (value: string) => string | null> = {
+  'vn-participant': participantIdProblem,
+  'vn-agency-code': agencyCodeProblem,
+  'vn-personal-id': (value) => personalIdProblem(value),
+  'vn-enterprise-code': enterpriseCodeProblem,
+  'vn-dossier-code': dossierCodeProblem
+}
+
+export type ServiceMode = 'sync' | 'async'
+
+/** What a service schema's `x-lienthong` block declares. */
+export interface ServiceDefinition {
+  service: string
+  version: string
+  mode: ServiceMode
+  /** Adapter kind of the systems that serve it (e.g. `population`). */
+  receiver: string
+  title: string
+  description: string
+  /** `$id` of the request body schema; its reply is at `<$id>#/definitions/reply`. */
+  schemaId: string
+  schema: AnySchemaObject
+  validateRequest: ValidateFunction
+  validateReply: ValidateFunction
+}
+
+/** All schemas of `schemas/`, compiled once, and the service catalog they define. */
+export class MessageSchemas {
+  readonly ajv: Ajv
+  /** Every schema document by `$id`, for Fastify's `addSchema` and the OpenAPI document. */
+  readonly documents: AnySchemaObject[]
+  private readonly services = new Map<string, Map<string, ServiceDefinition>>()
+
+  private constructor (ajv: Ajv, documents: AnySchemaObject[]) {
+    this.ajv = ajv
+    this.documents = documents
+  }
+
+  /** Loads and compiles every schema under `dir` (envelope, definitions, services/*). */
+  static async load (dir: string): Promise<MessageSchemas> {
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).map((f) => join(dir, f))
+    const serviceFiles = (await readdir(join(dir, 'services'))).filter((f) => f.endsWith('.json')).map((f) => join(dir, 'services', f))
+    const documents: AnySchemaObject[] = []
+    for (const file of [...files, ...serviceFiles]) documents.push(JSON.parse(await readFile(file, 'utf8')))
+
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, useDefaults: true, coerceTypes: false })
+    addFormats(ajv)
+    for (const [name, problem] of Object.entries(identifierFormats)) {
+      ajv.addFormat(name, { type: 'string', validate: (value: string) => problem(value) === null })
+    }
+    ajv.addKeyword({ keyword: 'x-lienthong', schemaType: 'object' })
+    for (const doc of documents) ajv.addSchema(doc)
+
+    const schemas = new MessageSchemas(ajv, documents)
+    for (const doc of documents) {
+      const meta = doc['x-lienthong'] as { service: string, version: string, mode: ServiceMode, receiver: string } | undefined
+      if (meta === undefined) continue
+      const id = doc.$id as string
+      const def: ServiceDefinition = {
+        ...meta,
+        title: String(doc.title ?? meta.service),
+        description: String(doc.description ?? ''),
+        schemaId: id,
+        schema: doc,
+        validateRequest: ajv.getSchema(id) as ValidateFunction,
+        validateReply: ajv.compile({ $ref: `${id}#/definitions/reply` })
+      }
+      const versions = schemas.services.get(meta.service) ?? new Map<string, ServiceDefinition>()
+      versions.set(meta.version, def)
+      schemas.services.set(meta.service, versions)
+    }
+    return schemas
+  }
+
+  /** The versions of a service, or undefined when no such service exists. */
+  versionsOf (service: string): Map<string, ServiceDefinition> | undefined {
+    return this.services.get(service)
+  }
+
+  all (): ServiceDefinition[] {
+    return [...this.services.values()].flatMap((versions) => [...versions.values()])
+  }
+
+  validator (id: string): ValidateFunction {
+    const validate = this.ajv.getSchema(id)
+    if (validate === undefined) throw new Error(`no schema ${id}`)
+    return validate
+  }
+}
+
+/**
+ * Turns ajv errors into error details whose pointers lead into the posted document
+ * (`prefix` is where the validated value sits in it, e.g. `/body`).
+ */
+export function toDetails (errors: ErrorObject[] | null | undefined, prefix = ''): ErrorDetail[] {
+  const details: ErrorDetail[] = []
+  const seen = new Set<string>()
+  for (const e of errors ?? []) {
+    let pointer = prefix + e.instancePath
+    let problem = e.message ?? 'is invalid'
+    if (e.keyword === 'required') {
+      pointer += `/${escapePointer((e.params as { missingProperty: string }).missingProperty)}`
+      problem = 'is required'
+    } else if (e.keyword === 'additionalProperties') {
+      pointer += `/${escapePointer((e.params as { additionalProperty: string }).additionalProperty)}`
+      problem = 'is not an allowed field'
+    } else if (e.keyword === 'format') {
+      const rule = identifierFormats[(e.params as { format: string }).format]
+      if (rule !== undefined && typeof e.data === 'string') problem = rule(e.data) ?? problem
+    } else if (e.keyword === 'enum') {
+      problem = `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`
+    }
+    const key = `${pointer}\u0000${problem}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    details.push({ pointer, problem })
+  }
+  return details
+}
+
+/** True when every error is a failed identifier format (agency code, personal ID, ...). */
+export function onlyIdentifierErrors (errors: ErrorObject[] | null | undefined): boolean {
+  const list = errors ?? []
+  return list.length > 0 && list.every((e) => e.keyword === 'format' && (e.params as { format: string }).format in identifierFormats)
+}
+
+function escapePointer (token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1')
+}
+
+/** Normalizes every string of a JSON value to Unicode NFC, in place: Vietnamese text typed in NFD must still match. */
+export function normalizeNfc<T> (value: T): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = normalizeNfc(value[i])
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>
+    for (const key of Object.keys(record)) record[key] = normalizeNfc(record[key])
+  }
+  return value
+}

@@ -1,0 +1,195 @@
+import { errors, type ErrorDetail } from '../errors.js'
+import { personalIdAgreementProblem, type Sex } from '../identifiers/index.js'
+import { onlyIdentifierErrors, toDetails, type MessageSchemas, type ServiceDefinition } from '../message-schemas.js'
+import type { Participant, Registry } from '../registry.js'
+import { allowedPredecessors, describeStatus } from '../dossier-lifecycle.js'
+import type { AdapterPool } from '../delivery/adapter-pool.js'
+import { asDeliveryError, deliverMessage } from '../delivery/deliver-message.js'
+import type { DeliveryQueues } from '../delivery/delivery-queues.js'
+import { recordedError } from '../delivery/delivery-worker.js'
+import { contentHash, type Envelope, type MessageRecord, type MessageStore, type StatusGuard, type StoredResponse } from './message-store.js'
+
+export interface IntakeDeps {
+  registry: Registry
+  schemas: MessageSchemas
+  store: MessageStore
+  queues: DeliveryQueues
+  adapters: AdapterPool
+  /** Upper bound on how long a sync sender waits before its message falls back to the queue. */
+  syncTimeoutMs: number
+}
+
+export function statusUrl (messageId: string): string {
+  return `/v1/messages/${messageId}`
+}
+
+/**
+ * Takes one posted message from an authenticated sender: validates it, checks the sender's
+ * rights, records it (idempotent on messageId), then delivers it now (sync services) or
+ * queues it (async services). Answers with the HTTP status and body to send back.
+ */
+export class MessageIntake {
+  private readonly deps: IntakeDeps
+
+  constructor (deps: IntakeDeps) {
+    this.deps = deps
+  }
+
+  async submit (envelope: Envelope, sender: Participant): Promise<StoredResponse> {
+    const { header } = envelope
+    const definition = this.validate(envelope)
+    this.authorize(envelope, sender)
+
+    const guard = this.statusGuard(envelope)
+    const record: Omit<MessageRecord, 'createdAt' | 'updatedAt' | 'status' | 'attempts'> = {
+      messageId: header.messageId,
+      service: header.service,
+      version: header.version,
+      from: header.from,
+      to: header.to,
+      mode: definition.mode,
+      contentHash: contentHash(envelope),
+      envelope
+    }
+    if (header.correlationId !== undefined) record.correlationId = header.correlationId
+    const created = await this.deps.store.create(record, guard)
+    if (created.outcome === 'exists') {
+      if (created.contentHash !== record.contentHash) {
+        throw errors.messageIdConflict('this messageId was already used for a message with different content', [{ pointer: '/header/messageId', problem: 'already used for different content' }])
+      }
+      return await this.replay(header.messageId)
+    }
+    if (created.outcome === 'forbidden') {
+      const status = (envelope.body.status as number)
+      throw errors.statusTransitionForbidden(
+        `dossier ${String(envelope.body.dossierCode)} is in status ${describeStatus(created.currentStatus)}; it cannot move to ${describeStatus(status)}`,
+        [{ pointer: '/body/status', problem: `not allowed after status ${created.currentStatus}` }]
+      )
+    }
+    if (definition.mode === 'async') return await this.enqueue(header.to, header.messageId)
+    return await this.deliverNow({ ...record, status: 'accepted', attempts: 0, createdAt: '', updatedAt: '' })
+  }
+
+  /** Envelope → service → body → identifiers agreeing with each other. */
+  private validate (envelope: Envelope): ServiceDefinition {
+    const { header, body } = envelope
+    const versions = this.deps.schemas.versionsOf(header.service)
+    if (versions === undefined) {
+      throw errors.unknownService(`no service ${header.service}; GET /v1/services lists the services you may use`, [{ pointer: '/header/service', problem: 'unknown service' }])
+    }
+    const definition = versions.get(header.version)
+    if (definition === undefined) {
+      throw errors.unknownVersion(`service ${header.service} has no version ${header.version}; versions: ${[...versions.keys()].join(', ')}`, [{ pointer: '/header/version', problem: 'unknown version' }])
+    }
+    if (!definition.validateRequest(body)) {
+      const ajvErrors = definition.validateRequest.errors
+      const details = toDetails(ajvErrors, '/body')
+      throw onlyIdentifierErrors(ajvErrors)
+        ? errors.identifierInvalid('an identifier in the message is not valid', details)
+        : errors.schemaInvalid(`the body does not match the ${header.service} v${header.version} schema`, details)
+    }
+    const details = identifierAgreement(body, '/body')
+    if (details.length > 0) throw errors.identifierInvalid('identifiers in the message contradict each other', details)
+    return definition
+  }
+
+  private authorize (envelope: Envelope, sender: Participant): void {
+    const { header, body } = envelope
+    const { registry } = this.deps
+    if (header.from !== sender.id) {
+      throw errors.senderMismatch(`your API key belongs to ${sender.id}; header.from must name it`, [{ pointer: '/header/from', problem: 'is not the authenticated participant' }])
+    }
+    if (registry.rightFor(sender, header.service) === undefined) {
+      throw errors.serviceForbidden(`${sender.id} has no right to use ${header.service}`, [{ pointer: '/header/service', problem: 'not among your access rights' }])
+    }
+    const receiver = registry.get(header.to)
+    if (receiver?.endpoint === undefined || !receiver.endpoint.services.includes(header.service)) {
+      throw errors.unknownReceiver(`${header.to} does not serve ${header.service}`, [{ pointer: '/header/to', problem: `no such receiver of ${header.service}` }])
+    }
+    if (!registry.mayUse(sender, header.service, header.to)) {
+      throw errors.serviceForbidden(`${sender.id} may not send ${header.service} to ${header.to}`, [{ pointer: '/header/to', problem: 'not among your access rights' }])
+    }
+    // A one-stop system registers dossiers only for agencies of its own province.
+    const agency = body.receivingAgency
+    const own = receiver.endpoint.agencyCode
+    if (typeof agency === 'string' && own !== undefined && agency.slice(-3) !== own.slice(-3)) {
+      throw errors.unknownReceiver(`${header.to} serves agencies under ${own}, not ${agency}`, [{ pointer: '/body/receivingAgency', problem: `not an agency served by ${header.to}` }])
+    }
+  }
+
+  private statusGuard (envelope: Envelope): StatusGuard | undefined {
+    const { service } = envelope.header
+    const { dossierCode, status } = envelope.body
+    if (service !== 'dossier.status' || typeof dossierCode !== 'string' || typeof status !== 'number') return undefined
+    return { dossierCode, status, allowedFrom: allowedPredecessors(status) }
+  }
+
+  private async enqueue (receiverId: string, messageId: string): Promise<StoredResponse> {
+    await this.deps.queues.enqueue(receiverId, messageId)
+    await this.deps.store.transition(messageId, 'queued', { from: ['accepted'] })
+    const record = await this.deps.store.get(messageId)
+    return { statusCode: 202, body: { messageId, status: record?.status ?? 'queued', statusUrl: statusUrl(messageId) } }
+  }
+
+  /** The answer to a re-post of a message already recorded: the same answer, and nothing delivered again. */
+  private async replay (messageId: string): Promise<StoredResponse> {
+    const record = await this.deps.store.get(messageId)
+    if (record === undefined) throw errors.unavailable('the message record expired while being read; post it again')
+    if (record.response !== undefined) return record.response
+    // Recorded but never queued (the process stopped in between): queue it now; the jobId makes this safe.
+    if (record.status === 'accepted') return await this.enqueue(record.to, messageId)
+    return { statusCode: 202, body: { messageId, status: record.status, statusUrl: statusUrl(messageId) } }
+  }
+
+  private async deliverNow (record: MessageRecord): Promise<StoredResponse> {
+    const { store, registry } = this.deps
+    const id = record.messageId
+    const policy = registry.get(record.to)?.endpoint?.delivery
+    const timeoutMs = Math.min(policy?.syncTimeoutMs ?? this.deps.syncTimeoutMs, this.deps.syncTimeoutMs)
+    await store.transition(id, 'delivering', { from: ['accepted'], fields: { attempts: 1 } })
+    try {
+      const reply = await deliverMessage(record, timeoutMs, this.deps)
+      const response: StoredResponse = { statusCode: 200, body: reply }
+      await store.transition(id, 'delivered', { fields: { reply, response, deliveredAt: new Date().toISOString() } })
+      return response
+    } catch (cause) {
+      const err = asDeliveryError(cause)
+      const lastError = recordedError(err)
+      if (err.transient) {
+        // The receiver is down or slow: the sender gets 202 and the queue delivers it later.
+        await store.transition(id, 'accepted', { from: ['delivering'], fields: { lastError }, error: err.code })
+        return await this.enqueue(record.to, id)
+      }
+      const refusal = err.code === 'LT_UPSTREAM_INVALID_REPLY'
+        ? errors.upstreamInvalidReply(`${record.to} answered with a reply the gateway cannot read`)
+        : errors.upstreamRejected(`${record.to} refused the message: ${err.message}`)
+      refusal.messageId = id
+      const response: StoredResponse = { statusCode: refusal.statusCode, body: refusal.toBody() }
+      await store.transition(id, 'dead', { fields: { lastError, response }, error: err.code })
+      return response
+    }
+  }
+}
+
+/**
+ * Finds every object in the body that carries a personal ID beside a date of birth (and maybe
+ * a gender) and checks that they agree: the ID encodes the birth year and sex.
+ */
+export function identifierAgreement (value: unknown, pointer: string): ErrorDetail[] {
+  const details: ErrorDetail[] = []
+  if (value === null || typeof value !== 'object') return details
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => details.push(...identifierAgreement(item, `${pointer}/${i}`)))
+    return details
+  }
+  const obj = value as Record<string, unknown>
+  if (typeof obj.citizenId === 'string' && typeof obj.dateOfBirth === 'string') {
+    const sex = obj.gender === 'male' || obj.gender === 'female' ? obj.gender as Sex : undefined
+    const problem = personalIdAgreementProblem(obj.citizenId, obj.dateOfBirth, sex)
+    if (problem !== null) details.push({ pointer: `${pointer}/citizenId`, problem })
+  }
+  for (const [key, child] of Object.entries(obj)) {
+    if (child !== null && typeof child === 'object') details.push(...identifierAgreement(child, `${pointer}/${key}`))
+  }
+  return details
+}

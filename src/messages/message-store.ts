@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto'
+import type { Redis } from 'ioredis'
+
+export type MessageStatus = 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead'
+export type MessageMode = 'sync' | 'async'
+
+export interface MessageHeader {
+  messageId: string
+  service: string
+  version: string
+  from: string
+  to: string
+  sentAt: string
+  correlationId?: string
+  callbackUrl?: string
+  inReplyTo?: string
+}
+
+export interface Envelope {
+  header: MessageHeader
+  body: Record<string, unknown>
+}
+
+export interface RecordedError {
+  code: string
+  message: string
+  at: string
+  transient?: boolean
+  upstreamStatus?: number
+}
+
+/** The HTTP answer a sync message got, kept so a re-post gets the same answer. */
+export interface StoredResponse {
+  statusCode: number
+  body: unknown
+}
+
+export interface MessageRecord {
+  messageId: string
+  service: string
+  version: string
+  from: string
+  to: string
+  correlationId?: string
+  mode: MessageMode
+  status: MessageStatus
+  attempts: number
+  contentHash: string
+  createdAt: string
+  updatedAt: string
+  deliveredAt?: string
+  nextAttemptAt?: string
+  envelope: Envelope
+  reply?: Envelope
+  response?: StoredResponse
+  lastError?: RecordedError
+}
+
+export interface HistoryEntry {
+  status: MessageStatus
+  at: string
+  attempt?: number
+  error?: string
+}
+
+/** A dossier lifecycle guard checked atomically with the record's creation. */
+export interface StatusGuard {
+  dossierCode: string
+  status: number
+  /** Statuses the dossier may be in for this change to be allowed. */
+  allowedFrom: number[]
+}
+
+export type CreateOutcome =
+  | { outcome: 'created' }
+  | { outcome: 'exists', contentHash: string }
+  | { outcome: 'forbidden', currentStatus: number }
+
+const JSON_FIELDS = new Set(['envelope', 'reply', 'response', 'lastError'])
+const NUMBER_FIELDS = new Set(['attempts'])
+
+// Creates the record unless the messageId is taken; for dossier.status also checks and moves the
+// dossier's last accepted status in the same step, so two concurrent changes cannot both pass.
+const CREATE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return {'exists', redis.call('HGET', KEYS[1], 'contentHash')}
+end
+if ARGV[3] ~= '' then
+  local current = redis.call('GET', KEYS[3])
+  if current and not string.find(ARGV[4], ',' .. current .. ',', 1, true) then
+    return {'forbidden', current}
+  end
+  redis.call('SET', KEYS[3], ARGV[3], 'EX', ARGV[6])
+end
+redis.call('HSET', KEYS[1], unpack(ARGV, 7))
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('RPUSH', KEYS[2], ARGV[5])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+return {'created'}
+`
+
+// Moves a record to a new status when its current status is one of ARGV[1] (CSV, empty: any).
+const TRANSITION_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if ARGV[1] ~= '' then
+  local current = redis.call('HGET', KEYS[1], 'status')
+  if not string.find(ARGV[1], ',' .. current .. ',', 1, true) then return 0 end
+end
+redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+if ARGV[4] ~= '' then redis.call('HDEL', KEYS[1], unpack(cjson.decode(ARGV[4]))) end
+redis.call('RPUSH', KEYS[2], ARGV[2])
+if ARGV[3] == 'dead' then
+  local t = redis.call('TIME')
+  redis.call('ZADD', KEYS[3], t[1] * 1000 + math.floor(t[2] / 1000), KEYS[4])
+else
+  redis.call('ZREM', KEYS[3], KEYS[4])
+end
+return 1
+`
+
+/** sha256 of the message content: the header without `sentAt` (a sender's retry may restamp it) and the body. */
+export function contentHash (envelope: Envelope): string {
+  const { sentAt: _sentAt, ...header } = envelope.header
+  return createHash('sha256').update(canonicalJson({ header, body: envelope.body })).digest('hex')
+}
+
+/** JSON with object keys sorted, so equal content hashes equal whatever the key order. */
+export function canonicalJson (value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>
+    return `{${Object.keys(obj).sort().filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+/**
+ * The record of every accepted message, in Redis, shared by every gateway and worker process.
+ * Creation is idempotent on messageId; status changes are atomic and append to the history.
+ */
+export class MessageStore {
+  private readonly redis: Redis
+  private readonly prefix: string
+  private readonly ttlSeconds: number
+
+  constructor (redis: Redis, prefix: string, retentionDays: number) {
+    this.redis = redis
+    this.prefix = prefix
+    this.ttlSeconds = retentionDays * 86_400
+  }
+
+  private key (id: string): string { return `${this.prefix}:msg:${id}` }
+  private historyKey (id: string): string { return `${this.prefix}:msg:${id}:history` }
+  /** Sorted set of dead messages by time of death: the dead-letter index. */
+  get deadKey (): string { return `${this.prefix}:dead` }
+  private dossierKey (code: string): string { return `${this.prefix}:dossier:${code}:status` }
+
+  /** Records a new message as `accepted`, or tells why it was not recorded. */
+  async create (record: Omit<MessageRecord, 'createdAt' | 'updatedAt' | 'status' | 'attempts'>, guard?: StatusGuard): Promise<CreateOutcome> {
+    const now = new Date().toISOString()
+    const full: MessageRecord = { ...record, status: 'accepted', attempts: 0, createdAt: now, updatedAt: now }
+    const history: HistoryEntry = { status: 'accepted', at: now }
+    const result = await this.redis.eval(
+      CREATE_SCRIPT, 3,
+      this.key(record.messageId), this.historyKey(record.messageId), guard === undefined ? this.dossierKey('-') : this.dossierKey(guard.dossierCode),
+      record.contentHash, this.ttlSeconds,
+      guard === undefined ? '' : String(guard.status), guard === undefined ? '' : `,${guard.allowedFrom.join(',')},`,
+      JSON.stringify(history), this.ttlSeconds * 13, // dossiers live longer than messages (about a year at the default)
+      ...flatten(full)
+    ) as [string, string?]
+    if (result[0] === 'exists') return { outcome: 'exists', contentHash: result[1] ?? '' }
+    if (result[0] === 'forbidden') return { outcome: 'forbidden', currentStatus: Number(result[1]) }
+    return { outcome: 'created' }
+  }
+
+  async get (id: string): Promise<MessageRecord | undefined> {
+    const raw = await this.redis.hgetall(this.key(id))
+    if (Object.keys(raw).length === 0) return undefined
+    const record: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(raw)) {
+      record[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : NUMBER_FIELDS.has(k) ? Number(v) : v
+    }
+    return record as unknown as MessageRecord
+  }
+
+  async history (id: string): Promise<HistoryEntry[]> {
+    return (await this.redis.lrange(this.historyKey(id), 0, -1)).map((line) => JSON.parse(line) as HistoryEntry)
+  }
+
+  /**
+   * Moves a message to `status`, setting `fields` and removing `unset`, when its current
+   * status is one of `from` (any when omitted). Resolves false when it did not apply.
+   */
+  async transition (id: string, status: MessageStatus, opts: { from?: MessageStatus[], fields?: Partial<MessageRecord>, unset?: Array<keyof MessageRecord>, error?: string } = {}): Promise<boolean> {
+    const now = new Date().toISOString()
+    const fields: Partial<MessageRecord> = { ...opts.fields, status, updatedAt: now }
+    const entry: HistoryEntry = { status, at: now }
+    if (fields.attempts !== undefined) entry.attempt = fields.attempts
+    if (opts.error !== undefined) entry.error = opts.error
+    const applied = await this.redis.eval(
+      TRANSITION_SCRIPT, 4,
+      this.key(id), this.historyKey(id), this.deadKey, id,
+      opts.from === undefined ? '' : `,${opts.from.join(',')},`,
+      JSON.stringify(entry), status,
+      opts.unset === undefined || opts.unset.length === 0 ? '' : JSON.stringify(opts.unset),
+      ...flatten(fields)
+    )
+    return applied === 1
+  }
+
+  /** The dossier's last accepted status, if the gateway has seen one. */
+  async dossierStatus (code: string): Promise<number | undefined> {
+    const v = await this.redis.get(this.dossierKey(code))
+    return v === null ? undefined : Number(v)
+  }
+}
+
+function flatten (fields: Partial<MessageRecord>): string[] {
+  const out: string[] = []
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === undefined) continue
+    out.push(k, JSON_FIELDS.has(k) ? JSON.stringify(v) : String(v))
+  }
+  return out
+}

@@ -1,0 +1,27 @@
+import fp from 'fastify-plugin'
+import type { FastifyRequest } from 'fastify'
+import { errors } from '../errors.js'
+import type { Participant } from '../registry.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The participant whose API key authenticated this request. */
+    participant: Participant
+  }
+  interface FastifyInstance {
+    /** onRequest hook: authenticates `Authorization: Bearer <API key>` against the registry. */
+    authenticate: (request: FastifyRequest) => Promise<void>
+  }
+}
+
+export default fp(async (app) => {
+  app.decorateRequest('participant', null as unknown as Participant)
+  app.decorate('authenticate', async (request: FastifyRequest) => {
+    const header = request.headers.authorization
+    const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header)
+    if (match === null) throw errors.unauthenticated('send your API key as Authorization: Bearer <key>')
+    const participant = app.registry.authenticate(match[1] as string)
+    if (participant === undefined) throw errors.unauthenticated('the API key is not known')
+    request.participant = participant
+  })
+}, { name: 'authentication', dependencies: ['gateway-services'] })

@@ -1,0 +1,56 @@
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { errors, GatewayError, type ErrorBody } from '../errors.js'
+import { onlyIdentifierErrors, toDetails } from '../message-schemas.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The messageId of the posted message, once known, to put on error replies and log lines. */
+    messageId?: string
+  }
+}
+
+/** Maps anything thrown in a request to the one error shape; a 5xx never shows internals. */
+export function toGatewayError (err: FastifyError | GatewayError | Error): GatewayError {
+  if (err instanceof GatewayError) return err
+  const e = err as FastifyError
+  if (e.validation !== undefined) {
+    const prefix = e.validationContext === 'body' ? '' : `/${e.validationContext ?? 'request'}`
+    const details = toDetails(e.validation as never, prefix)
+    if (e.validationContext !== 'body') return new GatewayError(400, 'LT_BAD_REQUEST', 'the request parameters are not valid', details)
+    return onlyIdentifierErrors(e.validation as never)
+      ? errors.identifierInvalid('an identifier in the message is not valid', details)
+      : errors.schemaInvalid('the message does not match the envelope schema', details)
+  }
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return errors.bodyTooLarge('the message is larger than the gateway accepts')
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return errors.unsupportedMediaType('send the message as Content-Type: application/json')
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return errors.malformedJson('the request has Content-Type application/json but no body')
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return errors.malformedJson(`the body is not valid JSON: ${e.message}`)
+  }
+  if (err instanceof SyntaxError) return errors.malformedJson(`the body is not valid JSON: ${err.message}`)
+  const status = e.statusCode ?? 500
+  if (status >= 400 && status < 500) return new GatewayError(status, 'LT_BAD_REQUEST', e.message)
+  return errors.internal('the gateway failed to handle the request; it has been logged')
+}
+
+export default fp(async (app) => {
+  app.setErrorHandler(async (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const gatewayError = toGatewayError(err)
+    if (gatewayError.statusCode >= 500) request.log.error({ err, messageId: request.messageId }, 'request failed')
+    else request.log.info({ code: gatewayError.code, messageId: request.messageId }, 'request refused')
+    if (gatewayError.messageId === undefined && request.messageId !== undefined) gatewayError.messageId = request.messageId
+    if (gatewayError.statusCode === 401) void reply.header('www-authenticate', 'Bearer realm="lienthong"')
+    const body: ErrorBody = gatewayError.toBody()
+    return await reply.code(gatewayError.statusCode).type('application/json; charset=utf-8').send(body)
+  })
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const body = errors.notFound(`no route ${request.method} ${request.url.split('?')[0] ?? ''}`).toBody()
+    return await reply.code(404).send(body)
+  })
+}, { name: 'error-handler' })

@@ -1,0 +1,77 @@
+import fp from 'fastify-plugin'
+import { Redis } from 'ioredis'
+import type { Config } from '../config.js'
+import { MessageSchemas } from '../message-schemas.js'
+import { loadRegistry, type Registry } from '../registry.js'
+import { schemasDir } from '../project-paths.js'
+import { MessageStore } from '../messages/message-store.js'
+import { MessageIntake } from '../messages/message-intake.js'
+import { AdapterPool } from '../delivery/adapter-pool.js'
+import { DeliveryQueues } from '../delivery/delivery-queues.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    redis: Redis
+    registry: Registry
+    schemas: MessageSchemas
+    store: MessageStore
+    queues: DeliveryQueues
+    adapters: AdapterPool
+    intake: MessageIntake
+  }
+}
+
+export interface GatewayServicesOptions {
+  config: Config
+  /** A registry built by the caller (tests); otherwise `config.registryFile` is loaded. */
+  registry?: Registry
+  schemas?: MessageSchemas
+}
+
+/** BullMQ's key prefix under the gateway's own. */
+export function queuePrefix (config: Pick<Config, "keyPrefix">): string {
+  return `${config.keyPrefix}:q`
+}
+
+/**
+ * The gateway's shared services: Redis, the registry, the compiled schemas, the message
+ * store, the delivery queues and adapters, and the intake that ties them together.
+ * Closes them in reverse order when the app closes.
+ */
+export default fp<GatewayServicesOptions>(async (app, opts) => {
+  const { config } = opts
+  const registry = opts.registry ?? await loadRegistry(config.registryFile, process.env, {
+    attempts: config.deliveryAttempts,
+    backoffMs: config.deliveryBackoffMs,
+    timeoutMs: config.deliveryTimeoutMs,
+    syncTimeoutMs: config.syncTimeoutMs
+  })
+  const schemas = opts.schemas ?? await MessageSchemas.load(schemasDir)
+  const redis = new Redis(config.redisUrl, {
+    // Fail a request quickly when Redis is away instead of queueing it in memory forever.
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+    lazyConnect: false
+  })
+  redis.on('error', (err) => app.log.error({ err }, 'redis error'))
+  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays)
+  const queues = new DeliveryQueues({ registry, connection: redis, prefix: queuePrefix(config), retentionDays: config.messageRetentionDays })
+  const adapters = new AdapterPool(registry)
+  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, syncTimeoutMs: config.syncTimeoutMs })
+
+  app.decorate('config', config)
+  app.decorate('redis', redis)
+  app.decorate('registry', registry)
+  app.decorate('schemas', schemas)
+  app.decorate('store', store)
+  app.decorate('queues', queues)
+  app.decorate('adapters', adapters)
+  app.decorate('intake', intake)
+
+  app.addHook('onClose', async () => {
+    await queues.close()
+    await adapters.close()
+    await redis.quit().catch(() => redis.disconnect())
+  })
+}, { name: 'gateway-services' })

@@ -1,0 +1,168 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Ajv } from 'ajv'
+import { participantIdProblem, agencyCodeProblem } from './identifiers/index.js'
+import { projectRoot } from './project-paths.js'
+
+export type EndpointKind = 'population' | 'business-registry' | 'one-stop' | 'service-portal'
+
+export interface DeliveryPolicy {
+  /** Delivery attempts before a message goes to the dead letters. */
+  attempts: number
+  /** First retry delay; later ones grow exponentially with jitter. */
+  backoffMs: number
+  /** Time allowed for one delivery attempt. */
+  timeoutMs: number
+  /** Sync services: time the sender waits before the message falls back to the queue. */
+  syncTimeoutMs: number
+}
+
+export interface Endpoint {
+  kind: EndpointKind
+  baseUrl: string
+  services: string[]
+  agencyCode?: string
+  credentials: Record<string, string>
+  delivery: DeliveryPolicy
+}
+
+export interface AccessRight {
+  service: string
+  receivers: string[]
+  fields?: string[]
+}
+
+export interface Participant {
+  id: string
+  name: string
+  apiKeys: Array<{ id: string, sha256: string }>
+  rights: AccessRight[]
+  callbackSecretEnv?: string
+  endpoint?: Endpoint
+}
+
+export interface RegistryDocument {
+  participants: Array<Omit<Participant, 'apiKeys' | 'rights' | 'endpoint'> & {
+    apiKeys?: Participant['apiKeys']
+    rights?: AccessRight[]
+    endpoint?: Omit<Endpoint, 'credentials' | 'delivery'> & { credentials?: Record<string, string>, delivery?: Partial<DeliveryPolicy> }
+  }>
+}
+
+export class RegistryError extends Error {
+  constructor (message: string) {
+    super(message)
+    this.name = 'RegistryError'
+  }
+}
+
+export function hashApiKey (key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex')
+}
+
+/**
+ * Who may talk to the gateway, with which key, for which services, and how the
+ * gateway reaches the systems that receive messages. Built from the registry file.
+ */
+export class Registry {
+  private readonly byId = new Map<string, Participant>()
+  private readonly byKeyHash = new Map<string, Participant>()
+
+  constructor (participants: Participant[]) {
+    for (const p of participants) {
+      if (this.byId.has(p.id)) throw new RegistryError(`participant ${p.id} is listed twice`)
+      this.byId.set(p.id, p)
+      for (const key of p.apiKeys) {
+        if (this.byKeyHash.has(key.sha256)) throw new RegistryError(`API key ${key.id} of ${p.id} is also used by another participant`)
+        this.byKeyHash.set(key.sha256, p)
+      }
+    }
+  }
+
+  /** The participant an API key belongs to, or undefined. */
+  authenticate (apiKey: string): Participant | undefined {
+    const hash = hashApiKey(apiKey)
+    const p = this.byKeyHash.get(hash)
+    if (p === undefined) return undefined
+    // The map lookup already matched; compare again in constant time so the answer does not leak timing.
+    const stored = p.apiKeys.find((k) => k.sha256 === hash)
+    return stored !== undefined && timingSafeEqual(Buffer.from(stored.sha256, 'hex'), Buffer.from(hash, 'hex')) ? p : undefined
+  }
+
+  get (id: string): Participant | undefined {
+    return this.byId.get(id)
+  }
+
+  participants (): Participant[] {
+    return [...this.byId.values()]
+  }
+
+  /** Participants that receive messages (have an endpoint). */
+  receivers (): Array<Participant & { endpoint: Endpoint }> {
+    return this.participants().filter((p): p is Participant & { endpoint: Endpoint } => p.endpoint !== undefined)
+  }
+
+  /** The sender's right to use `service`, or undefined. */
+  rightFor (sender: Participant, service: string): AccessRight | undefined {
+    return sender.rights.find((r) => r.service === service)
+  }
+
+  /** May `sender` send `service` to `receiverId`? */
+  mayUse (sender: Participant, service: string, receiverId: string): boolean {
+    const right = this.rightFor(sender, service)
+    return right !== undefined && (right.receivers.includes('*') || right.receivers.includes(receiverId))
+  }
+}
+
+const DEFAULT_POLICY: DeliveryPolicy = { attempts: 8, backoffMs: 2000, timeoutMs: 15_000, syncTimeoutMs: 5000 }
+
+/**
+ * Builds a registry from its document, reading `${NAME}` credential values from `env`.
+ * Throws a {@link RegistryError} naming every problem, so a bad file stops the start.
+ */
+export function buildRegistry (doc: unknown, env: Record<string, string | undefined>, defaults: Partial<DeliveryPolicy> = {}): Registry {
+  const problems: string[] = []
+  const data = doc as RegistryDocument
+  const participants: Participant[] = []
+  for (const p of data.participants) {
+    const idProblem = participantIdProblem(p.id)
+    if (idProblem !== null) problems.push(`${p.id}: ${idProblem}`)
+    let endpoint: Endpoint | undefined
+    if (p.endpoint !== undefined) {
+      const credentials: Record<string, string> = {}
+      for (const [name, raw] of Object.entries(p.endpoint.credentials ?? {})) {
+        const ref = /^\$\{([A-Z][A-Z0-9_]*)\}$/.exec(raw)
+        const value = ref === null ? raw : env[ref[1] as string]
+        if (value === undefined || value === '') problems.push(`${p.id}: credential ${name} needs environment variable ${ref?.[1] ?? '?'}`)
+        else credentials[name] = value
+      }
+      if (p.endpoint.agencyCode !== undefined && agencyCodeProblem(p.endpoint.agencyCode) !== null) problems.push(`${p.id}: bad agencyCode`)
+      endpoint = { ...p.endpoint, credentials, delivery: { ...DEFAULT_POLICY, ...defaults, ...p.endpoint.delivery } }
+    }
+    const participant: Participant = { id: p.id, name: p.name, apiKeys: p.apiKeys ?? [], rights: p.rights ?? [] }
+    if (p.callbackSecretEnv !== undefined) participant.callbackSecretEnv = p.callbackSecretEnv
+    if (endpoint !== undefined) participant.endpoint = endpoint
+    participants.push(participant)
+  }
+  if (problems.length > 0) throw new RegistryError(`participant registry is invalid:\n  ${problems.join('\n  ')}`)
+  return new Registry(participants)
+}
+
+/** Reads, schema-checks and builds the registry file at `file`. */
+export async function loadRegistry (file: string, env: Record<string, string | undefined>, defaults: Partial<DeliveryPolicy> = {}): Promise<Registry> {
+  let doc: unknown
+  try {
+    doc = JSON.parse(await readFile(file, 'utf8'))
+  } catch (err) {
+    throw new RegistryError(`cannot read participant registry ${file}: ${(err as Error).message}`)
+  }
+  const schema = JSON.parse(await readFile(join(projectRoot, 'schemas', 'config', 'registry.json'), 'utf8'))
+  const ajv = new Ajv({ allErrors: true, strict: true, validateFormats: false })
+  const validate = ajv.compile(schema)
+  if (!validate(doc)) {
+    const lines = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`)
+    throw new RegistryError(`participant registry ${file} is invalid:\n  ${lines.join('\n  ')}`)
+  }
+  return buildRegistry(doc, env, defaults)
+}

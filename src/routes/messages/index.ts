@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify'
+import { errors } from '../../errors.js'
+import { normalizeNfc } from '../../message-schemas.js'
+import type { Envelope } from '../../messages/message-store.js'
+import { statusUrl } from '../../messages/message-intake.js'
+
+const errorRef = { $ref: 'error.json#' }
+const errorReplies = { 400: errorRef, 401: errorRef, 403: errorRef, 409: errorRef, 413: errorRef, 415: errorRef, 422: errorRef, 502: errorRef, 503: errorRef }
+
+export default async function messageRoutes (app: FastifyInstance): Promise<void> {
+  app.addHook('onRequest', app.authenticate)
+
+  app.post<{ Body: Envelope }>('/v1/messages', {
+    schema: {
+      tags: ['messages'],
+      summary: 'Submit a message',
+      description: 'Validates the envelope and its body against the service schema, checks the sender\'s rights, records the message (idempotent on header.messageId) and delivers it: sync services answer 200 with the reply envelope; async services, and sync services whose receiver is down or slow, answer 202 with a status link.',
+      security: [{ apiKey: [] }],
+      body: { $ref: 'envelope.json#' },
+      response: {
+        200: { description: 'Sync service: the reply envelope.', $ref: 'envelope.json#' },
+        202: { description: 'Queued for delivery; follow statusUrl.', $ref: 'message-accepted.json#' },
+        ...errorReplies
+      }
+    },
+    preValidation: async (request) => {
+      // Vietnamese text may arrive decomposed (NFD); validate, store and compare it in NFC.
+      normalizeNfc(request.body)
+      const id = (request.body as Partial<Envelope> | undefined)?.header?.messageId
+      if (typeof id === 'string') request.messageId = id
+    }
+  }, async (request, reply) => {
+    const { header } = request.body
+    request.log.info({ messageId: header.messageId, correlationId: header.correlationId, service: header.service, to: header.to }, 'message received')
+    const result = await app.intake.submit(request.body, request.participant)
+    if (result.statusCode === 202) void reply.header('location', statusUrl(header.messageId))
+    return await reply.code(result.statusCode).send(result.body)
+  })
+
+  app.get<{ Params: { messageId: string } }>('/v1/messages/:messageId', {
+    schema: {
+      tags: ['messages'],
+      summary: 'A message\'s state',
+      description: 'Status, attempts, timestamps, history, the last error and, once delivered, the reply. Only the sender sees a message.',
+      security: [{ apiKey: [] }],
+      params: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['messageId'],
+        properties: { messageId: { type: 'string', format: 'uuid' } }
+      },
+      response: { 200: { $ref: 'message-state.json#' }, 400: errorRef, 401: errorRef, 404: errorRef }
+    }
+  }, async (request) => {
+    const { messageId } = request.params
+    const record = await app.store.get(messageId)
+    // Someone else's message is answered as missing: its existence is not the caller's to know.
+    if (record === undefined || record.from !== request.participant.id) {
+      throw errors.messageNotFound(`no message ${messageId} sent by ${request.participant.id}`)
+    }
+    const history = await app.store.history(messageId)
+    const { envelope: _envelope, contentHash: _hash, response: _response, ...state } = record
+    return { ...state, statusUrl: statusUrl(messageId), history }
+  })
+}

@@ -1,0 +1,127 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import pino from 'pino'
+import type { RunningMock } from '../../adapters/index.js'
+import { buildApp } from '../../src/app.js'
+import { loadConfig, type Config } from '../../src/config.js'
+import { startWorkerRuntime, type WorkerRuntime } from '../../src/delivery/worker-runtime.js'
+import { startMockSystems } from '../../src/local/mock-systems.js'
+import { startRedisServer, type PrivateRedis } from '../../src/local/redis-server.js'
+import { MessageSchemas } from '../../src/message-schemas.js'
+import { schemasDir, projectRoot } from '../../src/project-paths.js'
+import { buildRegistry, type DeliveryPolicy, type Registry, type RegistryDocument } from '../../src/registry.js'
+
+/** The sample registry's development keys (config/registry.json; README). */
+export const KEYS = {
+  h29: 'lt_dev_h29_motcua_7Qk2mV9xLp4Rt8Wz',
+  h62: 'lt_dev_h62_motcua_3Hf6nB1cJd5Ys0Ue',
+  dvcqg: 'lt_dev_g22_dvcqg_9Xa4Tq7Lm2Pv6Kr1'
+} as const
+
+export const IDS = {
+  h29: 'VN:GOV:000.00.00.H29:motcua',
+  h62: 'VN:GOV:000.00.00.H62:motcua',
+  portal: 'VN:GOV:000.00.00.G22:dvcqg',
+  population: 'VN:GOV:000.00.00.G01:dancu',
+  business: 'VN:GOV:000.00.00.G13:dkkd'
+} as const
+
+interface Teardown { teardown: (fn: () => unknown) => void }
+
+export interface Platform {
+  app: FastifyInstance
+  config: Config
+  registry: Registry
+  redis: PrivateRedis
+  mocks: Map<string, RunningMock>
+  mock: (id: string) => RunningMock
+  workers?: WorkerRuntime
+  startWorkers: () => WorkerRuntime
+  /** POSTs a message with `key` (inject: the gateway's full HTTP stack without a socket). */
+  send: (envelope: unknown, key?: string) => Promise<{ statusCode: number, body: any }>
+  state: (messageId: string, key?: string) => Promise<{ statusCode: number, body: any }>
+}
+
+/** A test's private Redis on its own port and data dir. */
+export async function startTestRedis (t: Teardown): Promise<PrivateRedis> {
+  const dir = await mkdtemp(join(tmpdir(), 'lt-redis-'))
+  const redis = await startRedisServer({ dir })
+  t.teardown(async () => {
+    await redis.stop()
+    await rm(dir, { recursive: true, force: true })
+  })
+  return redis
+}
+
+/**
+ * The whole platform for one test file: a private redis-server, every mock system on a free
+ * port (real HTTP), the gateway app, and optionally the delivery workers.
+ */
+export async function startPlatform (t: Teardown, opts: { workers?: boolean, delivery?: Partial<DeliveryPolicy>, env?: Record<string, string> } = {}): Promise<Platform> {
+  const redis = await startTestRedis(t)
+  const env: Record<string, string> = {
+    POPULATION_API_KEY: randomBytes(12).toString('hex'),
+    BUSINESS_REGISTRY_API_KEY: randomBytes(12).toString('hex'),
+    ONE_STOP_H29_API_KEY: randomBytes(12).toString('hex'),
+    ONE_STOP_H62_API_KEY: randomBytes(12).toString('hex'),
+    SERVICE_PORTAL_USERNAME: 'lienthong',
+    SERVICE_PORTAL_PASSWORD: randomBytes(12).toString('hex')
+  }
+  const doc = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')) as RegistryDocument
+  const mocks = await startMockSystems(buildRegistry(doc, env), { anyPort: true, size: 2000 })
+  t.teardown(async () => { await Promise.allSettled([...mocks.values()].map(async (m) => await m.close())) })
+  for (const p of doc.participants) {
+    if (p.endpoint !== undefined) p.endpoint.baseUrl = (mocks.get(p.id) as RunningMock).url
+  }
+  const config = loadConfig({ REDIS_URL: redis.url, LOG_LEVEL: 'silent', KEY_PREFIX: 'lt', ...opts.env })
+  const registry = buildRegistry(doc, env, {
+    attempts: 5, backoffMs: 50, timeoutMs: 2000, syncTimeoutMs: 1500, ...opts.delivery
+  })
+  const app = await buildApp({ config, registry, logger: false })
+  t.teardown(async () => { await app.close() })
+  await app.ready()
+
+  const schemas = await MessageSchemas.load(schemasDir)
+  const platform: Platform = {
+    app, config, registry, redis, mocks,
+    mock: (id) => mocks.get(id) as RunningMock,
+    startWorkers: () => {
+      const runtime = startWorkerRuntime({ config, registry, schemas, logger: pino({ level: 'silent' }) })
+      t.teardown(async () => { await runtime.close() })
+      platform.workers = runtime
+      return runtime
+    },
+    send: async (envelope, key = KEYS.h29) => {
+      const res = await app.inject({ method: 'POST', url: '/v1/messages', headers: { authorization: `Bearer ${key}` }, payload: envelope as object })
+      return { statusCode: res.statusCode, body: res.json() }
+    },
+    state: async (messageId, key = KEYS.h29) => {
+      const res = await app.inject({ method: 'GET', url: `/v1/messages/${messageId}`, headers: { authorization: `Bearer ${key}` } })
+      return { statusCode: res.statusCode, body: res.json() }
+    }
+  }
+  if (opts.workers === true) platform.startWorkers()
+  return platform
+}
+
+/** An envelope with a fresh messageId. */
+export function envelope (service: string, from: string, to: string, body: Record<string, unknown>, header: Record<string, unknown> = {}): { header: Record<string, unknown>, body: Record<string, unknown> } {
+  return {
+    header: { messageId: randomUUID(), service, version: '1', from, to, sentAt: '2026-11-22T09:30:00+07:00', ...header },
+    body
+  }
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T> (check: () => Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
