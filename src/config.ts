@@ -61,3 +61,8 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     messageRetentionDays: Number(raw.MESSAGE_RETENTION_DAYS)
   }
 }
+
+/** The delivery policy of every receiver whose registry entry does not set its own. */
+export function defaultDeliveryPolicy (config: Config): { attempts: number, backoffMs: number, timeoutMs: number, syncTimeoutMs: number } {
+  return { attempts: config.deliveryAttempts, backoffMs: config.deliveryBackoffMs, timeoutMs: config.deliveryTimeoutMs, syncTimeoutMs: config.syncTimeoutMs }
+}

@@ -1,17 +1,8 @@
-/** One bad field: where it is (JSON pointer into the posted document) and what is wrong. */
-export interface ErrorDetail {
-  pointer: string
-  problem: string
-}
+import type { ErrorBody } from './generated/error.js'
 
-/** The body of every 4xx/5xx reply (schemas/error.json). */
-export interface ErrorBody {
-  statusCode: number
-  code: string
-  message: string
-  details?: ErrorDetail[]
-  messageId?: string
-}
+export type { ErrorBody }
+/** One bad field: where it is (JSON pointer into the posted document) and what is wrong. */
+export type ErrorDetail = NonNullable<ErrorBody['details']>[number]
 
 /**
  * A refusal the gateway means to give: carries the HTTP status, a stable `LT_*` code,

@@ -78,7 +78,7 @@ export function vietnameseAddress (random: Random, provinceCode?: string): strin
   const province = provinceName(random, provinceCode)
   const city = province.startsWith('Thành phố')
   return `Số ${randomInt(random, 1, 399)} đường ${pick(random, STREETS)}, Phường ${pick(random, WARDS)}, ` +
-    `${city ? 'Quận' : 'Thành phố'} ${pick(random, DISTRICTS)}, ${province}`
+    `${city ? 'Quận' : 'Huyện'} ${pick(random, DISTRICTS)}, ${province}`
 }
 
 /**

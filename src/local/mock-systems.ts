@@ -7,14 +7,14 @@ import type { Registry } from '../registry.js'
  * so the adapters reach them exactly as they would reach the real systems.
  * Returns the mocks by participant id, with the URL each really listens on.
  */
-export async function startMockSystems (registry: Registry, opts: { anyPort?: boolean, size?: number } = {}): Promise<Map<string, RunningMock>> {
+export async function startMockSystems (registry: Registry, opts: { anyPort?: boolean, size?: number, host?: string } = {}): Promise<Map<string, RunningMock>> {
   const mocks = new Map<string, RunningMock>()
   try {
     for (const receiver of registry.receivers()) {
       const { endpoint } = receiver
       const url = new URL(endpoint.baseUrl)
       const mock = await startMock(endpoint.kind, {
-        host: '127.0.0.1',
+        host: opts.host ?? '127.0.0.1',
         port: opts.anyPort === true ? 0 : Number(url.port),
         credentials: endpoint.credentials as unknown as Credentials,
         ...(endpoint.agencyCode !== undefined ? { agencyCode: endpoint.agencyCode } : {}),

@@ -1,25 +1,13 @@
 import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
+import type { Message, MessageHeader } from '../generated/envelope.js'
 
 export type MessageStatus = 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead'
 export type MessageMode = 'sync' | 'async'
 
-export interface MessageHeader {
-  messageId: string
-  service: string
-  version: string
-  from: string
-  to: string
-  sentAt: string
-  correlationId?: string
-  callbackUrl?: string
-  inReplyTo?: string
-}
-
-export interface Envelope {
-  header: MessageHeader
-  body: Record<string, unknown>
-}
+/** The envelope as schemas/envelope.json defines it (types generated from the schema). */
+export type Envelope = Message
+export type { MessageHeader }
 
 export interface RecordedError {
   code: string

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
-import type { Config } from '../config.js'
+import { defaultDeliveryPolicy, type Config } from '../config.js'
 import { MessageSchemas } from '../message-schemas.js'
 import { loadRegistry, type Registry } from '../registry.js'
 import { schemasDir } from '../project-paths.js'
@@ -41,18 +41,13 @@ export function queuePrefix (config: Pick<Config, "keyPrefix">): string {
  */
 export default fp<GatewayServicesOptions>(async (app, opts) => {
   const { config } = opts
-  const registry = opts.registry ?? await loadRegistry(config.registryFile, process.env, {
-    attempts: config.deliveryAttempts,
-    backoffMs: config.deliveryBackoffMs,
-    timeoutMs: config.deliveryTimeoutMs,
-    syncTimeoutMs: config.syncTimeoutMs
-  })
+  const registry = opts.registry ?? await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
   const schemas = opts.schemas ?? await MessageSchemas.load(schemasDir)
   const redis = new Redis(config.redisUrl, {
     // Fail a request quickly when Redis is away instead of queueing it in memory forever.
     maxRetriesPerRequest: 2,
     enableOfflineQueue: true,
-    lazyConnect: false
+    lazyConnect: true
   })
   redis.on('error', (err) => app.log.error({ err }, 'redis error'))
   const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays)

@@ -8,7 +8,7 @@ const budget = { timeoutMs: 5_000 }
 const from = 'VN:GOV:000.00.00.H29:motcua'
 
 t.test('national public service portal', async (t) => {
-  const mock = await startMock('service-portal', { host: '127.0.0.1', port: 0, credentials, sessionTtlMs: 300 })
+  const mock = await startMock('service-portal', { host: '127.0.0.1', port: 0, credentials, sessionTtlMs: 500 })
   const adapter = createAdapter('service-portal', { baseUrl: mock.url, credentials })
   t.teardown(async () => { await adapter.close(); await mock.close() })
   const logins = (): number => mock.received().filter(r => r.path === '/login').length
@@ -40,7 +40,7 @@ t.test('national public service portal', async (t) => {
 
   t.test('an expired session is renewed transparently', async (t) => {
     mock.reset()
-    await sleep(400) // past the 300 ms session lifetime
+    await sleep(600) // past the 500 ms session lifetime
     const reply = await adapter.deliver(deliveryRequest('dossier.status', {
       dossierCode: '000.00.01.H29-261122-0001', status: 9, changedAt: '2026-11-24T08:15:00+07:00'
     }, { from }), budget)

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import closeWithGrace from 'close-with-grace'
+import { buildApp } from './app.js'
+import { defaultDeliveryPolicy, loadConfig } from './config.js'
+import { startWorkerRuntime } from './delivery/worker-runtime.js'
+import { startMockSystems } from './local/mock-systems.js'
+import { REDIS_INSTALL_HINT, redisServerAvailable, startRedisServer, type PrivateRedis } from './local/redis-server.js'
+import { createLogger, loggerOptions } from './logger.js'
+import { MessageSchemas } from './message-schemas.js'
+import { projectRoot, schemasDir } from './project-paths.js'
+import { loadRegistry } from './registry.js'
+
+/**
+ * `npm start`: the whole platform on one machine, on defaults. A private redis-server
+ * (data under ./data/redis, append-only file on) unless REDIS_URL is set, the mock external
+ * systems of the registry, the gateway and the delivery workers, in this one process.
+ */
+
+// The mock systems and the adapters must share credentials; for a local run, invent them
+// unless the environment gives them (production takes every secret from the environment).
+const LOCAL_SECRETS = ['POPULATION_API_KEY', 'BUSINESS_REGISTRY_API_KEY', 'ONE_STOP_H29_API_KEY', 'ONE_STOP_H62_API_KEY', 'SERVICE_PORTAL_PASSWORD']
+for (const name of LOCAL_SECRETS) process.env[name] ??= randomBytes(16).toString('hex')
+process.env.SERVICE_PORTAL_USERNAME ??= 'lienthong'
+
+const config = loadConfig()
+const logger = createLogger(config.logLevel)
+let redis: PrivateRedis | undefined
+if (config.redisUrl === '') {
+  if (!redisServerAvailable()) {
+    console.error(REDIS_INSTALL_HINT)
+    process.exit(1)
+  }
+  redis = await startRedisServer({ dir: join(projectRoot, 'data', 'redis'), durable: true })
+  config.redisUrl = redis.url
+}
+const registry = await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
+const schemas = await MessageSchemas.load(schemasDir)
+const mocks = await startMockSystems(registry)
+const app = await buildApp({ config, registry, logger: loggerOptions(config.logLevel) })
+const workers = startWorkerRuntime({ config, registry, schemas, logger })
+
+closeWithGrace({ delay: 15_000 }, async ({ err }) => {
+  if (err !== undefined) logger.error({ err }, 'closing after an error')
+  await app.close()
+  await workers.close()
+  await Promise.allSettled([...mocks.values()].map(async (m) => await m.close()))
+  await redis?.stop()
+})
+
+await app.listen({ host: config.host, port: config.port })
+
+const base = `http://${config.host}:${config.port}`
+const population = [...mocks.entries()].find(([, m]) => m.kind === 'population')
+const citizen = population?.[1].sample(1)[0]
+const [dd, mm, yyyy] = String(citizen?.ngaySinh ?? '17/05/1990').split('/')
+const sample = {
+  header: {
+    messageId: '<a new UUID each time, e.g. from uuidgen>',
+    service: 'citizen.verify',
+    version: '1',
+    from: 'VN:GOV:000.00.00.H29:motcua',
+    to: population?.[0] ?? 'VN:GOV:000.00.00.G01:dancu',
+    sentAt: new Date().toISOString()
+  },
+  body: { citizenId: citizen?.soDinhDanh, fullName: citizen?.hoVaTen, dateOfBirth: `${yyyy ?? ''}-${mm ?? ''}-${dd ?? ''}` }
+}
+const lines = [
+  '',
+  'lienthong is running',
+  `  gateway          ${base}   (API reference: ${base}/docs)`,
+  `  redis            ${config.redisUrl}${redis !== undefined ? '   (private, data in ./data/redis)' : ''}`,
+  `  delivery workers ${registry.receivers().length} queues, concurrency ${config.workerConcurrency}`,
+  ...[...mocks.entries()].map(([id, m]) => `  mock ${m.kind.padEnd(17)} ${m.url}   ${id}`),
+  '',
+  'Try it (sample key of VN:GOV:000.00.00.H29:motcua from config/registry.json):',
+  `curl -s ${base}/v1/messages -H 'Authorization: Bearer lt_dev_h29_motcua_7Qk2mV9xLp4Rt8Wz' -H 'Content-Type: application/json' --data-binary @- <<JSON`,
+  // An unquoted heredoc: the shell fills in a fresh messageId each time.
+  JSON.stringify(sample, null, 2).replace('"<a new UUID each time, e.g. from uuidgen>"', '"$(cat /proc/sys/kernel/random/uuid 2>/dev/null || uuidgen)"'),
+  'JSON',
+  ''
+]
+console.log(lines.join('\n'))

@@ -1,0 +1,89 @@
+/* Generated from schemas/message-state.json by npm run gen:types. Do not edit. */
+
+/**
+ * Where a message is on its way: accepted → queued → delivering → delivered, retrying between failures, dead when retries are spent or the failure is permanent.
+ */
+export interface MessageState {
+  messageId: string
+  service: string
+  version: string
+  from: string
+  to: string
+  correlationId?: string
+  mode: 'sync' | 'async'
+  status: 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead'
+  attempts: number
+  createdAt: string
+  updatedAt: string
+  deliveredAt?: string
+  nextAttemptAt?: string
+  statusUrl: string
+  reply?: Message
+  lastError?: {
+    code: string
+    message: string
+    at: string
+    transient?: boolean
+    upstreamStatus?: number
+  }
+  history?: {
+    status: string
+    at: string
+    attempt?: number
+    error?: string
+  }[]
+}
+/**
+ * The reply envelope, once delivered (shown to the sender alone).
+ */
+export interface Message {
+  header: MessageHeader
+  /**
+   * Validated against schemas/services/<service>.v<version>.json.
+   */
+  body: {
+    [k: string]: unknown
+  }
+}
+/**
+ * This interface was referenced by `Message`'s JSON-Schema
+ * via the `definition` "header".
+ */
+export interface MessageHeader {
+  /**
+   * UUID chosen by the sender; the idempotency key of the message.
+   */
+  messageId: string
+  /**
+   * Service code, e.g. citizen.verify.
+   */
+  service: string
+  /**
+   * Service version, e.g. 1.
+   */
+  version: string
+  /**
+   * X-Road style participant identifier VN:GOV:<agency code>:<system>.
+   */
+  from: string
+  /**
+   * X-Road style participant identifier VN:GOV:<agency code>:<system>.
+   */
+  to: string
+  /**
+   * RFC 3339 date-time with offset, e.g. 2026-11-22T09:30:00+07:00.
+   */
+  sentAt: string
+  /**
+   * Optional: ties the messages of one dossier or flow.
+   */
+  correlationId?: string
+  /**
+   * Optional: where the outcome of an async message is posted.
+   */
+  callbackUrl?: string
+  /**
+   * UUID chosen by the sender; the idempotency key of the message.
+   */
+  inReplyTo?: string
+}

@@ -1,0 +1,24 @@
+import closeWithGrace from 'close-with-grace'
+import { defaultDeliveryPolicy, loadConfig } from './config.js'
+import { startWorkerRuntime } from './delivery/worker-runtime.js'
+import { createLogger } from './logger.js'
+import { MessageSchemas } from './message-schemas.js'
+import { schemasDir } from './project-paths.js'
+import { loadRegistry } from './registry.js'
+
+/** The delivery worker process (production): takes queued messages and delivers them. */
+const config = loadConfig()
+const logger = createLogger(config.logLevel)
+if (config.redisUrl === '') {
+  logger.fatal('REDIS_URL is not set. Workers need the Redis the gateway uses; for a local all-in-one run use `npm start`.')
+  process.exit(1)
+}
+const registry = await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
+const schemas = await MessageSchemas.load(schemasDir)
+const runtime = startWorkerRuntime({ config, registry, schemas, logger })
+logger.info({ queues: registry.receivers().length, concurrency: config.workerConcurrency }, 'delivery workers started')
+closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {
+  if (err !== undefined) logger.error({ err }, 'closing after an error')
+  else logger.info({ signal }, 'closing: finishing in-flight deliveries')
+  await runtime.close()
+})

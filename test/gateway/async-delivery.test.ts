@@ -1,0 +1,90 @@
+import t from 'tap'
+import { dossierCodeProblem } from '../../src/identifiers/index.js'
+import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
+import { sampleCitizens } from '../helpers/citizens.js'
+import { dossierBody } from '../helpers/dossiers.js'
+
+const p = await startPlatform(t, { workers: true })
+const [applicant] = sampleCitizens(p.mock(IDS.population), 1)
+if (applicant === undefined) throw new Error('no sample citizen')
+const h29 = p.mock(IDS.h29)
+const portal = p.mock(IDS.portal)
+
+async function delivered (messageId: string, key: string = KEYS.dvcqg): Promise<any> {
+  return await eventually(async () => {
+    const s = await p.state(messageId, key)
+    return s.body.status === 'delivered' || s.body.status === 'dead' ? s.body : undefined
+  }, 15_000, `message ${messageId} to settle`)
+}
+
+t.test('dossier.submit answers 202 with a status link, then shows the dossier code', async (t) => {
+  const msg = envelope('dossier.submit', IDS.portal, IDS.h29, dossierBody(applicant))
+  const id = String(msg.header.messageId)
+  const res = await p.send(msg, KEYS.dvcqg)
+  t.equal(res.statusCode, 202)
+  t.equal(res.body.messageId, id)
+  t.equal(res.body.statusUrl, `/v1/messages/${id}`)
+  t.ok(['queued', 'delivering', 'delivered'].includes(res.body.status))
+  const state = await delivered(id)
+  t.equal(state.status, 'delivered')
+  t.equal(state.attempts, 1)
+  const code = state.reply.body.dossierCode
+  t.equal(dossierCodeProblem(code), null, 'a valid dossier code')
+  t.match(code, /^000\.00\.01\.H29-\d{6}-\d{4}$/)
+  t.same(state.history.map((h: any) => h.status), ['accepted', 'queued', 'delivering', 'delivered'])
+  const effects = h29.effects().filter((e: any) => e.key === id || JSON.stringify(e).includes(code))
+  t.equal(effects.length, 1, 'the one-stop system registered the dossier once')
+})
+
+t.test('delivery retries after the one-stop system fails twice, then succeeds once', async (t) => {
+  h29.reset()
+  h29.setFaults({ failNext: 2 })
+  const msg = envelope('dossier.submit', IDS.portal, IDS.h29, dossierBody(applicant))
+  const id = String(msg.header.messageId)
+  t.equal((await p.send(msg, KEYS.dvcqg)).statusCode, 202)
+  const state = await delivered(id)
+  t.equal(state.status, 'delivered')
+  t.equal(state.attempts, 3)
+  const statuses = state.history.map((h: any) => h.status)
+  t.same(statuses, ['accepted', 'queued', 'delivering', 'retrying', 'delivering', 'retrying', 'delivering', 'delivered'])
+  t.equal(h29.received().length, 3, 'three attempts reached the system')
+  t.equal(h29.effects().length, 1, 'one dossier registered')
+})
+
+t.test('a permanent refusal goes straight to dead with the reason', async (t) => {
+  h29.reset()
+  // A 403 from the upstream is a refusal (not 408/429): retrying cannot help.
+  h29.setFaults({ failNext: 1, failStatus: 403 })
+  t.teardown(() => { h29.setFaults({ failNext: 0, failStatus: 503 }) })
+  const msg = envelope('dossier.submit', IDS.portal, IDS.h29, dossierBody(applicant))
+  const id = String(msg.header.messageId)
+  t.equal((await p.send(msg, KEYS.dvcqg)).statusCode, 202)
+  const state = await delivered(id)
+  t.equal(state.status, 'dead')
+  t.equal(state.attempts, 1, 'no retry of a permanent failure')
+  t.equal(state.lastError.code, 'LT_UPSTREAM_REJECTED')
+  t.equal(state.lastError.transient, false)
+  t.equal(state.lastError.upstreamStatus, 403)
+  t.equal(h29.effects().length, 0)
+})
+
+t.test('dossier.status syncs to the national portal; a forbidden change is refused', async (t) => {
+  const code = `000.00.01.H29-261122-${String(Math.floor(Math.random() * 9000) + 1000)}`
+  for (const status of [2, 4, 9, 10]) {
+    const msg = envelope('dossier.status', IDS.h29, IDS.portal, { dossierCode: code, status, changedAt: '2026-11-23T08:15:00+07:00' })
+    const res = await p.send(msg, KEYS.h29)
+    t.equal(res.statusCode, 202, `status ${status} accepted`)
+    const state = await delivered(String(msg.header.messageId), KEYS.h29)
+    t.equal(state.status, 'delivered', `status ${status} delivered`)
+    t.equal(state.reply.body.status, status)
+  }
+  const back = envelope('dossier.status', IDS.h29, IDS.portal, { dossierCode: code, status: 4, changedAt: '2026-11-23T09:00:00+07:00' })
+  const res = await p.send(back, KEYS.h29)
+  t.equal(res.statusCode, 422)
+  t.equal(res.body.code, 'LT_STATUS_TRANSITION_FORBIDDEN')
+  t.same(res.body.details, [{ pointer: '/body/status', problem: 'not allowed after status 10' }])
+  t.equal(res.body.messageId, back.header.messageId)
+  t.equal((await p.state(String(back.header.messageId), KEYS.h29)).statusCode, 404, 'a refused message is not recorded')
+  const synced = portal.effects().filter((e: any) => JSON.stringify(e).includes(code))
+  t.ok(synced.length >= 4, 'the portal applied each accepted change')
+})
