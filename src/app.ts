@@ -11,6 +11,7 @@ import authentication from './plugins/authentication.js'
 import messageRoutes from './routes/messages/index.js'
 import serviceRoutes from './routes/services/index.js'
 import healthRoutes from './routes/health/index.js'
+import adminRoutes from './routes/admin/index.js'
 
 export interface BuildAppOptions {
   config: Config
@@ -54,11 +55,13 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
       tags: [
         { name: 'messages', description: 'Submit messages and follow their delivery' },
         { name: 'services', description: 'The service catalog and its schemas' },
-        { name: 'health', description: 'Liveness and readiness' }
+        { name: 'health', description: 'Liveness and readiness' },
+        { name: 'admin', description: 'Operators: delivery queues and dead letters' }
       ],
       components: {
         securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: 'The API key the gateway operator issued to your system.' }
+          apiKey: { type: 'http', scheme: 'bearer', description: 'The API key the gateway operator issued to your system.' },
+          adminToken: { type: 'http', scheme: 'bearer', description: 'The operator\'s ADMIN_TOKEN (admin API only).' }
         }
       }
     },
@@ -72,5 +75,6 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
   await app.register(healthRoutes)
   await app.register(messageRoutes)
   await app.register(serviceRoutes)
+  await app.register(adminRoutes)
   return app
 }

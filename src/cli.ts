@@ -22,6 +22,7 @@ import { loadRegistry } from './registry.js'
 const LOCAL_SECRETS = ['POPULATION_API_KEY', 'BUSINESS_REGISTRY_API_KEY', 'ONE_STOP_H29_API_KEY', 'ONE_STOP_H62_API_KEY', 'SERVICE_PORTAL_PASSWORD']
 for (const name of LOCAL_SECRETS) process.env[name] ??= randomBytes(16).toString('hex')
 process.env.SERVICE_PORTAL_USERNAME ??= 'lienthong'
+process.env.ADMIN_TOKEN ??= randomBytes(16).toString('hex')
 
 const config = loadConfig()
 const logger = createLogger(config.logLevel)
@@ -70,6 +71,7 @@ const lines = [
   'lienthong is running',
   `  gateway          ${base}   (API reference: ${base}/docs)`,
   `  redis            ${config.redisUrl}${redis !== undefined ? '   (private, data in ./data/redis)' : ''}`,
+  `  admin API        ${base}/admin/api/queues   (Authorization: Bearer ${config.adminToken})`,
   `  delivery workers ${registry.receivers().length} queues, concurrency ${config.workerConcurrency}`,
   ...[...mocks.entries()].map(([id, m]) => `  mock ${m.kind.padEnd(17)} ${m.url}   ${id}`),
   '',

@@ -20,7 +20,8 @@ const schema = {
     DELIVERY_BACKOFF_MS: { type: 'integer', minimum: 10, default: 2000 },
     DELIVERY_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 15_000 },
     WORKER_CONCURRENCY: { type: 'integer', minimum: 1, default: 16 },
-    MESSAGE_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 30 }
+    MESSAGE_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 30 },
+    ADMIN_TOKEN: { type: 'string', default: '' }
   }
 } as const
 
@@ -39,6 +40,8 @@ export interface Config {
   deliveryTimeoutMs: number
   workerConcurrency: number
   messageRetentionDays: number
+  /** Bearer token of the admin API; empty disables it. */
+  adminToken: string
 }
 
 /** Reads and checks the configuration from `env`; a bad value stops the start with its name. */
@@ -58,7 +61,8 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     deliveryBackoffMs: Number(raw.DELIVERY_BACKOFF_MS),
     deliveryTimeoutMs: Number(raw.DELIVERY_TIMEOUT_MS),
     workerConcurrency: Number(raw.WORKER_CONCURRENCY),
-    messageRetentionDays: Number(raw.MESSAGE_RETENTION_DAYS)
+    messageRetentionDays: Number(raw.MESSAGE_RETENTION_DAYS),
+    adminToken: String(raw.ADMIN_TOKEN)
   }
 }
 

@@ -1,0 +1,92 @@
+import type { Redis } from 'ioredis'
+import type { MessageRecord, MessageStore } from '../messages/message-store.js'
+import type { DeliveryQueues } from './delivery-queues.js'
+
+export interface DeadLetterFilter {
+  receiver?: string
+  service?: string
+  /** Died at or after (ms since epoch). */
+  since?: number
+  /** Died before (ms since epoch). */
+  until?: number
+  limit: number
+}
+
+export interface DeadLetter {
+  messageId: string
+  service: string
+  from: string
+  to: string
+  diedAt: string
+  attempts: number
+  lastError?: MessageRecord['lastError']
+}
+
+/**
+ * The dead letters: messages whose retries are spent or whose failure was permanent, indexed
+ * by time of death. Replay keeps the messageId, so the receiver's idempotency still holds.
+ */
+export class DeadLetters {
+  private readonly redis: Redis
+  private readonly store: MessageStore
+  private readonly queues: DeliveryQueues
+
+  constructor (opts: { redis: Redis, store: MessageStore, queues: DeliveryQueues }) {
+    this.redis = opts.redis
+    this.store = opts.store
+    this.queues = opts.queues
+  }
+
+  /** Newest first, filtered by receiver, service and time of death. */
+  async list (filter: DeadLetterFilter): Promise<DeadLetter[]> {
+    const max = filter.until === undefined ? '+inf' : `(${filter.until}`
+    const min = filter.since === undefined ? '-inf' : String(filter.since)
+    const out: DeadLetter[] = []
+    let offset = 0
+    const page = 200
+    while (out.length < filter.limit) {
+      const ids = await this.redis.zrevrangebyscore(this.store.deadKey, max, min, 'WITHSCORES', 'LIMIT', offset, page)
+      if (ids.length === 0) break
+      offset += page
+      for (let i = 0; i < ids.length && out.length < filter.limit; i += 2) {
+        const record = await this.store.get(ids[i] as string)
+        if (record === undefined || record.status !== 'dead') continue
+        if (filter.receiver !== undefined && record.to !== filter.receiver) continue
+        if (filter.service !== undefined && record.service !== filter.service) continue
+        const entry: DeadLetter = {
+          messageId: record.messageId,
+          service: record.service,
+          from: record.from,
+          to: record.to,
+          diedAt: new Date(Number(ids[i + 1])).toISOString(),
+          attempts: record.attempts
+        }
+        if (record.lastError !== undefined) entry.lastError = record.lastError
+        out.push(entry)
+      }
+    }
+    return out
+  }
+
+  /** Queues a dead message again under the same messageId. False when it is not dead. */
+  async replay (messageId: string): Promise<boolean> {
+    const record = await this.store.get(messageId)
+    if (record?.status !== 'dead') return false
+    // The failed job holds the jobId; remove it so the replay is a fresh job with full attempts.
+    const job = await this.queues.for(record.to).getJob(messageId)
+    if (job !== undefined) await job.remove()
+    if (!await this.store.transition(messageId, 'accepted', { from: ['dead'], unset: ['response', 'nextAttemptAt'] })) return false
+    await this.queues.enqueue(record.to, messageId)
+    await this.store.transition(messageId, 'queued', { from: ['accepted'] })
+    return true
+  }
+
+  /** Drops a dead message from the dead letters and its failed job; its record stays (status dead). */
+  async purge (messageId: string): Promise<boolean> {
+    const record = await this.store.get(messageId)
+    if (record?.status !== 'dead') return false
+    const job = await this.queues.for(record.to).getJob(messageId)
+    if (job !== undefined) await job.remove()
+    return await this.redis.zrem(this.store.deadKey, messageId) === 1
+  }
+}
