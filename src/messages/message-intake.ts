@@ -126,9 +126,9 @@ export class MessageIntake {
 
   private async enqueue (receiverId: string, messageId: string): Promise<StoredResponse> {
     await this.deps.queues.enqueue(receiverId, messageId)
-    await this.deps.store.transition(messageId, 'queued', { from: ['accepted'] })
-    const record = await this.deps.store.get(messageId)
-    return { statusCode: 202, body: { messageId, status: record?.status ?? 'queued', statusUrl: statusUrl(messageId) } }
+    // Not applied: a worker already took the message further; report where it is now.
+    const status = await this.deps.store.transition(messageId, 'queued', { from: ['accepted'] }) ? 'queued' : await this.deps.store.status(messageId) ?? 'queued'
+    return { statusCode: 202, body: { messageId, status, statusUrl: statusUrl(messageId) } }
   }
 
   /** The answer to a re-post of a message already recorded: the same answer, and nothing delivered again. */

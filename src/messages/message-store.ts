@@ -135,6 +135,15 @@ export class MessageStore {
     this.redis = redis
     this.prefix = prefix
     this.ttlSeconds = retentionDays * 86_400
+    // defineCommand runs the scripts by EVALSHA: the script text crosses the wire once per connection.
+    if (!('ltCreateMessage' in redis)) {
+      redis.defineCommand('ltCreateMessage', { numberOfKeys: 3, lua: CREATE_SCRIPT })
+      redis.defineCommand('ltTransitionMessage', { numberOfKeys: 4, lua: TRANSITION_SCRIPT })
+    }
+  }
+
+  private get scripts (): StoreScripts {
+    return this.redis as unknown as StoreScripts
   }
 
   private key (id: string): string { return `${this.prefix}:msg:${id}` }
@@ -148,14 +157,13 @@ export class MessageStore {
     const now = new Date().toISOString()
     const full: MessageRecord = { ...record, status: 'accepted', attempts: 0, createdAt: now, updatedAt: now }
     const history: HistoryEntry = { status: 'accepted', at: now }
-    const result = await this.redis.eval(
-      CREATE_SCRIPT, 3,
+    const result = await this.scripts.ltCreateMessage(
       this.key(record.messageId), this.historyKey(record.messageId), guard === undefined ? this.dossierKey('-') : this.dossierKey(guard.dossierCode),
       record.contentHash, this.ttlSeconds,
       guard === undefined ? '' : String(guard.status), guard === undefined ? '' : `,${guard.allowedFrom.join(',')},`,
       JSON.stringify(history), this.ttlSeconds * 13, // dossiers live longer than messages (about a year at the default)
       ...flatten(full)
-    ) as [string, string?]
+    )
     if (result[0] === 'exists') return { outcome: 'exists', contentHash: result[1] ?? '' }
     if (result[0] === 'forbidden') return { outcome: 'forbidden', currentStatus: Number(result[1]) }
     return { outcome: 'created' }
@@ -185,8 +193,7 @@ export class MessageStore {
     const entry: HistoryEntry = { status, at: now }
     if (fields.attempts !== undefined) entry.attempt = fields.attempts
     if (opts.error !== undefined) entry.error = opts.error
-    const applied = await this.redis.eval(
-      TRANSITION_SCRIPT, 4,
+    const applied = await this.scripts.ltTransitionMessage(
       this.key(id), this.historyKey(id), this.deadKey, id,
       opts.from === undefined ? '' : `,${opts.from.join(',')},`,
       JSON.stringify(entry), status,
@@ -196,11 +203,21 @@ export class MessageStore {
     return applied === 1
   }
 
+  /** The current status alone, without reading the whole record. */
+  async status (id: string): Promise<MessageStatus | undefined> {
+    return (await this.redis.hget(this.key(id), 'status') ?? undefined) as MessageStatus | undefined
+  }
+
   /** The dossier's last accepted status, if the gateway has seen one. */
   async dossierStatus (code: string): Promise<number | undefined> {
     const v = await this.redis.get(this.dossierKey(code))
     return v === null ? undefined : Number(v)
   }
+}
+
+interface StoreScripts {
+  ltCreateMessage: (...args: Array<string | number>) => Promise<[string, string?]>
+  ltTransitionMessage: (...args: Array<string | number>) => Promise<number>
 }
 
 function flatten (fields: Partial<MessageRecord>): string[] {
