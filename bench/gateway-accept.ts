@@ -1,0 +1,340 @@
+/**
+ * How many dossier.submit messages per second the gateway accepts (auth, validation, record in
+ * Redis, BullMQ enqueue, 202), against a bare Fastify app that only parses the same JSON and
+ * answers 202: the ratio says what the gateway's own work costs on top of HTTP + JSON.
+ *
+ *   npm run bench [-- --connections 50 --duration 10 --warmup 3 --volatile --profile]
+ *
+ * The server under test runs in a child process (this same file with `--serve <kind>`), so it
+ * does not share an event loop with autocannon; the child counts the 202 replies it sends
+ * (onResponse hook) over the measured window: that is the accepted rate reported.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cpus, platform, release, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import autocannon, { type RawRequest, type Result } from 'autocannon'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { buildApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+import { startRedisServer, type PrivateRedis } from '../src/local/redis-server.js'
+import { projectRoot } from '../src/project-paths.js'
+import { buildRegistry, type RegistryDocument } from '../src/registry.js'
+import { dossierBody } from '../test/helpers/dossiers.js'
+
+type Kind = 'baseline' | 'gateway'
+
+/** Parent → child. */
+type Command = { type: 'start' } | { type: 'stop' } | { type: 'close' }
+/** Child → parent. */
+type Report =
+  | { type: 'ready', url: string }
+  | { type: 'started' }
+  | { type: 'stopped', accepted: number, elapsedMs: number }
+  | { type: 'failed', error: string }
+
+const TARGET = { ratio: 0.35, p99Ms: 50 }
+const SENDER_KEY = 'lt_dev_g22_dvcqg_9Xa4Tq7Lm2Pv6Kr1'
+const APPLICANT = { citizenId: '001090012345', fullName: 'Nguyễn Văn An', dateOfBirth: '1990-05-17', gender: 'male' } as const
+const thisFile = fileURLToPath(import.meta.url)
+
+function envelopeFor (messageId: string): { header: Record<string, string>, body: Record<string, unknown> } {
+  return {
+    header: { messageId, service: 'dossier.submit', version: '1', from: 'VN:GOV:000.00.00.G22:dvcqg', to: 'VN:GOV:000.00.00.H29:motcua', sentAt: '2026-11-22T09:30:00+07:00' },
+    body: dossierBody(APPLICANT)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child: the server under test.
+
+async function buildBaseline (): Promise<FastifyInstance> {
+  // Same framework, same body parsing and a small JSON reply: everything but the gateway's work.
+  const app = Fastify({ logger: false })
+  app.post<{ Body: { header: { messageId: string } } }>('/v1/messages', async (request, reply) => {
+    const { messageId } = request.body.header
+    return await reply.code(202).send({ messageId, status: 'queued', statusUrl: `/v1/messages/${messageId}` })
+  })
+  return app
+}
+
+async function buildGateway (redisUrl: string): Promise<FastifyInstance> {
+  // The registry's credentials for upstream systems: any values do, nothing is delivered here.
+  const env = {
+    POPULATION_API_KEY: randomBytes(12).toString('hex'),
+    BUSINESS_REGISTRY_API_KEY: randomBytes(12).toString('hex'),
+    ONE_STOP_H29_API_KEY: randomBytes(12).toString('hex'),
+    ONE_STOP_H62_API_KEY: randomBytes(12).toString('hex'),
+    SERVICE_PORTAL_USERNAME: 'lienthong',
+    SERVICE_PORTAL_PASSWORD: randomBytes(12).toString('hex')
+  }
+  const doc = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')) as RegistryDocument
+  const config = loadConfig({ REDIS_URL: redisUrl, LOG_LEVEL: 'silent' })
+  return await buildApp({ config, registry: buildRegistry(doc, env), logger: false })
+}
+
+async function serve (kind: Kind): Promise<void> {
+  const send = (report: Report): void => { process.send?.(report) }
+  try {
+    const app = kind === 'baseline' ? await buildBaseline() : await buildGateway(process.env.LT_BENCH_REDIS_URL ?? '')
+    let counting = false
+    let accepted = 0
+    // The window runs from the first to the last 202 counted, so the rate does not depend on how
+    // fast the IPC marks and autocannon's own start and stop around them are.
+    let firstAt = 0n
+    let lastAt = 0n
+    app.addHook('onResponse', async (_request, reply) => {
+      if (!counting || reply.statusCode !== 202) return
+      lastAt = process.hrtime.bigint()
+      if (accepted++ === 0) firstAt = lastAt
+    })
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    const { port } = app.server.address() as { port: number }
+
+    process.on('message', (command: Command) => {
+      if (command.type === 'start') {
+        accepted = 0
+        counting = true
+        send({ type: 'started' })
+      } else if (command.type === 'stop') {
+        counting = false
+        send({ type: 'stopped', accepted, elapsedMs: Number(lastAt - firstAt) / 1e6 })
+      } else if (command.type === 'close') {
+        process.disconnect()
+      }
+    })
+    // Closing (or the parent dying) disconnects: close the app and let the process end on its
+    // own, not with process.exit, so that --cpu-prof can write its profile.
+    process.once('disconnect', () => {
+      app.close().catch((err: unknown) => { console.error(err); process.exitCode = 1 })
+    })
+    send({ type: 'ready', url: `http://127.0.0.1:${port}` })
+  } catch (err) {
+    send({ type: 'failed', error: err instanceof Error ? err.stack ?? err.message : String(err) })
+    process.exitCode = 1
+    process.disconnect()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent: load generator and report.
+
+interface Server {
+  kind: Kind
+  url: string
+  child: ChildProcess
+  ask: (command: Command) => Promise<Report>
+  close: () => Promise<void>
+}
+
+async function startServer (kind: Kind, env: Record<string, string>, execArgv: string[]): Promise<Server> {
+  const child = fork(thisFile, ['--serve', kind], { execArgv: [...process.execArgv, ...execArgv], env: { ...process.env, ...env }, stdio: 'inherit' })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const next = async (): Promise<Report> => await new Promise((resolve, reject) => {
+    const onExit = (code: number | null): void => reject(new Error(`${kind} server exited with ${String(code)}`))
+    child.once('exit', onExit)
+    child.once('message', (report: Report) => {
+      child.off('exit', onExit)
+      if (report.type === 'failed') reject(new Error(`${kind} server failed:\n${report.error}`))
+      else resolve(report)
+    })
+  })
+  const ready = await next()
+  if (ready.type !== 'ready') throw new Error(`${kind} server: unexpected ${ready.type}`)
+  return {
+    kind,
+    url: ready.url,
+    child,
+    ask: async (command) => {
+      const answer = next()
+      child.send(command)
+      return await answer
+    },
+    close: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      child.send({ type: 'close' })
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(timer)
+    }
+  }
+}
+
+/** One real request through the socket: the bench measures nothing unless the server accepts. */
+async function verify (server: Server): Promise<void> {
+  const envelope = envelopeFor(randomUUID())
+  await server.ask({ type: 'start' })
+  const res = await fetch(`${server.url}/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${SENDER_KEY}` },
+    body: JSON.stringify(envelope)
+  })
+  const text = await res.text()
+  const counted = await server.ask({ type: 'stop' })
+  if (res.status !== 202) throw new Error(`${server.kind}: the check request got ${res.status}, not 202:\n${text}`)
+  if (counted.type !== 'stopped' || counted.accepted !== 1) throw new Error(`${server.kind}: the onResponse counter saw ${JSON.stringify(counted)} for one 202`)
+  if (server.kind === 'gateway') {
+    // The 202 must mean recorded and queued, or the bench measures a shortcut.
+    const state = await fetch(`${server.url}/v1/messages/${envelope.header.messageId as string}`, { headers: { authorization: `Bearer ${SENDER_KEY}` } })
+    const body = await state.json() as { status?: string }
+    if (state.status !== 200 || body.status !== 'queued') throw new Error(`gateway: the accepted message is ${state.status} ${JSON.stringify(body)}, not queued`)
+  }
+}
+
+interface Measured {
+  kind: Kind
+  acceptedPerSec: number
+  acceptedCount: number
+  windowMs: number
+  p50Ms: number
+  p99Ms: number
+  maxMs: number
+  clientRequestsPerSec: number
+  non2xx: number
+  errors: number
+  timeouts: number
+  statusCodes: Record<string, number>
+}
+
+function load (url: string, connections: number, duration: number): Promise<Result> {
+  // The envelope as a string around its messageId: the client's work per request stays small and equal for both servers.
+  const marker = '00000000-0000-4000-8000-000000000000'
+  const [before, after] = JSON.stringify(envelopeFor(marker)).split(marker) as [string, string]
+  return autocannon({
+    url: `${url}/v1/messages`,
+    connections,
+    duration,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${SENDER_KEY}` },
+    requests: [{
+      setupRequest: (request: RawRequest) => {
+        request.body = before + randomUUID() + after
+        return request
+      }
+    }]
+  })
+}
+
+async function measure (server: Server, opts: { connections: number, duration: number, warmup: number }): Promise<Measured> {
+  await verify(server)
+  if (opts.warmup > 0) await load(server.url, opts.connections, opts.warmup)
+  await server.ask({ type: 'start' })
+  const result = await load(server.url, opts.connections, opts.duration)
+  const counted = await server.ask({ type: 'stop' })
+  if (counted.type !== 'stopped') throw new Error(`${server.kind}: unexpected ${counted.type}`)
+  const statusCodes: Record<string, number> = {}
+  for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = count
+  return {
+    kind: server.kind,
+    // n replies over the span from the first to the last: n - 1 intervals.
+    acceptedPerSec: counted.accepted > 1 ? (counted.accepted - 1) / (counted.elapsedMs / 1000) : 0,
+    acceptedCount: counted.accepted,
+    windowMs: Math.round(counted.elapsedMs),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    clientRequestsPerSec: result.requests.average,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes
+  }
+}
+
+function print (m: Measured): void {
+  console.log(`  ${m.kind.padEnd(8)}  accepted ${m.acceptedPerSec.toFixed(0).padStart(6)} msg/s (server count ${m.acceptedCount} in ${(m.windowMs / 1000).toFixed(1)} s)` +
+    `  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  max ${m.maxMs} ms  non-2xx ${m.non2xx}  errors ${m.errors}  timeouts ${m.timeouts}`)
+}
+
+async function main (): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      connections: { type: 'string', default: '50' },
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '3' },
+      // Redis without the append-only file (as the tests run it), to see what durability costs.
+      volatile: { type: 'boolean', default: false },
+      // --cpu-prof on the server children, profiles in bench/results/profiles.
+      profile: { type: 'boolean', default: false }
+    }
+  })
+  const opts = { connections: Number(values.connections), duration: Number(values.duration), warmup: Number(values.warmup) }
+  for (const [name, value] of Object.entries(opts)) {
+    if (!Number.isFinite(value) || value < 0 || (name !== 'warmup' && value === 0)) throw new Error(`--${name} must be a positive number`)
+  }
+  const durable = values.volatile !== true
+  const resultsDir = join(projectRoot, 'bench', 'results')
+  const profileDir = join(resultsDir, 'profiles')
+  const execArgv = values.profile === true ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []
+  if (values.profile === true) await mkdir(profileDir, { recursive: true })
+
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30 * 10) / 10, platform: `${platform()} ${release()}`, node: process.version }
+  const command = ['node', ...process.execArgv, 'bench/gateway-accept.ts', ...process.argv.slice(2)].join(' ')
+  console.log(`command: ${command}`)
+  console.log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.platform}, node ${machine.node}`)
+  console.log(`setup:   server in a child process, autocannon in this one; redis-server ${durable ? 'with AOF (appendfsync everysec, as `npm start`)' : 'without AOF (--volatile)'}; ` +
+    `${opts.connections} connections, ${opts.duration} s measured after ${opts.warmup} s warm-up each`)
+
+  const dir = await mkdtemp(join(tmpdir(), 'lt-bench-'))
+  let redis: PrivateRedis | undefined
+  const servers: Server[] = []
+  const cleanup = async (): Promise<void> => {
+    await Promise.allSettled(servers.map(async (s) => await s.close()))
+    await redis?.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+  const onSignal = (): void => { void cleanup().finally(() => process.exit(130)) }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    const baselineServer = await startServer('baseline', {}, execArgv)
+    servers.push(baselineServer)
+    const baseline = await measure(baselineServer, opts)
+    await baselineServer.close()
+
+    redis = await startRedisServer({ dir: join(dir, 'redis'), durable })
+    const gatewayServer = await startServer('gateway', { LT_BENCH_REDIS_URL: redis.url }, execArgv)
+    servers.push(gatewayServer)
+    const gateway = await measure(gatewayServer, opts)
+    await gatewayServer.close()
+
+    const ratio = gateway.acceptedPerSec / baseline.acceptedPerSec
+    const met = { ratio: ratio >= TARGET.ratio, p99: gateway.p99Ms <= TARGET.p99Ms }
+    console.log('results (accepted = 202 replies counted by the server, from its first to its last in the measured run; latency from autocannon):')
+    print(baseline)
+    print(gateway)
+    console.log(`  ratio gateway/baseline: ${ratio.toFixed(3)}`)
+    console.log(`target (${opts.connections} connections): ratio >= ${TARGET.ratio} ${met.ratio ? 'MET' : 'MISSED'}, gateway p99 <= ${TARGET.p99Ms} ms ${met.p99 ? 'MET' : 'MISSED'}` +
+      (opts.connections === 50 ? '' : ' (the target is defined at 50 connections)'))
+
+    const now = new Date()
+    await mkdir(resultsDir, { recursive: true })
+    const file = join(resultsDir, `gateway-accept-${now.toISOString().slice(0, 10)}.json`)
+    await writeFile(file, JSON.stringify({
+      date: now.toISOString(),
+      command,
+      machine,
+      setup: { server: 'child process', redis: durable ? 'aof-everysec' : 'no-aof', ...opts },
+      baseline,
+      gateway,
+      ratio,
+      target: { ...TARGET, met }
+    }, null, 2) + '\n')
+    console.log(`written: ${file.slice(projectRoot.length + 1)}`)
+    if (values.profile === true) console.log(`profiles: ${profileDir.slice(projectRoot.length + 1)}`)
+  } finally {
+    await cleanup()
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
+const serveAt = process.argv.indexOf('--serve')
+if (serveAt !== -1) {
+  await serve(process.argv[serveAt + 1] as Kind)
+} else {
+  await main()
+}
