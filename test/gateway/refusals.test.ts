@@ -156,6 +156,17 @@ t.test('the service catalog lists what the caller may use', async (t) => {
   t.equal(schema.json().$id, 'services/citizen.verify.v1.json')
 })
 
+t.test('the API reference is public and describes every route', async (t) => {
+  const page = await p.app.inject({ method: 'GET', url: '/docs' })
+  t.equal(page.statusCode, 200)
+  t.match(page.headers['content-type'], /text\/html/)
+  const doc = (await p.app.inject({ method: 'GET', url: '/docs/json' })).json()
+  t.equal(doc.openapi, '3.1.0')
+  t.ok(doc.paths['/v1/messages'].post.responses['422'], 'the error replies are documented')
+  t.ok(doc.components.schemas.envelope, 'shared schemas keep their names')
+  t.ok(doc.components.securitySchemes.apiKey)
+})
+
 t.test('health', async (t) => {
   const live = await p.app.inject({ method: 'GET', url: '/health/live' })
   t.equal(live.statusCode, 200)
