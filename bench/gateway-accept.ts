@@ -9,8 +9,9 @@
  * does not share an event loop with autocannon; the child counts the 202 replies it sends
  * (onResponse hook) over the measured window: that is the accepted rate reported.
  */
+import { localCredentials } from '../src/local/local-credentials.js'
 import { fork, type ChildProcess } from 'node:child_process'
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -63,14 +64,7 @@ async function buildBaseline (): Promise<FastifyInstance> {
 
 async function buildGateway (redisUrl: string): Promise<FastifyInstance> {
   // The registry's credentials for upstream systems: any values do, nothing is delivered here.
-  const env = {
-    POPULATION_API_KEY: randomBytes(12).toString('hex'),
-    BUSINESS_REGISTRY_API_KEY: randomBytes(12).toString('hex'),
-    ONE_STOP_H29_API_KEY: randomBytes(12).toString('hex'),
-    ONE_STOP_H62_API_KEY: randomBytes(12).toString('hex'),
-    SERVICE_PORTAL_USERNAME: 'lienthong',
-    SERVICE_PORTAL_PASSWORD: randomBytes(12).toString('hex')
-  }
+  const env = localCredentials()
   const doc = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')) as RegistryDocument
   const config = loadConfig({ REDIS_URL: redisUrl, LOG_LEVEL: 'silent' })
   return await buildApp({ config, registry: buildRegistry(doc, env), logger: false })

@@ -4,6 +4,7 @@ import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { defaultDeliveryPolicy, loadConfig } from './config.js'
 import { startWorkerRuntime } from './delivery/worker-runtime.js'
+import { localCredentials } from './local/local-credentials.js'
 import { startMockSystems } from './local/mock-systems.js'
 import { REDIS_INSTALL_HINT, redisServerAvailable, startRedisServer, type PrivateRedis } from './local/redis-server.js'
 import { createLogger, loggerOptions } from './logger.js'
@@ -19,9 +20,7 @@ import { loadRegistry } from './registry.js'
 
 // The mock systems and the adapters must share credentials; for a local run, invent them
 // unless the environment gives them (production takes every secret from the environment).
-const LOCAL_SECRETS = ['POPULATION_API_KEY', 'BUSINESS_REGISTRY_API_KEY', 'ONE_STOP_H29_API_KEY', 'ONE_STOP_H62_API_KEY', 'SERVICE_PORTAL_PASSWORD']
-for (const name of LOCAL_SECRETS) process.env[name] ??= randomBytes(16).toString('hex')
-process.env.SERVICE_PORTAL_USERNAME ??= 'lienthong'
+Object.assign(process.env, localCredentials(process.env))
 process.env.ADMIN_TOKEN ??= randomBytes(16).toString('hex')
 
 const config = loadConfig()

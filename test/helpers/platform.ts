@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { localCredentials } from '../../src/local/local-credentials.js'
+import { randomUUID } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -62,14 +63,7 @@ export async function startTestRedis (t: Teardown): Promise<PrivateRedis> {
  */
 export async function startPlatform (t: Teardown, opts: { workers?: boolean, delivery?: Partial<DeliveryPolicy>, env?: Record<string, string> } = {}): Promise<Platform> {
   const redis = await startTestRedis(t)
-  const env: Record<string, string> = {
-    POPULATION_API_KEY: randomBytes(12).toString('hex'),
-    BUSINESS_REGISTRY_API_KEY: randomBytes(12).toString('hex'),
-    ONE_STOP_H29_API_KEY: randomBytes(12).toString('hex'),
-    ONE_STOP_H62_API_KEY: randomBytes(12).toString('hex'),
-    SERVICE_PORTAL_USERNAME: 'lienthong',
-    SERVICE_PORTAL_PASSWORD: randomBytes(12).toString('hex')
-  }
+  const env = localCredentials()
   const doc = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')) as RegistryDocument
   const mocks = await startMockSystems(buildRegistry(doc, env), { anyPort: true, size: 2000 })
   t.teardown(async () => { await Promise.allSettled([...mocks.values()].map(async (m) => await m.close())) })
