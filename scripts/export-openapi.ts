@@ -4,14 +4,14 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
+import { localCredentials } from '../src/local/local-credentials.js'
 import { projectRoot } from '../src/project-paths.js'
 import { loadRegistry } from '../src/registry.js'
 
 const check = process.argv.includes('--check')
 const config = loadConfig({})
-// The document does not depend on upstream credentials; placeholders let the sample registry load.
-const placeholders = new Proxy({}, { get: () => 'placeholder' }) as Record<string, string>
-const registry = await loadRegistry(config.registryFile, placeholders)
+// The document does not depend on the secrets; invented ones let the sample registry load.
+const registry = await loadRegistry(config.registryFile, localCredentials())
 const app = await buildApp({ config, registry, logger: false })
 await app.ready()
 const doc = `${JSON.stringify(app.swagger(), null, 2)}\n`

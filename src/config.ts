@@ -21,6 +21,15 @@ const schema = {
     DELIVERY_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 15_000 },
     WORKER_CONCURRENCY: { type: 'integer', minimum: 1, default: 16 },
     MESSAGE_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 30 },
+    WORKER_LOCK_MS: { type: 'integer', minimum: 1000, default: 30_000 },
+    WORKER_STALLED_INTERVAL_MS: { type: 'integer', minimum: 500, default: 30_000 },
+    BREAKER_FAILURES: { type: 'integer', minimum: 1, default: 5 },
+    BREAKER_COOLDOWN_MS: { type: 'integer', minimum: 100, default: 30_000 },
+    CALLBACK_ATTEMPTS: { type: 'integer', minimum: 1, default: 10 },
+    CALLBACK_BACKOFF_MS: { type: 'integer', minimum: 10, default: 5000 },
+    CALLBACK_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 10_000 },
+    SWEEP_INTERVAL_MS: { type: 'integer', minimum: 100, default: 30_000 },
+    SWEEP_AFTER_MS: { type: 'integer', minimum: 100, default: 60_000 },
     ADMIN_TOKEN: { type: 'string', default: '' }
   }
 } as const
@@ -40,6 +49,21 @@ export interface Config {
   deliveryTimeoutMs: number
   workerConcurrency: number
   messageRetentionDays: number
+  /** A worker's lock on a job; a crashed worker's jobs are taken up again once it lapses. */
+  workerLockMs: number
+  /** How often workers look for jobs whose lock lapsed (stalled: their worker died). */
+  workerStalledIntervalMs: number
+  /** Consecutive transient failures that open a receiver's circuit breaker. */
+  breakerFailures: number
+  /** How long an open breaker keeps calls away from the receiver before one probe. */
+  breakerCooldownMs: number
+  callbackAttempts: number
+  callbackBackoffMs: number
+  callbackTimeoutMs: number
+  /** How often the sweeper looks for recorded messages that never reached the queue. */
+  sweepIntervalMs: number
+  /** Age after which a message still `accepted` (or a sync delivery left unfinished) is queued by the sweeper. */
+  sweepAfterMs: number
   /** Bearer token of the admin API; empty disables it. */
   adminToken: string
 }
@@ -62,6 +86,15 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     deliveryTimeoutMs: Number(raw.DELIVERY_TIMEOUT_MS),
     workerConcurrency: Number(raw.WORKER_CONCURRENCY),
     messageRetentionDays: Number(raw.MESSAGE_RETENTION_DAYS),
+    workerLockMs: Number(raw.WORKER_LOCK_MS),
+    workerStalledIntervalMs: Number(raw.WORKER_STALLED_INTERVAL_MS),
+    breakerFailures: Number(raw.BREAKER_FAILURES),
+    breakerCooldownMs: Number(raw.BREAKER_COOLDOWN_MS),
+    callbackAttempts: Number(raw.CALLBACK_ATTEMPTS),
+    callbackBackoffMs: Number(raw.CALLBACK_BACKOFF_MS),
+    callbackTimeoutMs: Number(raw.CALLBACK_TIMEOUT_MS),
+    sweepIntervalMs: Number(raw.SWEEP_INTERVAL_MS),
+    sweepAfterMs: Number(raw.SWEEP_AFTER_MS),
     adminToken: String(raw.ADMIN_TOKEN)
   }
 }

@@ -52,6 +52,7 @@ export const errors = {
   unknownVersion: kind(422, 'LT_UNKNOWN_VERSION'),
   unknownReceiver: kind(422, 'LT_UNKNOWN_RECEIVER'),
   statusTransitionForbidden: kind(422, 'LT_STATUS_TRANSITION_FORBIDDEN'),
+  callbackUrlForbidden: kind(422, 'LT_CALLBACK_URL_FORBIDDEN'),
   upstreamRejected: kind(502, 'LT_UPSTREAM_REJECTED'),
   upstreamInvalidReply: kind(502, 'LT_UPSTREAM_INVALID_REPLY'),
   unavailable: kind(503, 'LT_UNAVAILABLE'),

@@ -39,11 +39,15 @@ export interface Participant {
   apiKeys: Array<{ id: string, sha256: string }>
   rights: AccessRight[]
   callbackSecretEnv?: string
+  /** The callback signing secret, read from `callbackSecretEnv` at start. */
+  callbackSecret?: string
+  /** URL prefixes the participant's callbackUrl must start with. */
+  callbackUrls?: string[]
   endpoint?: Endpoint
 }
 
 export interface RegistryDocument {
-  participants: Array<Omit<Participant, 'apiKeys' | 'rights' | 'endpoint'> & {
+  participants: Array<Omit<Participant, 'apiKeys' | 'rights' | 'endpoint' | 'callbackSecret'> & {
     apiKeys?: Participant['apiKeys']
     rights?: AccessRight[]
     endpoint?: Omit<Endpoint, 'credentials' | 'delivery'> & { credentials?: Record<string, string>, delivery?: Partial<DeliveryPolicy> }
@@ -113,6 +117,29 @@ export class Registry {
     const right = this.rightFor(sender, service)
     return right !== undefined && (right.receivers.includes('*') || right.receivers.includes(receiverId))
   }
+
+  /**
+   * May the gateway post `sender`'s callbacks to `url`? Only with a signing secret and under one
+   * of its registered prefixes, compared as parsed URLs (same origin, path under the prefix's),
+   * so a callback cannot be pointed at an internal system.
+   */
+  callbackAllowed (sender: Participant, url: string): boolean {
+    if (sender.callbackSecret === undefined) return false
+    const target = parseUrl(url)
+    if (target === undefined || target.username !== '' || target.password !== '') return false
+    return (sender.callbackUrls ?? []).some((prefix) => {
+      const allowed = parseUrl(prefix)
+      return allowed !== undefined && allowed.origin === target.origin && target.pathname.startsWith(allowed.pathname)
+    })
+  }
+}
+
+function parseUrl (value: string): URL | undefined {
+  try {
+    return new URL(value)
+  } catch {
+    return undefined
+  }
 }
 
 const DEFAULT_POLICY: DeliveryPolicy = { attempts: 8, backoffMs: 2000, timeoutMs: 15_000, syncTimeoutMs: 5000 }
@@ -141,7 +168,13 @@ export function buildRegistry (doc: unknown, env: Record<string, string | undefi
       endpoint = { ...p.endpoint, credentials, delivery: { ...DEFAULT_POLICY, ...defaults, ...p.endpoint.delivery } }
     }
     const participant: Participant = { id: p.id, name: p.name, apiKeys: p.apiKeys ?? [], rights: p.rights ?? [] }
-    if (p.callbackSecretEnv !== undefined) participant.callbackSecretEnv = p.callbackSecretEnv
+    if (p.callbackSecretEnv !== undefined) {
+      participant.callbackSecretEnv = p.callbackSecretEnv
+      const secret = env[p.callbackSecretEnv]
+      if (secret === undefined || secret.length < 16) problems.push(`${p.id}: the callback secret needs environment variable ${p.callbackSecretEnv} (16 characters or more)`)
+      else participant.callbackSecret = secret
+    }
+    if (p.callbackUrls !== undefined) participant.callbackUrls = p.callbackUrls
     if (endpoint !== undefined) participant.endpoint = endpoint
     participants.push(participant)
   }

@@ -38,6 +38,7 @@ export type DeliveryErrorCode =
   | 'LT_UPSTREAM_RATE_LIMITED' // 429
   | 'LT_UPSTREAM_REJECTED' // the system refused the message (4xx other than 408/429, or a native business error)
   | 'LT_UPSTREAM_INVALID_REPLY' // the answer could not be understood
+  | 'LT_CIRCUIT_OPEN' // not called: the receiver's circuit breaker is open after repeated failures
 
 /**
  * A failed delivery. `transient` decides the retry: transient failures are retried with

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis'
+import type { CallbackQueue } from '../callbacks/callback-queue.js'
 import type { MessageRecord, MessageStore } from '../messages/message-store.js'
 import type { DeliveryQueues } from './delivery-queues.js'
 
@@ -30,11 +31,13 @@ export class DeadLetters {
   private readonly redis: Redis
   private readonly store: MessageStore
   private readonly queues: DeliveryQueues
+  private readonly callbacks: CallbackQueue
 
-  constructor (opts: { redis: Redis, store: MessageStore, queues: DeliveryQueues }) {
+  constructor (opts: { redis: Redis, store: MessageStore, queues: DeliveryQueues, callbacks: CallbackQueue }) {
     this.redis = opts.redis
     this.store = opts.store
     this.queues = opts.queues
+    this.callbacks = opts.callbacks
   }
 
   /** Newest first, filtered by receiver, service and time of death. */
@@ -75,10 +78,24 @@ export class DeadLetters {
     // The failed job holds the jobId; remove it so the replay is a fresh job with full attempts.
     const job = await this.queues.for(record.to).getJob(messageId)
     if (job !== undefined) await job.remove()
-    if (!await this.store.transition(messageId, 'accepted', { from: ['dead'], unset: ['response', 'nextAttemptAt'] })) return false
+    if (!await this.store.transition(messageId, 'accepted', { from: ['dead'], unset: ['response', 'nextAttemptAt', 'callback'] })) return false
+    // The sender hears the new outcome: its earlier `dead` callback is forgotten.
+    await this.callbacks.forget(messageId, 'message.dead')
     await this.queues.enqueue(record.to, messageId)
     await this.store.transition(messageId, 'queued', { from: ['accepted'] })
     return true
+  }
+
+  /**
+   * Replays a selection: the listed messageIds, or every dead letter matching the filter (up
+   * to its limit). Resolves with the replayed ids and those that were not dead letters.
+   */
+  async replayMany (selection: { messageIds: string[] } | DeadLetterFilter): Promise<{ replayed: string[], skipped: string[] }> {
+    const ids = 'messageIds' in selection ? selection.messageIds : (await this.list(selection)).map((d) => d.messageId)
+    const replayed: string[] = []
+    const skipped: string[] = []
+    for (const id of new Set(ids)) (await this.replay(id) ? replayed : skipped).push(id)
+    return { replayed, skipped }
   }
 
   /** Drops a dead message from the dead letters and its failed job; its record stays (status dead). */

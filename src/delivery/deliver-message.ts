@@ -4,11 +4,13 @@ import type { Registry } from '../registry.js'
 import type { Envelope, MessageRecord } from '../messages/message-store.js'
 import { DeliveryError, type DeliveryRequest } from './adapter.js'
 import type { AdapterPool } from './adapter-pool.js'
+import { CircuitBreakers } from './circuit-breaker.js'
 
 export interface DeliveryDeps {
   registry: Registry
   schemas: MessageSchemas
   adapters: AdapterPool
+  breakers: CircuitBreakers
 }
 
 /** An RFC 3339 timestamp in Vietnam time (+07:00), the form replies carry. */
@@ -37,7 +39,7 @@ export async function deliverMessage (record: MessageRecord, timeoutMs: number, 
   // A right without a field list sees the identifier alone: citizen data is opt-in.
   if (header.service === 'citizen.lookup') request.allowedFields = fields ?? ['citizenId']
 
-  const replyBody = await deps.adapters.for(header.to).deliver(request, { timeoutMs })
+  const replyBody = await callThroughBreaker(header.to, deps, async () => await deps.adapters.for(header.to).deliver(request, { timeoutMs }))
   if (request.allowedFields !== undefined) limitCitizenFields(replyBody, request.allowedFields)
 
   const definition = deps.schemas.versionsOf(header.service)?.get(header.version)
@@ -55,6 +57,31 @@ export async function deliverMessage (record: MessageRecord, timeoutMs: number, 
   }
   if (header.correlationId !== undefined) replyHeader.correlationId = header.correlationId
   return { header: replyHeader, body: replyBody }
+}
+
+/**
+ * Calls the receiver unless its circuit breaker is open, and tells the breaker how it went.
+ * The breaker's own bookkeeping never decides a delivery: if Redis cannot be read, the call goes.
+ */
+async function callThroughBreaker<T> (receiver: string, deps: DeliveryDeps, call: () => Promise<T>): Promise<T> {
+  const { breakers } = deps
+  const admission = await breakers.admit(receiver).catch(() => ({ allowed: true as const }))
+  if (!admission.allowed) {
+    throw new DeliveryError('LT_CIRCUIT_OPEN', `${receiver} failed repeatedly; the gateway calls it again after ${new Date(admission.retryAt).toISOString()}`, {
+      transient: true,
+      retryAfterMs: Math.max(0, admission.retryAt - Date.now())
+    })
+  }
+  let result: T
+  try {
+    result = await call()
+  } catch (cause) {
+    const err = asDeliveryError(cause)
+    await (CircuitBreakers.counts(err) ? breakers.recordFailure(receiver, err.code) : breakers.recordSuccess(receiver)).catch(() => {})
+    throw err
+  }
+  await breakers.recordSuccess(receiver).catch(() => {})
+  return result
 }
 
 /** Any error as a DeliveryError: unknown errors count as transient, so nothing is dropped on a bug's say-so. */

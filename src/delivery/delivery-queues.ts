@@ -9,6 +9,11 @@ export interface DeliveryJobData {
 /** The custom backoff type: exponential with jitter, or the upstream's Retry-After. */
 export const BACKOFF_TYPE = 'lt-backoff'
 
+/** BullMQ's key prefix under the gateway's own. */
+export function queuePrefix (config: { keyPrefix: string }): string {
+  return `${config.keyPrefix}:q`
+}
+
 /** BullMQ queue names may not contain `:`, which participant identifiers use. */
 export function queueNameFor (receiverId: string): string {
   return `deliver.${receiverId.replace(/:/g, '.')}`

@@ -1,6 +1,7 @@
-import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq'
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq'
 import type { Logger } from 'pino'
-import type { MessageStore, RecordedError } from '../messages/message-store.js'
+import type { CallbackEvent, CallbackQueue } from '../callbacks/callback-queue.js'
+import type { MessageRecord, MessageStore, RecordedError } from '../messages/message-store.js'
 import type { Registry } from '../registry.js'
 import type { DeliveryError } from './adapter.js'
 import { asDeliveryError, deliverMessage, type DeliveryDeps } from './deliver-message.js'
@@ -12,8 +13,16 @@ export interface DeliveryWorkersOptions extends DeliveryDeps {
   connection: ConnectionOptions
   prefix: string
   concurrency: number
+  /** A worker's lock on a job; once it lapses (the worker died) another worker takes the job up. */
+  lockMs: number
+  /** How often stalled jobs (their lock lapsed) are looked for. */
+  stalledIntervalMs: number
+  callbacks: CallbackQueue
   logger: Logger
 }
+
+/** Times a job may be taken up again after its worker died before BullMQ gives up on it. */
+const MAX_STALLED = 10
 
 /** Carries the delay the processor chose to the backoff strategy, so the record and BullMQ agree. */
 class RetryLater extends Error {
@@ -46,16 +55,20 @@ export class DeliveryWorkers {
 
   start (): void {
     for (const receiver of this.opts.registry.receivers()) {
-      const worker = new Worker<DeliveryJobData>(queueNameFor(receiver.id), async (job) => await this.process(job), {
+      const worker = new Worker<DeliveryJobData>(queueNameFor(receiver.id), async (job, token) => await this.process(job, token), {
         connection: this.opts.connection,
         prefix: this.opts.prefix,
         concurrency: this.opts.concurrency,
+        lockDuration: this.opts.lockMs,
+        stalledInterval: this.opts.stalledIntervalMs,
+        maxStalledCount: MAX_STALLED,
         settings: {
           backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>
             err instanceof RetryLater ? err.delayMs : retryDelayMs(attemptsMade, receiver.endpoint.delivery.backoffMs)
         }
       })
       worker.on('error', (err) => this.opts.logger.error({ err, queue: worker.name }, 'delivery worker error'))
+      worker.on('failed', (job, err) => { if (job !== undefined) void this.settleAbandoned(job, err) })
       this.workers.push(worker)
     }
   }
@@ -66,33 +79,56 @@ export class DeliveryWorkers {
     this.workers.length = 0
   }
 
-  private async process (job: Job<DeliveryJobData>): Promise<void> {
+  private async process (job: Job<DeliveryJobData>, token?: string): Promise<void> {
     const { store, registry, logger } = this.opts
     const { messageId } = job.data
-    const log = logger.child({ messageId, queue: job.queueName, jobId: job.id })
     const record = await store.get(messageId)
+    const log = logger.child({ messageId, correlationId: record?.correlationId, queue: job.queueName })
     if (record === undefined) {
       log.error('no record for queued message (expired?); dropping job')
       throw new UnrecoverableError('LT_RECORD_MISSING')
     }
-    // Already delivered (a replay or a duplicate job after a crash): never deliver twice.
-    if (record.status === 'delivered') return
+    // Already settled: a duplicate job, or this job taken up again after its worker died between
+    // recording the outcome and finishing the job. Never deliver twice; make sure the callback is queued.
+    if (record.status === 'delivered') {
+      await this.queueCallback(record, 'message.delivered')
+      return
+    }
+    if (record.status === 'dead') {
+      await this.queueCallback(record, 'message.dead')
+      throw new UnrecoverableError(`${record.lastError?.code ?? 'LT_DEAD'}: already in the dead letters`)
+    }
     const policy = registry.get(record.to)?.endpoint?.delivery
     if (policy === undefined) throw new UnrecoverableError(`${record.to} has no endpoint`)
     const attempt = job.attemptsMade + 1
     const attempts = job.opts.attempts ?? policy.attempts
-    const logCtx = { correlationId: record.correlationId, service: record.service, attempt }
+    const logCtx = { service: record.service, to: record.to, attempt }
+    const admission = await this.opts.breakers.admit(record.to).catch(() => ({ allowed: true as const }))
+    if (!admission.allowed && token !== undefined) {
+      // The receiver's breaker is open: wait for its probe without spending an attempt.
+      const at = admission.retryAt + Math.round(Math.random() * 1000)
+      await store.transition(messageId, 'retrying', {
+        fields: { nextAttemptAt: new Date(at).toISOString(), lastError: { code: 'LT_CIRCUIT_OPEN', message: `${record.to} failed repeatedly; waiting for it to recover`, at: new Date().toISOString(), transient: true } },
+        error: 'LT_CIRCUIT_OPEN'
+      })
+      await job.moveToDelayed(at, token)
+      log.info({ ...logCtx, retryAt: new Date(at).toISOString() }, 'circuit open; delivery postponed')
+      throw new DelayedError()
+    }
     await store.transition(messageId, 'delivering', { fields: { attempts: attempt }, unset: ['nextAttemptAt'] })
     try {
       const reply = await deliverMessage(record, policy.timeoutMs, this.opts)
-      await store.transition(messageId, 'delivered', { fields: { reply, deliveredAt: new Date().toISOString() }, unset: ['lastError'] })
+      const deliveredAt = new Date().toISOString()
+      await store.transition(messageId, 'delivered', { fields: { reply, deliveredAt }, unset: ['lastError'] })
       log.info(logCtx, 'message delivered')
+      await this.queueCallback({ ...record, status: 'delivered', attempts: attempt, reply, deliveredAt }, 'message.delivered')
     } catch (cause) {
       const err = asDeliveryError(cause)
       const lastError = recordedError(err)
       if (!err.transient || attempt >= attempts) {
         await store.transition(messageId, 'dead', { fields: { lastError }, error: err.code })
         log.warn({ ...logCtx, code: err.code, transient: err.transient }, 'message dead')
+        await this.queueCallback({ ...record, status: 'dead', attempts: attempt, lastError }, 'message.dead')
         throw new UnrecoverableError(`${err.code}: ${err.message}`)
       }
       const delayMs = retryDelayMs(attempt, policy.backoffMs, err.retryAfterMs)
@@ -102,6 +138,34 @@ export class DeliveryWorkers {
       })
       log.info({ ...logCtx, code: err.code, delayMs }, 'delivery failed, will retry')
       throw new RetryLater(err, delayMs)
+    }
+  }
+
+  private async queueCallback (record: MessageRecord, event: CallbackEvent): Promise<void> {
+    if (record.envelope.header.callbackUrl === undefined) return
+    // Shown on the message's state until the callback worker reports (so marked before queueing).
+    if (record.callback?.event !== event) await this.opts.store.annotate(record.messageId, { callback: { event, status: 'pending', attempts: 0 } })
+    await this.opts.callbacks.enqueue(record, event)
+  }
+
+  /**
+   * A job BullMQ failed without the processor settling its message: it stalled (its worker died)
+   * more often than allowed. The message must not sit unfinished: it goes to the dead letters,
+   * from where an admin can replay it.
+   */
+  private async settleAbandoned (job: Job<DeliveryJobData>, err: Error): Promise<void> {
+    try {
+      if (await job.getState() !== 'failed') return
+      const { store } = this.opts
+      const record = await store.get(job.data.messageId)
+      if (record === undefined || record.status === 'delivered' || record.status === 'dead') return
+      const lastError: RecordedError = { code: 'LT_DELIVERY_ABANDONED', message: `the delivery job failed outside a delivery attempt: ${err.message}`, at: new Date().toISOString(), transient: true }
+      if (await store.transition(record.messageId, 'dead', { from: [record.status], fields: { lastError }, error: lastError.code })) {
+        this.opts.logger.warn({ messageId: record.messageId, correlationId: record.correlationId, reason: err.message }, 'abandoned delivery job; message dead')
+        await this.queueCallback({ ...record, status: 'dead', lastError }, 'message.dead')
+      }
+    } catch (e) {
+      this.opts.logger.error({ err: e, messageId: job.data.messageId }, 'could not settle an abandoned delivery job')
     }
   }
 }

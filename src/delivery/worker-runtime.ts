@@ -4,35 +4,64 @@ import type { Config } from '../config.js'
 import type { MessageSchemas } from '../message-schemas.js'
 import type { Registry } from '../registry.js'
 import { MessageStore } from '../messages/message-store.js'
+import { CallbackQueue } from '../callbacks/callback-queue.js'
+import { CallbackWorker } from '../callbacks/callback-worker.js'
 import { AdapterPool } from './adapter-pool.js'
+import { CircuitBreakers } from './circuit-breaker.js'
+import { DeliveryQueues, queuePrefix } from './delivery-queues.js'
 import { DeliveryWorkers } from './delivery-worker.js'
+import { Sweeper } from './sweeper.js'
 
 export interface WorkerRuntime {
   workers: DeliveryWorkers
-  /** Lets in-flight deliveries finish, then closes the workers, adapters and Redis. */
+  sweeper: Sweeper
+  /** Lets in-flight deliveries and callbacks finish, then closes the workers, adapters and Redis. */
   close: () => Promise<void>
 }
 
-/** Starts the delivery workers of every receiving system, with their own Redis connection and adapters. */
+/**
+ * Starts the delivery workers of every receiving system, the callback worker and the sweeper,
+ * with their own Redis connection and adapters.
+ */
 export function startWorkerRuntime (opts: { config: Config, registry: Registry, schemas: MessageSchemas, logger: Logger }): WorkerRuntime {
   const { config, registry, schemas, logger } = opts
   // BullMQ workers block on Redis and must never give up a command: maxRetriesPerRequest null.
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null })
   redis.on('error', (err) => logger.error({ err }, 'redis error (worker)'))
+  const prefix = queuePrefix(config)
   const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays)
   const adapters = new AdapterPool(registry)
+  const breakers = new CircuitBreakers({ redis, prefix: config.keyPrefix, failureThreshold: config.breakerFailures, cooldownMs: config.breakerCooldownMs })
+  const callbacks = new CallbackQueue({ connection: redis, prefix, attempts: config.callbackAttempts, retentionDays: config.messageRetentionDays })
+  const queues = new DeliveryQueues({ registry, connection: redis, prefix, retentionDays: config.messageRetentionDays })
   const workers = new DeliveryWorkers({
-    store, registry, schemas, adapters, logger,
+    store, registry, schemas, adapters, breakers, callbacks, logger,
     connection: redis,
-    prefix: `${config.keyPrefix}:q`,
-    concurrency: config.workerConcurrency
+    prefix,
+    concurrency: config.workerConcurrency,
+    lockMs: config.workerLockMs,
+    stalledIntervalMs: config.workerStalledIntervalMs
   })
+  const callbackWorker = new CallbackWorker({
+    store, registry, logger,
+    connection: redis,
+    prefix,
+    concurrency: config.workerConcurrency,
+    attempts: config.callbackAttempts,
+    backoffMs: config.callbackBackoffMs,
+    timeoutMs: config.callbackTimeoutMs
+  })
+  const sweeper = new Sweeper({ redis, store, queues, logger, intervalMs: config.sweepIntervalMs, afterMs: config.sweepAfterMs, syncTimeoutMs: config.syncTimeoutMs })
   workers.start()
+  callbackWorker.start()
+  sweeper.start()
   return {
     workers,
+    sweeper,
     close: async () => {
-      await workers.close()
-      await adapters.close()
+      await sweeper.close()
+      await Promise.allSettled([workers.close(), callbackWorker.close()])
+      await Promise.allSettled([queues.close(), callbacks.close(), adapters.close()])
       await redis.quit().catch(() => redis.disconnect())
     }
   }

@@ -26,6 +26,16 @@ export interface MessageState {
     transient?: boolean
     upstreamStatus?: number
   }
+  /**
+   * Messages with a callbackUrl: where the signed outcome callback stands.
+   */
+  callback?: {
+    event: 'message.delivered' | 'message.dead'
+    status: 'pending' | 'sent' | 'failed'
+    attempts: number
+    sentAt?: string
+    lastError?: string
+  }
   history?: {
     status: string
     at: string

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto'
 
-/** The upstream credentials the sample registry (config/registry.json) names as `${NAME}`. */
-const SECRET_NAMES = ['POPULATION_API_KEY', 'BUSINESS_REGISTRY_API_KEY', 'ONE_STOP_H29_API_KEY', 'ONE_STOP_H62_API_KEY', 'SERVICE_PORTAL_PASSWORD'] as const
+/** The secrets the sample registry (config/registry.json) reads from the environment. */
+const SECRET_NAMES = [
+  'POPULATION_API_KEY', 'BUSINESS_REGISTRY_API_KEY', 'ONE_STOP_H29_API_KEY', 'ONE_STOP_H62_API_KEY', 'SERVICE_PORTAL_PASSWORD',
+  // The senders' callback signing secrets.
+  'CALLBACK_SECRET_H29_MOTCUA', 'CALLBACK_SECRET_H62_MOTCUA', 'CALLBACK_SECRET_G22_DVCQG'
+] as const
 
 /**
  * For local runs, tests and benchmarks, where the mock systems and the adapters must share

@@ -4,6 +4,7 @@ import { onlyIdentifierErrors, toDetails, type MessageSchemas, type ServiceDefin
 import type { Participant, Registry } from '../registry.js'
 import { allowedPredecessors, describeStatus } from '../dossier-lifecycle.js'
 import type { AdapterPool } from '../delivery/adapter-pool.js'
+import type { CircuitBreakers } from '../delivery/circuit-breaker.js'
 import { asDeliveryError, deliverMessage } from '../delivery/deliver-message.js'
 import type { DeliveryQueues } from '../delivery/delivery-queues.js'
 import { recordedError } from '../delivery/delivery-worker.js'
@@ -15,6 +16,7 @@ export interface IntakeDeps {
   store: MessageStore
   queues: DeliveryQueues
   adapters: AdapterPool
+  breakers: CircuitBreakers
   /** Upper bound on how long a sync sender waits before its message falls back to the queue. */
   syncTimeoutMs: number
 }
@@ -108,6 +110,10 @@ export class MessageIntake {
     }
     if (!registry.mayUse(sender, header.service, header.to)) {
       throw errors.serviceForbidden(`${sender.id} may not send ${header.service} to ${header.to}`, [{ pointer: '/header/to', problem: 'not among your access rights' }])
+    }
+    if (header.callbackUrl !== undefined && !registry.callbackAllowed(sender, header.callbackUrl)) {
+      const problem = sender.callbackSecret === undefined ? 'no callback secret is registered for you' : 'not under a callback URL registered for you'
+      throw errors.callbackUrlForbidden(`the gateway posts callbacks only to URLs registered for ${sender.id}`, [{ pointer: '/header/callbackUrl', problem }])
     }
     // A one-stop system registers dossiers only for agencies of its own province.
     const agency = body.receivingAgency

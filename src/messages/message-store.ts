@@ -42,6 +42,16 @@ export interface MessageRecord {
   reply?: Envelope
   response?: StoredResponse
   lastError?: RecordedError
+  callback?: CallbackState
+}
+
+/** Where the callback of a message with a callbackUrl stands. */
+export interface CallbackState {
+  event: 'message.delivered' | 'message.dead'
+  status: 'pending' | 'sent' | 'failed'
+  attempts: number
+  sentAt?: string
+  lastError?: string
 }
 
 export interface HistoryEntry {
@@ -64,7 +74,7 @@ export type CreateOutcome =
   | { outcome: 'exists', contentHash: string }
   | { outcome: 'forbidden', currentStatus: number }
 
-const JSON_FIELDS = new Set(['envelope', 'reply', 'response', 'lastError'])
+const JSON_FIELDS = new Set(['envelope', 'reply', 'response', 'lastError', 'callback'])
 const NUMBER_FIELDS = new Set(['attempts'])
 
 // Creates the record unless the messageId is taken; for dossier.status also checks and moves the
@@ -80,10 +90,12 @@ if ARGV[3] ~= '' then
   end
   redis.call('SET', KEYS[3], ARGV[3], 'EX', ARGV[6])
 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 7))
+redis.call('HSET', KEYS[1], unpack(ARGV, 8))
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 redis.call('RPUSH', KEYS[2], ARGV[5])
 redis.call('EXPIRE', KEYS[2], ARGV[2])
+local t = redis.call('TIME')
+redis.call('ZADD', KEYS[4], t[1] * 1000 + math.floor(t[2] / 1000), ARGV[7])
 return {'created'}
 `
 
@@ -97,12 +109,27 @@ end
 redis.call('HSET', KEYS[1], unpack(ARGV, 5))
 if ARGV[4] ~= '' then redis.call('HDEL', KEYS[1], unpack(cjson.decode(ARGV[4]))) end
 redis.call('RPUSH', KEYS[2], ARGV[2])
+local t = redis.call('TIME')
+local now = t[1] * 1000 + math.floor(t[2] / 1000)
 if ARGV[3] == 'dead' then
-  local t = redis.call('TIME')
-  redis.call('ZADD', KEYS[3], t[1] * 1000 + math.floor(t[2] / 1000), KEYS[4])
+  redis.call('ZADD', KEYS[3], now, KEYS[4])
 else
   redis.call('ZREM', KEYS[3], KEYS[4])
 end
+-- The pending index holds messages no queue job stands for yet: accepted ones, and sync ones
+-- being delivered by a gateway process (which may die mid-call). The sweeper queues them.
+if ARGV[3] == 'accepted' then
+  redis.call('ZADD', KEYS[5], now, KEYS[4])
+elseif ARGV[3] ~= 'delivering' then
+  redis.call('ZREM', KEYS[5], KEYS[4])
+end
+return 1
+`
+
+// Sets fields on an existing record without changing its status (never recreates an expired one).
+const ANNOTATE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV))
 return 1
 `
 
@@ -137,8 +164,9 @@ export class MessageStore {
     this.ttlSeconds = retentionDays * 86_400
     // defineCommand runs the scripts by EVALSHA: the script text crosses the wire once per connection.
     if (!('ltCreateMessage' in redis)) {
-      redis.defineCommand('ltCreateMessage', { numberOfKeys: 3, lua: CREATE_SCRIPT })
-      redis.defineCommand('ltTransitionMessage', { numberOfKeys: 4, lua: TRANSITION_SCRIPT })
+      redis.defineCommand('ltCreateMessage', { numberOfKeys: 4, lua: CREATE_SCRIPT })
+      redis.defineCommand('ltTransitionMessage', { numberOfKeys: 5, lua: TRANSITION_SCRIPT })
+      redis.defineCommand('ltAnnotateMessage', { numberOfKeys: 1, lua: ANNOTATE_SCRIPT })
     }
   }
 
@@ -150,6 +178,8 @@ export class MessageStore {
   private historyKey (id: string): string { return `${this.prefix}:msg:${id}:history` }
   /** Sorted set of dead messages by time of death: the dead-letter index. */
   get deadKey (): string { return `${this.prefix}:dead` }
+  /** Sorted set of messages no queue job stands for yet, by when they entered it: the sweeper's work list. */
+  get pendingKey (): string { return `${this.prefix}:pending` }
   private dossierKey (code: string): string { return `${this.prefix}:dossier:${code}:status` }
 
   /** Records a new message as `accepted`, or tells why it was not recorded. */
@@ -158,10 +188,11 @@ export class MessageStore {
     const full: MessageRecord = { ...record, status: 'accepted', attempts: 0, createdAt: now, updatedAt: now }
     const history: HistoryEntry = { status: 'accepted', at: now }
     const result = await this.scripts.ltCreateMessage(
-      this.key(record.messageId), this.historyKey(record.messageId), guard === undefined ? this.dossierKey('-') : this.dossierKey(guard.dossierCode),
+      this.key(record.messageId), this.historyKey(record.messageId), guard === undefined ? this.dossierKey('-') : this.dossierKey(guard.dossierCode), this.pendingKey,
       record.contentHash, this.ttlSeconds,
       guard === undefined ? '' : String(guard.status), guard === undefined ? '' : `,${guard.allowedFrom.join(',')},`,
       JSON.stringify(history), this.ttlSeconds * 13, // dossiers live longer than messages (about a year at the default)
+      record.messageId,
       ...flatten(full)
     )
     if (result[0] === 'exists') return { outcome: 'exists', contentHash: result[1] ?? '' }
@@ -194,13 +225,18 @@ export class MessageStore {
     if (fields.attempts !== undefined) entry.attempt = fields.attempts
     if (opts.error !== undefined) entry.error = opts.error
     const applied = await this.scripts.ltTransitionMessage(
-      this.key(id), this.historyKey(id), this.deadKey, id,
+      this.key(id), this.historyKey(id), this.deadKey, id, this.pendingKey,
       opts.from === undefined ? '' : `,${opts.from.join(',')},`,
       JSON.stringify(entry), status,
       opts.unset === undefined || opts.unset.length === 0 ? '' : JSON.stringify(opts.unset),
       ...flatten(fields)
     )
     return applied === 1
+  }
+
+  /** Sets fields of an existing record, its status unchanged. Resolves false when there is no record. */
+  async annotate (id: string, fields: Partial<MessageRecord>): Promise<boolean> {
+    return await this.scripts.ltAnnotateMessage(this.key(id), ...flatten(fields)) === 1
   }
 
   /** The current status alone, without reading the whole record. */
@@ -218,6 +254,7 @@ export class MessageStore {
 interface StoreScripts {
   ltCreateMessage: (...args: Array<string | number>) => Promise<[string, string?]>
   ltTransitionMessage: (...args: Array<string | number>) => Promise<number>
+  ltAnnotateMessage: (...args: Array<string | number>) => Promise<number>
 }
 
 function flatten (fields: Partial<MessageRecord>): string[] {

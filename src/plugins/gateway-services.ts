@@ -7,7 +7,9 @@ import { schemasDir } from '../project-paths.js'
 import { MessageStore } from '../messages/message-store.js'
 import { MessageIntake } from '../messages/message-intake.js'
 import { AdapterPool } from '../delivery/adapter-pool.js'
-import { DeliveryQueues } from '../delivery/delivery-queues.js'
+import { DeliveryQueues, queuePrefix } from '../delivery/delivery-queues.js'
+import { CircuitBreakers } from '../delivery/circuit-breaker.js'
+import { CallbackQueue } from '../callbacks/callback-queue.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,6 +21,8 @@ declare module 'fastify' {
     queues: DeliveryQueues
     adapters: AdapterPool
     intake: MessageIntake
+    breakers: CircuitBreakers
+    callbacks: CallbackQueue
   }
 }
 
@@ -27,11 +31,6 @@ export interface GatewayServicesOptions {
   /** A registry built by the caller (tests); otherwise `config.registryFile` is loaded. */
   registry?: Registry
   schemas?: MessageSchemas
-}
-
-/** BullMQ's key prefix under the gateway's own. */
-export function queuePrefix (config: Pick<Config, "keyPrefix">): string {
-  return `${config.keyPrefix}:q`
 }
 
 /**
@@ -53,7 +52,9 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays)
   const queues = new DeliveryQueues({ registry, connection: redis, prefix: queuePrefix(config), retentionDays: config.messageRetentionDays })
   const adapters = new AdapterPool(registry)
-  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, syncTimeoutMs: config.syncTimeoutMs })
+  const breakers = new CircuitBreakers({ redis, prefix: config.keyPrefix, failureThreshold: config.breakerFailures, cooldownMs: config.breakerCooldownMs })
+  const callbacks = new CallbackQueue({ connection: redis, prefix: queuePrefix(config), attempts: config.callbackAttempts, retentionDays: config.messageRetentionDays })
+  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs })
 
   app.decorate('config', config)
   app.decorate('redis', redis)
@@ -63,9 +64,11 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   app.decorate('queues', queues)
   app.decorate('adapters', adapters)
   app.decorate('intake', intake)
+  app.decorate('breakers', breakers)
+  app.decorate('callbacks', callbacks)
 
   app.addHook('onClose', async () => {
-    await queues.close()
+    await Promise.allSettled([queues.close(), callbacks.close()])
     await adapters.close()
     await redis.quit().catch(() => redis.disconnect())
   })

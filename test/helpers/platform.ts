@@ -39,6 +39,10 @@ export interface Platform {
   redis: PrivateRedis
   mocks: Map<string, RunningMock>
   mock: (id: string) => RunningMock
+  /** The secrets the registry was built with (upstream credentials, callback secrets). */
+  env: Record<string, string>
+  /** The registry document, its endpoints pointing at the mocks (for worker processes). */
+  registryDoc: RegistryDocument
   workers?: WorkerRuntime
   startWorkers: () => WorkerRuntime
   /** POSTs a message with `key` (inject: the gateway's full HTTP stack without a socket). */
@@ -61,7 +65,7 @@ export async function startTestRedis (t: Teardown): Promise<PrivateRedis> {
  * The whole platform for one test file: a private redis-server, every mock system on a free
  * port (real HTTP), the gateway app, and optionally the delivery workers.
  */
-export async function startPlatform (t: Teardown, opts: { workers?: boolean, delivery?: Partial<DeliveryPolicy>, env?: Record<string, string> } = {}): Promise<Platform> {
+export async function startPlatform (t: Teardown, opts: { workers?: boolean, delivery?: Partial<DeliveryPolicy>, env?: Record<string, string>, editRegistry?: (doc: RegistryDocument) => void } = {}): Promise<Platform> {
   const redis = await startTestRedis(t)
   const env = localCredentials()
   const doc = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')) as RegistryDocument
@@ -70,6 +74,7 @@ export async function startPlatform (t: Teardown, opts: { workers?: boolean, del
   for (const p of doc.participants) {
     if (p.endpoint !== undefined) p.endpoint.baseUrl = (mocks.get(p.id) as RunningMock).url
   }
+  opts.editRegistry?.(doc)
   const config = loadConfig({ REDIS_URL: redis.url, LOG_LEVEL: 'silent', KEY_PREFIX: 'lt', ...opts.env })
   const registry = buildRegistry(doc, env, {
     attempts: 5, backoffMs: 50, timeoutMs: 2000, syncTimeoutMs: 1500, ...opts.delivery
@@ -80,7 +85,7 @@ export async function startPlatform (t: Teardown, opts: { workers?: boolean, del
 
   const schemas = await MessageSchemas.load(schemasDir)
   const platform: Platform = {
-    app, config, registry, redis, mocks,
+    app, config, registry, redis, mocks, env, registryDoc: doc,
     mock: (id) => mocks.get(id) as RunningMock,
     startWorkers: () => {
       const runtime = startWorkerRuntime({ config, registry, schemas, logger: pino({ level: 'silent' }) })

@@ -18,6 +18,16 @@ const receiverParams = {
   properties: { receiver: { type: 'string', maxLength: 60 } }
 } as const
 
+interface ReplaySelection {
+  messageIds?: string[]
+  receiver?: string
+  service?: string
+  since?: string
+  until?: string
+  limit?: number
+  all?: true
+}
+
 function digest (value: string): Buffer {
   return createHash('sha256').update(value).digest()
 }
@@ -33,7 +43,7 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
       throw errors.unauthenticated('send the admin token as Authorization: Bearer <token>')
     }
   })
-  const deadLetters = new DeadLetters({ redis: app.redis, store: app.store, queues: app.queues })
+  const deadLetters = new DeadLetters({ redis: app.redis, store: app.store, queues: app.queues, callbacks: app.callbacks })
 
   function receiverOrThrow (id: string): string {
     if (app.registry.get(id)?.endpoint === undefined) throw errors.notFound(`no receiver ${id}`)
@@ -47,9 +57,26 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
     for (const receiver of app.registry.receivers()) {
       const queue = app.queues.for(receiver.id)
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'paused', 'prioritized')
-      queues.push({ receiver: receiver.id, name: receiver.name, queue: queueNameFor(receiver.id), paused: await queue.isPaused(), counts })
+      const circuit = (await app.breakers.status(receiver.id)).state
+      queues.push({ receiver: receiver.id, name: receiver.name, queue: queueNameFor(receiver.id), paused: await queue.isPaused(), circuit, counts })
     }
     return { queues }
+  })
+
+  app.get('/admin/api/circuit-breakers', {
+    schema: {
+      tags: ['admin'],
+      summary: 'Circuit breakers of the receiving systems',
+      description: 'closed: calls go through; open: after repeated failures, sync calls fall back to the queue at once and queued deliveries wait until retryAt; half-open: one probe call decides.',
+      security: [{ adminToken: [] }]
+    }
+  }, async () => ({ breakers: await Promise.all(app.registry.receivers().map(async (r) => await app.breakers.status(r.id))) }))
+
+  app.post<{ Params: { receiver: string } }>('/admin/api/circuit-breakers/:receiver/reset', {
+    schema: { tags: ['admin'], summary: 'Close a receiver\'s circuit breaker now (the receiver is known to be back)', security: [{ adminToken: [] }], params: receiverParams, response: { 404: errorRef } }
+  }, async (request) => {
+    await app.breakers.reset(receiverOrThrow(request.params.receiver))
+    return await app.breakers.status(request.params.receiver)
   })
 
   app.post<{ Params: { receiver: string } }>('/admin/api/queues/:receiver/pause', {
@@ -102,6 +129,45 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
     if (record?.status !== 'dead') throw errors.messageNotFound(`no dead letter ${request.params.messageId}`)
     const { contentHash: _hash, ...rest } = record
     return { ...rest, history: await app.store.history(record.messageId) }
+  })
+
+  app.post<{ Body: ReplaySelection }>('/admin/api/dead-letters/replay', {
+    schema: {
+      tags: ['admin'],
+      summary: 'Replay a selection of dead letters (same messageIds)',
+      description: 'Either `messageIds`, or filters (receiver, service, since, until; at most `limit`, default 100), or `all: true` for every dead letter up to `limit`.',
+      security: [{ adminToken: [] }],
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          messageIds: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'string', format: 'uuid' } },
+          receiver: { type: 'string', maxLength: 60 },
+          service: { type: 'string', maxLength: 60 },
+          since: { type: 'string', format: 'date-time' },
+          until: { type: 'string', format: 'date-time' },
+          limit: { type: 'integer', minimum: 1, maximum: 1000 },
+          all: { type: 'boolean', const: true }
+        }
+      },
+      response: { 422: errorRef }
+    }
+  }, async (request) => {
+    const b = request.body
+    if (b.messageIds !== undefined) {
+      if (Object.keys(b).length > 1) throw errors.schemaInvalid('give either messageIds or filters, not both', [{ pointer: '/messageIds', problem: 'not with filters' }])
+      return await deadLetters.replayMany({ messageIds: b.messageIds })
+    }
+    const filtered = b.receiver !== undefined || b.service !== undefined || b.since !== undefined || b.until !== undefined
+    if (!filtered && b.all !== true) throw errors.schemaInvalid('name messageIds, a filter, or all: true', [{ pointer: '', problem: 'no selection' }])
+    return await deadLetters.replayMany({
+      limit: b.limit ?? 100,
+      ...(b.receiver !== undefined ? { receiver: b.receiver } : {}),
+      ...(b.service !== undefined ? { service: b.service } : {}),
+      ...(b.since !== undefined ? { since: Date.parse(b.since) } : {}),
+      ...(b.until !== undefined ? { until: Date.parse(b.until) } : {})
+    })
   })
 
   app.post<{ Params: { messageId: string } }>('/admin/api/dead-letters/:messageId/replay', {

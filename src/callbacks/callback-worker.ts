@@ -1,0 +1,93 @@
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq'
+import type { Logger } from 'pino'
+import { Agent, request } from 'undici'
+import type { MessageStore } from '../messages/message-store.js'
+import type { Registry } from '../registry.js'
+import { retryDelayMs } from '../delivery/delivery-queues.js'
+import { CALLBACK_QUEUE, type CallbackJobData } from './callback-queue.js'
+import { CALLBACK_HEADERS, signCallback } from './callback-signature.js'
+
+export interface CallbackWorkerOptions {
+  store: MessageStore
+  registry: Registry
+  connection: ConnectionOptions
+  prefix: string
+  concurrency: number
+  attempts: number
+  backoffMs: number
+  timeoutMs: number
+  logger: Logger
+}
+
+/**
+ * Posts the outcome of settled messages to their senders' callbackUrl, signed with the sender's
+ * callback secret and timestamped at each attempt. A 2xx answer is success; anything else, or
+ * no answer in time, is retried with backoff. Redirects are not followed.
+ */
+export class CallbackWorker {
+  private readonly opts: CallbackWorkerOptions
+  private readonly agent: Agent
+  private worker: Worker<CallbackJobData> | undefined
+
+  constructor (opts: CallbackWorkerOptions) {
+    this.opts = opts
+    this.agent = new Agent({ connect: { timeout: opts.timeoutMs }, headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs })
+  }
+
+  start (): void {
+    this.worker = new Worker<CallbackJobData>(CALLBACK_QUEUE, async (job) => await this.process(job), {
+      connection: this.opts.connection,
+      prefix: this.opts.prefix,
+      concurrency: this.opts.concurrency,
+      settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(attemptsMade, this.opts.backoffMs) }
+    })
+    this.worker.on('error', (err) => this.opts.logger.error({ err }, 'callback worker error'))
+  }
+
+  async close (): Promise<void> {
+    await this.worker?.close()
+    await this.agent.close()
+  }
+
+  private async process (job: Job<CallbackJobData>): Promise<void> {
+    const { store, registry, logger } = this.opts
+    const { url, payload } = job.data
+    const attempt = job.attemptsMade + 1
+    const log = logger.child({ messageId: payload.messageId, correlationId: payload.correlationId, event: payload.event, attempt })
+    const secret = registry.get(payload.from)?.callbackSecret
+    if (secret === undefined) {
+      await store.annotate(payload.messageId, { callback: { event: payload.event, status: 'failed', attempts: attempt, lastError: 'the sender has no callback secret' } })
+      throw new UnrecoverableError(`${payload.from} has no callback secret`)
+    }
+    const body = JSON.stringify(payload)
+    const timestamp = Math.floor(Date.now() / 1000)
+    let problem: string
+    try {
+      const res = await request(url, {
+        method: 'POST',
+        dispatcher: this.agent,
+        headers: {
+          'content-type': 'application/json',
+          [CALLBACK_HEADERS.event]: payload.event,
+          [CALLBACK_HEADERS.messageId]: payload.messageId,
+          [CALLBACK_HEADERS.timestamp]: String(timestamp),
+          [CALLBACK_HEADERS.signature]: signCallback(secret, timestamp, body)
+        },
+        body
+      })
+      await res.body.dump()
+      if (res.statusCode >= 200 && res.statusCode < 300) {
+        await store.annotate(payload.messageId, { callback: { event: payload.event, status: 'sent', attempts: attempt, sentAt: new Date().toISOString() } })
+        log.info({ statusCode: res.statusCode }, 'callback sent')
+        return
+      }
+      problem = `the callback URL answered ${res.statusCode}`
+    } catch (err) {
+      problem = `the callback URL could not be reached: ${(err as Error).message}`
+    }
+    const spent = attempt >= (job.opts.attempts ?? this.opts.attempts)
+    await store.annotate(payload.messageId, { callback: { event: payload.event, status: spent ? 'failed' : 'pending', attempts: attempt, lastError: problem } })
+    log.warn({ problem, spent }, spent ? 'callback failed; attempts spent' : 'callback failed; will retry')
+    throw new Error(problem)
+  }
+}
