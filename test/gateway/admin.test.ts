@@ -9,8 +9,8 @@ const [applicant] = sampleCitizens(p.mock(IDS.population), 1)
 if (applicant === undefined) throw new Error('no sample citizen')
 const h29 = p.mock(IDS.h29)
 
-async function admin (method: 'GET' | 'POST' | 'DELETE', url: string, token = ADMIN): Promise<{ statusCode: number, body: any }> {
-  const res = await p.app.inject({ method, url, headers: { authorization: `Bearer ${token}` } })
+async function admin (method: 'GET' | 'POST' | 'DELETE', url: string, token = ADMIN, payload?: object): Promise<{ statusCode: number, body: any }> {
+  const res = await p.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload !== undefined ? { payload } : {}) })
   return { statusCode: res.statusCode, body: res.body === '' ? undefined : res.json() }
 }
 
@@ -80,4 +80,49 @@ t.test('pausing a receiver holds its messages; resuming delivers them', async (t
   t.equal((await admin('POST', `/admin/api/queues/${encodeURIComponent(IDS.h29)}/resume`)).statusCode, 200)
   t.equal((await settled(id)).status, 'delivered')
   t.equal((await admin('POST', '/admin/api/queues/VN:GOV:000.00.00.H01:none/pause')).statusCode, 404)
+})
+
+t.test('dead letters replay as a selection: by messageIds or by filter, each once', async (t) => {
+  h29.reset()
+  const h62 = p.mock(IDS.h62)
+  h62.reset()
+  h29.setFaults({ failNext: 3, failStatus: 403 })
+  h62.setFaults({ failNext: 1, failStatus: 403 })
+  const toH29 = [0, 1, 2].map(() => envelope('dossier.submit', IDS.portal, IDS.h29, dossierBody(applicant)))
+  const toH62 = envelope('dossier.submit', IDS.portal, IDS.h62, dossierBody(applicant, 'H62'))
+  for (const msg of [...toH29, toH62]) {
+    await p.send(msg, KEYS.dvcqg)
+    t.equal((await settled(String(msg.header.messageId))).status, 'dead')
+  }
+  const [first, second, third] = toH29.map((m) => String(m.header.messageId))
+
+  const byIds = await admin('POST', '/admin/api/dead-letters/replay', ADMIN, { messageIds: [first, first, second, '00000000-0000-4000-8000-000000000000'] })
+  t.equal(byIds.statusCode, 200)
+  t.same(byIds.body, { replayed: [first, second], skipped: ['00000000-0000-4000-8000-000000000000'] })
+  for (const id of [first, second]) t.equal((await settled(id as string)).status, 'delivered')
+
+  const byFilter = await admin('POST', '/admin/api/dead-letters/replay', ADMIN, { receiver: IDS.h29 })
+  t.same(byFilter.body, { replayed: [third], skipped: [] }, 'only the receiver\'s remaining dead letter')
+  t.equal((await settled(third as string)).status, 'delivered')
+  t.equal(h29.effects().length, 3, 'three dossiers, one each')
+  t.same((await admin('GET', `/admin/api/dead-letters?receiver=${encodeURIComponent(IDS.h62)}`)).body.deadLetters.length, 1, 'the other receiver\'s dead letter stays')
+
+  const all = await admin('POST', '/admin/api/dead-letters/replay', ADMIN, { all: true })
+  t.same(all.body.replayed, [String(toH62.header.messageId)])
+  t.equal((await settled(String(toH62.header.messageId))).status, 'delivered')
+})
+
+t.test('a replay selection must say what it selects', async (t) => {
+  const none = await admin('POST', '/admin/api/dead-letters/replay', ADMIN, {})
+  t.equal(none.statusCode, 422)
+  const filterOnlyLimit = await admin('POST', '/admin/api/dead-letters/replay', ADMIN, { limit: 5 })
+  t.equal(filterOnlyLimit.statusCode, 422)
+  t.equal(filterOnlyLimit.body.code, 'LT_SCHEMA_INVALID')
+  const both = await admin('POST', '/admin/api/dead-letters/replay', ADMIN, { messageIds: ['00000000-0000-4000-8000-000000000000'], receiver: IDS.h29 })
+  t.equal(both.statusCode, 422)
+  t.same(both.body.details, [{ pointer: '/messageIds', problem: 'not with filters' }])
+  const badId = await admin('POST', '/admin/api/dead-letters/replay', ADMIN, { messageIds: ['not-a-uuid'] })
+  t.equal(badId.statusCode, 422)
+  t.equal(badId.body.details[0].pointer, '/messageIds/0')
+  t.equal((await admin('POST', '/admin/api/dead-letters/replay', 'wrong', { all: true })).statusCode, 401)
 })
