@@ -23,7 +23,7 @@ export function vietnamTimestamp (at: Date = new Date()): string {
  * Delivers one recorded message through its receiver's adapter and returns the reply envelope.
  * Used by the sync path and by the queue workers alike. Rejects with a {@link DeliveryError}.
  */
-export async function deliverMessage (record: MessageRecord, timeoutMs: number, deps: DeliveryDeps): Promise<Envelope> {
+export async function deliverMessage (record: MessageRecord, timeoutMs: number, deps: DeliveryDeps, opts: { admitted?: boolean } = {}): Promise<Envelope> {
   const { header, body } = record.envelope
   const request: DeliveryRequest = {
     messageId: header.messageId,
@@ -39,7 +39,7 @@ export async function deliverMessage (record: MessageRecord, timeoutMs: number, 
   // A right without a field list sees the identifier alone: citizen data is opt-in.
   if (header.service === 'citizen.lookup') request.allowedFields = fields ?? ['citizenId']
 
-  const replyBody = await callThroughBreaker(header.to, deps, async () => await deps.adapters.for(header.to).deliver(request, { timeoutMs }))
+  const replyBody = await callThroughBreaker(header.to, deps, opts.admitted === true, async () => await deps.adapters.for(header.to).deliver(request, { timeoutMs }))
   if (request.allowedFields !== undefined) limitCitizenFields(replyBody, request.allowedFields)
 
   const definition = deps.schemas.versionsOf(header.service)?.get(header.version)
@@ -61,11 +61,12 @@ export async function deliverMessage (record: MessageRecord, timeoutMs: number, 
 
 /**
  * Calls the receiver unless its circuit breaker is open, and tells the breaker how it went.
+ * `admitted`: the caller already asked the breaker (and may hold the half-open probe).
  * The breaker's own bookkeeping never decides a delivery: if Redis cannot be read, the call goes.
  */
-async function callThroughBreaker<T> (receiver: string, deps: DeliveryDeps, call: () => Promise<T>): Promise<T> {
+async function callThroughBreaker<T> (receiver: string, deps: DeliveryDeps, admitted: boolean, call: () => Promise<T>): Promise<T> {
   const { breakers } = deps
-  const admission = await breakers.admit(receiver).catch(() => ({ allowed: true as const }))
+  const admission = admitted ? { allowed: true as const } : await breakers.admit(receiver).catch(() => ({ allowed: true as const }))
   if (!admission.allowed) {
     throw new DeliveryError('LT_CIRCUIT_OPEN', `${receiver} failed repeatedly; the gateway calls it again after ${new Date(admission.retryAt).toISOString()}`, {
       transient: true,

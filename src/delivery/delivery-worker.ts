@@ -104,7 +104,8 @@ export class DeliveryWorkers {
     const attempts = job.opts.attempts ?? policy.attempts
     const logCtx = { service: record.service, to: record.to, attempt }
     const admission = await this.opts.breakers.admit(record.to).catch(() => ({ allowed: true as const }))
-    if (!admission.allowed && token !== undefined) {
+    if (!admission.allowed) {
+      if (token === undefined) throw new Error('BullMQ gave the processor no lock token')
       // The receiver's breaker is open: wait for its probe without spending an attempt.
       const at = admission.retryAt + Math.round(Math.random() * 1000)
       await store.transition(messageId, 'retrying', {
@@ -117,7 +118,7 @@ export class DeliveryWorkers {
     }
     await store.transition(messageId, 'delivering', { fields: { attempts: attempt }, unset: ['nextAttemptAt'] })
     try {
-      const reply = await deliverMessage(record, policy.timeoutMs, this.opts)
+      const reply = await deliverMessage(record, policy.timeoutMs, this.opts, { admitted: true })
       const deliveredAt = new Date().toISOString()
       await store.transition(messageId, 'delivered', { fields: { reply, deliveredAt }, unset: ['lastError'] })
       log.info(logCtx, 'message delivered')
