@@ -7,11 +7,13 @@ import { schemasDir } from './project-paths.js'
 import type { Registry } from './registry.js'
 import gatewayServices from './plugins/gateway-services.js'
 import errorHandler from './plugins/error-handler.js'
+import securityHeaders, { docsPolicy, serializePolicy } from './plugins/security-headers.js'
 import authentication from './plugins/authentication.js'
 import messageRoutes from './routes/messages/index.js'
 import serviceRoutes from './routes/services/index.js'
 import healthRoutes from './routes/health/index.js'
 import adminRoutes from './routes/admin/index.js'
+import adminDashboardRoutes from './routes/admin-dashboard/index.js'
 
 export interface BuildAppOptions {
   config: Config
@@ -42,6 +44,8 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
   app.removeContentTypeParser(['text/plain'])
   app.setValidatorCompiler(({ schema }) => schemas.ajv.compile(schema))
   for (const doc of schemas.documents) app.addSchema(doc)
+  // First, so every route registered after it gets the headers (pages set their own CSP).
+  await app.register(securityHeaders)
 
   await app.register(swagger, {
     openapi: {
@@ -67,7 +71,12 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? componentName(json.$id) : `def-${i}` }
   })
-  await app.register(swaggerUi, { routePrefix: '/docs' })
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: serializePolicy(docsPolicy),
+    // No validator badge: it would send the document's URL to validator.swagger.io.
+    uiConfig: { validatorUrl: null }
+  })
 
   await app.register(gatewayServices, { config, schemas, ...(opts.registry !== undefined ? { registry: opts.registry } : {}) })
   await app.register(errorHandler)
@@ -76,5 +85,6 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
   await app.register(messageRoutes)
   await app.register(serviceRoutes)
   await app.register(adminRoutes)
+  await app.register(adminDashboardRoutes)
   return app
 }

@@ -71,6 +71,7 @@ const lines = [
   `  gateway          ${base}   (API reference: ${base}/docs)`,
   `  redis            ${config.redisUrl}${redis !== undefined ? '   (private, data in ./data/redis)' : ''}`,
   `  admin API        ${base}/admin/api/queues   (Authorization: Bearer ${config.adminToken})`,
+  `  queue dashboard  ${base}/admin/queues   (sign in with the admin token)`,
   `  delivery workers ${registry.receivers().length} queues, concurrency ${config.workerConcurrency}`,
   ...[...mocks.entries()].map(([id, m]) => `  mock ${m.kind.padEnd(17)} ${m.url}   ${id}`),
   '',

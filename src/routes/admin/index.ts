@@ -1,5 +1,5 @@
-import { timingSafeEqual, createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { bearerTokenOf, isAdminToken } from '../../admin/admin-token.js'
 import { errors } from '../../errors.js'
 import { DeadLetters } from '../../delivery/dead-letters.js'
 import { queueNameFor } from '../../delivery/delivery-queues.js'
@@ -28,18 +28,16 @@ interface ReplaySelection {
   all?: true
 }
 
-function digest (value: string): Buffer {
-  return createHash('sha256').update(value).digest()
-}
-
-/** Admin API (queues and dead letters), behind its own credential: `Authorization: Bearer $ADMIN_TOKEN`. */
+/**
+ * Admin API (queues and dead letters), behind its own credential: `Authorization: Bearer $ADMIN_TOKEN`.
+ * Bearer only: the dashboard's session cookie is not accepted here, so no page can make a
+ * browser change queues or dead letters on the operator's behalf (no CSRF surface).
+ */
 export default async function adminRoutes (app: FastifyInstance): Promise<void> {
   const token = app.config.adminToken
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (token === '') throw errors.unauthenticated('the admin API is disabled: set ADMIN_TOKEN')
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')
-    // Compare digests: equal length whatever was sent, and constant time.
-    if (match === null || !timingSafeEqual(digest(match[1] as string), digest(token))) {
+    if (!isAdminToken(bearerTokenOf(request.headers.authorization) ?? '', token)) {
       throw errors.unauthenticated('send the admin token as Authorization: Bearer <token>')
     }
   })

@@ -1,0 +1,60 @@
+import fp from 'fastify-plugin'
+import helmet from '@fastify/helmet'
+import type { RouteOptions } from 'fastify'
+
+/** A Content-Security-Policy as directive → sources, e.g. `{ 'script-src': ["'self'"] }`. */
+export type CspDirectives = Record<string, string[]>
+
+/** Every JSON response: nothing may load from it and nothing may frame it. */
+export const apiPolicy: CspDirectives = {
+  'default-src': ["'none'"],
+  'frame-ancestors': ["'none'"]
+}
+
+/**
+ * Swagger UI at /docs: its bundle, stylesheet and initializer come from the gateway, the
+ * document from /docs/json; the logo and the icons of its stylesheet are data: URLs. Its one
+ * inline style is the `<style>` in the top bar's logo (`.logo_small_svg__cls-2{fill:#fff}…`),
+ * allowed by hash.
+ */
+export const docsPolicy: CspDirectives = {
+  'default-src': ["'none'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='"],
+  'img-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"]
+}
+
+/** The header value of `directives`. */
+export function serializePolicy (directives: CspDirectives): string {
+  return Object.entries(directives).map(([name, sources]) => [name, ...sources].join(' ')).join('; ')
+}
+
+/** Route option (`helmet`) that gives one route its own policy instead of {@link apiPolicy}. */
+export function contentSecurityPolicy (directives: CspDirectives): NonNullable<RouteOptions['helmet']> {
+  return { contentSecurityPolicy: { useDefaults: false, directives } }
+}
+
+/**
+ * The same, for routes registered by a third-party plugin (no say over their options): call it
+ * from an `onRoute` hook. Sets the route config @fastify/helmet reads, as its own onRoute would.
+ */
+export function useContentSecurityPolicy (route: RouteOptions, directives: CspDirectives): void {
+  route.config = Object.assign(route.config ?? {}, { helmet: contentSecurityPolicy(directives) })
+}
+
+/**
+ * Security headers on every response (@fastify/helmet's defaults: nosniff, no-referrer,
+ * same-origin opener and resource policies, HSTS, ...) with the strict {@link apiPolicy};
+ * pages that need more say so per route.
+ */
+export default fp(async (app) => {
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: apiPolicy },
+    // DENY, as frame-ancestors 'none' says, for browsers that only know X-Frame-Options.
+    frameguard: { action: 'deny' }
+  })
+}, { name: 'security-headers' })
