@@ -21,7 +21,8 @@ const schema = {
     DELIVERY_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 15_000 },
     WORKER_CONCURRENCY: { type: 'integer', minimum: 1, default: 16 },
     MESSAGE_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 30 },
-    ADMIN_TOKEN: { type: 'string', default: '' }
+    ADMIN_TOKEN: { type: 'string', default: '' },
+    METRICS_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 0 }
   }
 } as const
 
@@ -42,6 +43,8 @@ export interface Config {
   messageRetentionDays: number
   /** Bearer token of the admin API; empty disables it. */
   adminToken: string
+  /** Worker process: port of its own /metrics listener (on HOST); 0 serves none. */
+  metricsPort: number
 }
 
 /** Reads and checks the configuration from `env`; a bad value stops the start with its name. */
@@ -62,7 +65,8 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     deliveryTimeoutMs: Number(raw.DELIVERY_TIMEOUT_MS),
     workerConcurrency: Number(raw.WORKER_CONCURRENCY),
     messageRetentionDays: Number(raw.MESSAGE_RETENTION_DAYS),
-    adminToken: String(raw.ADMIN_TOKEN)
+    adminToken: String(raw.ADMIN_TOKEN),
+    metricsPort: Number(raw.METRICS_PORT)
   }
 }
 

@@ -84,6 +84,7 @@ redis.call('HSET', KEYS[1], unpack(ARGV, 7))
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 redis.call('RPUSH', KEYS[2], ARGV[5])
 redis.call('EXPIRE', KEYS[2], ARGV[2])
+redis.call('HINCRBY', KEYS[4], table.concat(redis.call('HMGET', KEYS[1], 'service', 'to'), '|') .. '|accepted', 1)
 return {'created'}
 `
 
@@ -102,6 +103,9 @@ if ARGV[3] == 'dead' then
   redis.call('ZADD', KEYS[3], t[1] * 1000 + math.floor(t[2] / 1000), KEYS[4])
 else
   redis.call('ZREM', KEYS[3], KEYS[4])
+end
+if ARGV[3] == 'delivered' or ARGV[3] == 'dead' or ARGV[3] == 'retrying' then
+  redis.call('HINCRBY', KEYS[5], table.concat(redis.call('HMGET', KEYS[1], 'service', 'to'), '|') .. '|' .. ARGV[3], 1)
 end
 return 1
 `
@@ -137,8 +141,8 @@ export class MessageStore {
     this.ttlSeconds = retentionDays * 86_400
     // defineCommand runs the scripts by EVALSHA: the script text crosses the wire once per connection.
     if (!('ltCreateMessage' in redis)) {
-      redis.defineCommand('ltCreateMessage', { numberOfKeys: 3, lua: CREATE_SCRIPT })
-      redis.defineCommand('ltTransitionMessage', { numberOfKeys: 4, lua: TRANSITION_SCRIPT })
+      redis.defineCommand('ltCreateMessage', { numberOfKeys: 4, lua: CREATE_SCRIPT })
+      redis.defineCommand('ltTransitionMessage', { numberOfKeys: 5, lua: TRANSITION_SCRIPT })
     }
   }
 
@@ -150,6 +154,8 @@ export class MessageStore {
   private historyKey (id: string): string { return `${this.prefix}:msg:${id}:history` }
   /** Sorted set of dead messages by time of death: the dead-letter index. */
   get deadKey (): string { return `${this.prefix}:dead` }
+  /** Hash of message outcome counts, `service|receiver|status` → n, kept by the scripts (metrics read it). */
+  get statsKey (): string { return `${this.prefix}:stats:messages` }
   private dossierKey (code: string): string { return `${this.prefix}:dossier:${code}:status` }
 
   /** Records a new message as `accepted`, or tells why it was not recorded. */
@@ -158,7 +164,7 @@ export class MessageStore {
     const full: MessageRecord = { ...record, status: 'accepted', attempts: 0, createdAt: now, updatedAt: now }
     const history: HistoryEntry = { status: 'accepted', at: now }
     const result = await this.scripts.ltCreateMessage(
-      this.key(record.messageId), this.historyKey(record.messageId), guard === undefined ? this.dossierKey('-') : this.dossierKey(guard.dossierCode),
+      this.key(record.messageId), this.historyKey(record.messageId), guard === undefined ? this.dossierKey('-') : this.dossierKey(guard.dossierCode), this.statsKey,
       record.contentHash, this.ttlSeconds,
       guard === undefined ? '' : String(guard.status), guard === undefined ? '' : `,${guard.allowedFrom.join(',')},`,
       JSON.stringify(history), this.ttlSeconds * 13, // dossiers live longer than messages (about a year at the default)
@@ -194,7 +200,7 @@ export class MessageStore {
     if (fields.attempts !== undefined) entry.attempt = fields.attempts
     if (opts.error !== undefined) entry.error = opts.error
     const applied = await this.scripts.ltTransitionMessage(
-      this.key(id), this.historyKey(id), this.deadKey, id,
+      this.key(id), this.historyKey(id), this.deadKey, id, this.statsKey,
       opts.from === undefined ? '' : `,${opts.from.join(',')},`,
       JSON.stringify(entry), status,
       opts.unset === undefined || opts.unset.length === 0 ? '' : JSON.stringify(opts.unset),

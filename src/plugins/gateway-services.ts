@@ -8,6 +8,8 @@ import { MessageStore } from '../messages/message-store.js'
 import { MessageIntake } from '../messages/message-intake.js'
 import { AdapterPool } from '../delivery/adapter-pool.js'
 import { DeliveryQueues } from '../delivery/delivery-queues.js'
+import { instrumentAdapter } from '../observability/instrumented-adapter.js'
+import { Metrics } from '../observability/metrics.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,6 +21,8 @@ declare module 'fastify' {
     queues: DeliveryQueues
     adapters: AdapterPool
     intake: MessageIntake
+    /** This process's metrics registry (served at /metrics). */
+    metrics: Metrics
   }
 }
 
@@ -27,6 +31,8 @@ export interface GatewayServicesOptions {
   /** A registry built by the caller (tests); otherwise `config.registryFile` is loaded. */
   registry?: Registry
   schemas?: MessageSchemas
+  /** The process's metrics, when the caller shares them (workers in the same process); otherwise new. */
+  metrics?: Metrics
 }
 
 /** BullMQ's key prefix under the gateway's own. */
@@ -52,7 +58,8 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   redis.on('error', (err) => app.log.error({ err }, 'redis error'))
   const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays)
   const queues = new DeliveryQueues({ registry, connection: redis, prefix: queuePrefix(config), retentionDays: config.messageRetentionDays })
-  const adapters = new AdapterPool(registry)
+  const metrics = opts.metrics ?? new Metrics()
+  const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger: app.log }) })
   const intake = new MessageIntake({ registry, schemas, store, queues, adapters, syncTimeoutMs: config.syncTimeoutMs })
 
   app.decorate('config', config)
@@ -63,6 +70,7 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   app.decorate('queues', queues)
   app.decorate('adapters', adapters)
   app.decorate('intake', intake)
+  app.decorate('metrics', metrics)
 
   app.addHook('onClose', async () => {
     await queues.close()

@@ -1,6 +1,6 @@
-import { timingSafeEqual, createHash } from 'node:crypto'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { errors } from '../../errors.js'
+import { adminAuthHook } from '../../plugins/admin-auth.js'
 import { DeadLetters } from '../../delivery/dead-letters.js'
 import { queueNameFor } from '../../delivery/delivery-queues.js'
 
@@ -18,21 +18,9 @@ const receiverParams = {
   properties: { receiver: { type: 'string', maxLength: 60 } }
 } as const
 
-function digest (value: string): Buffer {
-  return createHash('sha256').update(value).digest()
-}
-
 /** Admin API (queues and dead letters), behind its own credential: `Authorization: Bearer $ADMIN_TOKEN`. */
 export default async function adminRoutes (app: FastifyInstance): Promise<void> {
-  const token = app.config.adminToken
-  app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (token === '') throw errors.unauthenticated('the admin API is disabled: set ADMIN_TOKEN')
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')
-    // Compare digests: equal length whatever was sent, and constant time.
-    if (match === null || !timingSafeEqual(digest(match[1] as string), digest(token))) {
-      throw errors.unauthenticated('send the admin token as Authorization: Bearer <token>')
-    }
-  })
+  app.addHook('onRequest', adminAuthHook(app.config.adminToken))
   const deadLetters = new DeadLetters({ redis: app.redis, store: app.store, queues: app.queues })
 
   function receiverOrThrow (id: string): string {
