@@ -9,20 +9,24 @@ import gatewayServices from './plugins/gateway-services.js'
 import errorHandler from './plugins/error-handler.js'
 import securityHeaders, { docsPolicy, serializePolicy } from './plugins/security-headers.js'
 import authentication from './plugins/authentication.js'
+import observability from './plugins/observability.js'
+import { GatewayLogController } from './observability/request-logging.js'
+import type { Metrics } from './observability/metrics.js'
+import { jsonLoggerOptions } from './logger.js'
 import messageRoutes from './routes/messages/index.js'
 import serviceRoutes from './routes/services/index.js'
 import healthRoutes from './routes/health/index.js'
 import adminRoutes from './routes/admin/index.js'
 import adminDashboardRoutes from './routes/admin-dashboard/index.js'
+import metricsRoutes from './routes/metrics/index.js'
 
 export interface BuildAppOptions {
   config: Config
   registry?: Registry
   logger?: FastifyServerOptions['logger']
+  /** The process's metrics, shared with workers running in the same process (`npm start`). */
+  metrics?: Metrics
 }
-
-/** Log redaction: credentials never reach the logs. Citizen data is kept out by never logging bodies. */
-export const redactPaths = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'headers.authorization']
 
 /** `$id` → OpenAPI component name: `services/citizen.verify.v1.json` → `citizen.verify.v1`. */
 export function componentName (id: string): string {
@@ -34,7 +38,8 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
   const { config } = opts
   const schemas = await MessageSchemas.load(schemasDir)
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel, redact: redactPaths },
+    logger: opts.logger ?? jsonLoggerOptions(config.logLevel),
+    logController: new GatewayLogController(),
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
     requestIdHeader: 'x-request-id',
@@ -78,13 +83,15 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
     uiConfig: { validatorUrl: null }
   })
 
-  await app.register(gatewayServices, { config, schemas, ...(opts.registry !== undefined ? { registry: opts.registry } : {}) })
+  await app.register(gatewayServices, { config, schemas, ...(opts.registry !== undefined ? { registry: opts.registry } : {}), ...(opts.metrics !== undefined ? { metrics: opts.metrics } : {}) })
   await app.register(errorHandler)
+  await app.register(observability)
   await app.register(authentication)
   await app.register(healthRoutes)
   await app.register(messageRoutes)
   await app.register(serviceRoutes)
   await app.register(adminRoutes)
   await app.register(adminDashboardRoutes)
+  await app.register(metricsRoutes)
   return app
 }

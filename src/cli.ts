@@ -38,7 +38,8 @@ const registry = await loadRegistry(config.registryFile, process.env, defaultDel
 const schemas = await MessageSchemas.load(schemasDir)
 const mocks = await startMockSystems(registry)
 const app = await buildApp({ config, registry, logger: loggerOptions(config.logLevel) })
-const workers = startWorkerRuntime({ config, registry, schemas, logger })
+// The workers share the gateway's process, and so its metrics: they appear on its /metrics.
+const workers = startWorkerRuntime({ config, registry, schemas, logger, metrics: app.metrics })
 
 closeWithGrace({ delay: 15_000 }, async ({ err }) => {
   if (err !== undefined) logger.error({ err }, 'closing after an error')
@@ -72,6 +73,7 @@ const lines = [
   `  redis            ${config.redisUrl}${redis !== undefined ? '   (private, data in ./data/redis)' : ''}`,
   `  admin API        ${base}/admin/api/queues   (Authorization: Bearer ${config.adminToken})`,
   `  queue dashboard  ${base}/admin/queues   (sign in with the admin token)`,
+  `  metrics          ${base}/metrics   (same token)`,
   `  delivery workers ${registry.receivers().length} queues, concurrency ${config.workerConcurrency}`,
   ...[...mocks.entries()].map(([id, m]) => `  mock ${m.kind.padEnd(17)} ${m.url}   ${id}`),
   '',

@@ -30,7 +30,8 @@ const schema = {
     CALLBACK_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 10_000 },
     SWEEP_INTERVAL_MS: { type: 'integer', minimum: 100, default: 30_000 },
     SWEEP_AFTER_MS: { type: 'integer', minimum: 100, default: 60_000 },
-    ADMIN_TOKEN: { type: 'string', default: '' }
+    ADMIN_TOKEN: { type: 'string', default: '' },
+    METRICS_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 0 }
   }
 } as const
 
@@ -66,6 +67,8 @@ export interface Config {
   sweepAfterMs: number
   /** Bearer token of the admin API; empty disables it. */
   adminToken: string
+  /** Worker process: port of its own /metrics listener (on HOST); 0 serves none. */
+  metricsPort: number
 }
 
 /** Reads and checks the configuration from `env`; a bad value stops the start with its name. */
@@ -95,7 +98,8 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     callbackTimeoutMs: Number(raw.CALLBACK_TIMEOUT_MS),
     sweepIntervalMs: Number(raw.SWEEP_INTERVAL_MS),
     sweepAfterMs: Number(raw.SWEEP_AFTER_MS),
-    adminToken: String(raw.ADMIN_TOKEN)
+    adminToken: String(raw.ADMIN_TOKEN),
+    metricsPort: Number(raw.METRICS_PORT)
   }
 }
 

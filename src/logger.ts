@@ -1,10 +1,15 @@
 import { createRequire } from 'node:module'
-import pino, { type LoggerOptions } from 'pino'
-import { redactPaths } from './app.js'
+import pino, { type DestinationStream, type LoggerOptions } from 'pino'
+import { maskingLoggerOptions } from './observability/log-masking.js'
+
+/** JSON lines with credentials redacted and citizen data masked (see observability/log-masking.ts). */
+export function jsonLoggerOptions (level: string): LoggerOptions {
+  return { level, ...maskingLoggerOptions() }
+}
 
 /** Pretty output on a terminal when pino-pretty is installed (development); JSON lines otherwise. */
 export function loggerOptions (level: string): LoggerOptions {
-  const options: LoggerOptions = { level, redact: redactPaths }
+  const options = jsonLoggerOptions(level)
   if (process.stdout.isTTY) {
     try {
       createRequire(import.meta.url).resolve('pino-pretty')
@@ -16,6 +21,7 @@ export function loggerOptions (level: string): LoggerOptions {
   return options
 }
 
-export function createLogger (level: string): pino.Logger {
-  return pino(loggerOptions(level))
+/** A process logger; `destination` (tests) takes JSON lines instead of stdout. */
+export function createLogger (level: string, destination?: DestinationStream): pino.Logger {
+  return destination === undefined ? pino(loggerOptions(level)) : pino(jsonLoggerOptions(level), destination)
 }

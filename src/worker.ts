@@ -3,6 +3,8 @@ import { defaultDeliveryPolicy, loadConfig } from './config.js'
 import { startWorkerRuntime } from './delivery/worker-runtime.js'
 import { createLogger } from './logger.js'
 import { MessageSchemas } from './message-schemas.js'
+import { Metrics } from './observability/metrics.js'
+import { startMetricsServer } from './observability/metrics-server.js'
 import { schemasDir } from './project-paths.js'
 import { loadRegistry } from './registry.js'
 
@@ -15,10 +17,16 @@ if (config.redisUrl === '') {
 }
 const registry = await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
 const schemas = await MessageSchemas.load(schemasDir)
-const runtime = startWorkerRuntime({ config, registry, schemas, logger })
-logger.info({ queues: registry.receivers().length, concurrency: config.workerConcurrency }, 'delivery workers started')
+const metrics = new Metrics()
+const runtime = startWorkerRuntime({ config, registry, schemas, logger, metrics })
+// This process's own series (upstream latency and errors, Node.js); the cluster-wide ones are on the gateway's /metrics.
+const metricsServer = config.metricsPort > 0
+  ? await startMetricsServer({ metrics, host: config.host, port: config.metricsPort, adminToken: config.adminToken, logger })
+  : undefined
+logger.info({ queues: registry.receivers().length, concurrency: config.workerConcurrency, workerId: runtime.heartbeat.workerId, metrics: metricsServer?.url }, 'delivery workers started')
 closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {
   if (err !== undefined) logger.error({ err }, 'closing after an error')
   else logger.info({ signal }, 'closing: finishing in-flight deliveries')
   await runtime.close()
+  await metricsServer?.close()
 })

@@ -2,13 +2,18 @@ import { createAdapter, type Credentials } from '../../adapters/index.js'
 import type { Registry } from '../registry.js'
 import type { Adapter } from './adapter.js'
 
+/** Wraps each adapter as it is created (metrics, logging), keeping the {@link Adapter} contract. */
+export type AdapterDecorator = (adapter: Adapter, receiverId: string) => Adapter
+
 /** One adapter (and so one connection pool) per receiving system, created on first use. */
 export class AdapterPool {
   private readonly registry: Registry
+  private readonly decorate: AdapterDecorator
   private readonly adapters = new Map<string, Adapter>()
 
-  constructor (registry: Registry) {
+  constructor (registry: Registry, opts: { decorate?: AdapterDecorator } = {}) {
     this.registry = registry
+    this.decorate = opts.decorate ?? ((adapter) => adapter)
   }
 
   /** The adapter that reaches `receiverId`; throws when the participant receives nothing. */
@@ -17,7 +22,7 @@ export class AdapterPool {
     if (adapter === undefined) {
       const endpoint = this.registry.get(receiverId)?.endpoint
       if (endpoint === undefined) throw new Error(`${receiverId} has no endpoint`)
-      adapter = createAdapter(endpoint.kind, { baseUrl: endpoint.baseUrl, credentials: endpoint.credentials as unknown as Credentials })
+      adapter = this.decorate(createAdapter(endpoint.kind, { baseUrl: endpoint.baseUrl, credentials: endpoint.credentials as unknown as Credentials }), receiverId)
       this.adapters.set(receiverId, adapter)
     }
     return adapter

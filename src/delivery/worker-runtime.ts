@@ -6,6 +6,9 @@ import type { Registry } from '../registry.js'
 import { MessageStore } from '../messages/message-store.js'
 import { CallbackQueue } from '../callbacks/callback-queue.js'
 import { CallbackWorker } from '../callbacks/callback-worker.js'
+import { instrumentAdapter } from '../observability/instrumented-adapter.js'
+import { Metrics } from '../observability/metrics.js'
+import { WorkerHeartbeat } from '../observability/worker-heartbeat.js'
 import { AdapterPool } from './adapter-pool.js'
 import { CircuitBreakers } from './circuit-breaker.js'
 import { DeliveryQueues, queuePrefix } from './delivery-queues.js'
@@ -15,22 +18,25 @@ import { Sweeper } from './sweeper.js'
 export interface WorkerRuntime {
   workers: DeliveryWorkers
   sweeper: Sweeper
+  heartbeat: WorkerHeartbeat
   /** Lets in-flight deliveries and callbacks finish, then closes the workers, adapters and Redis. */
   close: () => Promise<void>
 }
 
 /**
  * Starts the delivery workers of every receiving system, the callback worker and the sweeper,
- * with their own Redis connection and adapters.
+ * with their own Redis connection and adapters, and their heartbeat. `metrics`: where their
+ * upstream calls are measured (the process's registry; a private one when not given).
  */
-export function startWorkerRuntime (opts: { config: Config, registry: Registry, schemas: MessageSchemas, logger: Logger }): WorkerRuntime {
+export function startWorkerRuntime (opts: { config: Config, registry: Registry, schemas: MessageSchemas, logger: Logger, metrics?: Metrics }): WorkerRuntime {
   const { config, registry, schemas, logger } = opts
+  const metrics = opts.metrics ?? new Metrics({ processMetrics: false })
   // BullMQ workers block on Redis and must never give up a command: maxRetriesPerRequest null.
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null })
   redis.on('error', (err) => logger.error({ err }, 'redis error (worker)'))
   const prefix = queuePrefix(config)
   const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays)
-  const adapters = new AdapterPool(registry)
+  const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger }) })
   const breakers = new CircuitBreakers({ redis, prefix: config.keyPrefix, failureThreshold: config.breakerFailures, cooldownMs: config.breakerCooldownMs })
   const callbacks = new CallbackQueue({ connection: redis, prefix, attempts: config.callbackAttempts, retentionDays: config.messageRetentionDays })
   const queues = new DeliveryQueues({ registry, connection: redis, prefix, retentionDays: config.messageRetentionDays })
@@ -55,10 +61,15 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
   workers.start()
   callbackWorker.start()
   sweeper.start()
+  const heartbeat = new WorkerHeartbeat({ redis, keyPrefix: config.keyPrefix, logger, info: { queues: registry.receivers().length } })
+  heartbeat.start()
   return {
     workers,
     sweeper,
+    heartbeat,
     close: async () => {
+      // Gone from readiness first: while in-flight deliveries finish, it takes no new ones.
+      await heartbeat.stop()
       await sweeper.close()
       await Promise.allSettled([workers.close(), callbackWorker.close()])
       await Promise.allSettled([queues.close(), callbacks.close(), adapters.close()])

@@ -96,6 +96,7 @@ redis.call('RPUSH', KEYS[2], ARGV[5])
 redis.call('EXPIRE', KEYS[2], ARGV[2])
 local t = redis.call('TIME')
 redis.call('ZADD', KEYS[4], t[1] * 1000 + math.floor(t[2] / 1000), ARGV[7])
+redis.call('HINCRBY', KEYS[5], table.concat(redis.call('HMGET', KEYS[1], 'service', 'to'), '|') .. '|accepted', 1)
 return {'created'}
 `
 
@@ -122,6 +123,10 @@ if ARGV[3] == 'accepted' then
   redis.call('ZADD', KEYS[5], now, KEYS[4])
 elseif ARGV[3] ~= 'delivering' then
   redis.call('ZREM', KEYS[5], KEYS[4])
+end
+-- Outcome counts for the metrics; a delivery postponed by an open breaker is not a retry.
+if ARGV[3] == 'delivered' or ARGV[3] == 'dead' or (ARGV[3] == 'retrying' and not string.find(ARGV[2], 'LT_CIRCUIT_OPEN', 1, true)) then
+  redis.call('HINCRBY', KEYS[6], table.concat(redis.call('HMGET', KEYS[1], 'service', 'to'), '|') .. '|' .. ARGV[3], 1)
 end
 return 1
 `
@@ -164,8 +169,8 @@ export class MessageStore {
     this.ttlSeconds = retentionDays * 86_400
     // defineCommand runs the scripts by EVALSHA: the script text crosses the wire once per connection.
     if (!('ltCreateMessage' in redis)) {
-      redis.defineCommand('ltCreateMessage', { numberOfKeys: 4, lua: CREATE_SCRIPT })
-      redis.defineCommand('ltTransitionMessage', { numberOfKeys: 5, lua: TRANSITION_SCRIPT })
+      redis.defineCommand('ltCreateMessage', { numberOfKeys: 5, lua: CREATE_SCRIPT })
+      redis.defineCommand('ltTransitionMessage', { numberOfKeys: 6, lua: TRANSITION_SCRIPT })
       redis.defineCommand('ltAnnotateMessage', { numberOfKeys: 1, lua: ANNOTATE_SCRIPT })
     }
   }
@@ -180,6 +185,8 @@ export class MessageStore {
   get deadKey (): string { return `${this.prefix}:dead` }
   /** Sorted set of messages no queue job stands for yet, by when they entered it: the sweeper's work list. */
   get pendingKey (): string { return `${this.prefix}:pending` }
+  /** Hash of message outcome counts, `service|receiver|status` → n, kept by the scripts (metrics read it). */
+  get statsKey (): string { return `${this.prefix}:stats:messages` }
   private dossierKey (code: string): string { return `${this.prefix}:dossier:${code}:status` }
 
   /** Records a new message as `accepted`, or tells why it was not recorded. */
@@ -188,7 +195,7 @@ export class MessageStore {
     const full: MessageRecord = { ...record, status: 'accepted', attempts: 0, createdAt: now, updatedAt: now }
     const history: HistoryEntry = { status: 'accepted', at: now }
     const result = await this.scripts.ltCreateMessage(
-      this.key(record.messageId), this.historyKey(record.messageId), guard === undefined ? this.dossierKey('-') : this.dossierKey(guard.dossierCode), this.pendingKey,
+      this.key(record.messageId), this.historyKey(record.messageId), guard === undefined ? this.dossierKey('-') : this.dossierKey(guard.dossierCode), this.pendingKey, this.statsKey,
       record.contentHash, this.ttlSeconds,
       guard === undefined ? '' : String(guard.status), guard === undefined ? '' : `,${guard.allowedFrom.join(',')},`,
       JSON.stringify(history), this.ttlSeconds * 13, // dossiers live longer than messages (about a year at the default)
@@ -225,7 +232,7 @@ export class MessageStore {
     if (fields.attempts !== undefined) entry.attempt = fields.attempts
     if (opts.error !== undefined) entry.error = opts.error
     const applied = await this.scripts.ltTransitionMessage(
-      this.key(id), this.historyKey(id), this.deadKey, id, this.pendingKey,
+      this.key(id), this.historyKey(id), this.deadKey, id, this.pendingKey, this.statsKey,
       opts.from === undefined ? '' : `,${opts.from.join(',')},`,
       JSON.stringify(entry), status,
       opts.unset === undefined || opts.unset.length === 0 ? '' : JSON.stringify(opts.unset),

@@ -41,8 +41,9 @@ export function toGatewayError (err: FastifyError | GatewayError | Error): Gatew
 export default fp(async (app) => {
   app.setErrorHandler(async (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const gatewayError = toGatewayError(err)
-    if (gatewayError.statusCode >= 500) request.log.error({ err, messageId: request.messageId }, 'request failed')
-    else request.log.info({ code: gatewayError.code, messageId: request.messageId }, 'request refused')
+    // request.log carries the messageId once known (plugins/observability.ts).
+    if (gatewayError.statusCode >= 500) request.log.error({ err }, 'request failed')
+    else request.log.info({ code: gatewayError.code }, 'request refused')
     if (gatewayError.messageId === undefined && request.messageId !== undefined) gatewayError.messageId = request.messageId
     if (gatewayError.statusCode === 401) void reply.header('www-authenticate', 'Bearer realm="lienthong"')
     const body: ErrorBody = gatewayError.toBody()

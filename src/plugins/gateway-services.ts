@@ -10,6 +10,8 @@ import { AdapterPool } from '../delivery/adapter-pool.js'
 import { DeliveryQueues, queuePrefix } from '../delivery/delivery-queues.js'
 import { CircuitBreakers } from '../delivery/circuit-breaker.js'
 import { CallbackQueue } from '../callbacks/callback-queue.js'
+import { instrumentAdapter } from '../observability/instrumented-adapter.js'
+import { Metrics } from '../observability/metrics.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,6 +25,8 @@ declare module 'fastify' {
     intake: MessageIntake
     breakers: CircuitBreakers
     callbacks: CallbackQueue
+    /** This process's metrics registry (served at /metrics). */
+    metrics: Metrics
   }
 }
 
@@ -31,6 +35,8 @@ export interface GatewayServicesOptions {
   /** A registry built by the caller (tests); otherwise `config.registryFile` is loaded. */
   registry?: Registry
   schemas?: MessageSchemas
+  /** The process's metrics, when the caller shares them (workers in the same process); otherwise new. */
+  metrics?: Metrics
 }
 
 /**
@@ -51,7 +57,8 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   redis.on('error', (err) => app.log.error({ err }, 'redis error'))
   const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays)
   const queues = new DeliveryQueues({ registry, connection: redis, prefix: queuePrefix(config), retentionDays: config.messageRetentionDays })
-  const adapters = new AdapterPool(registry)
+  const metrics = opts.metrics ?? new Metrics()
+  const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger: app.log }) })
   const breakers = new CircuitBreakers({ redis, prefix: config.keyPrefix, failureThreshold: config.breakerFailures, cooldownMs: config.breakerCooldownMs })
   const callbacks = new CallbackQueue({ connection: redis, prefix: queuePrefix(config), attempts: config.callbackAttempts, retentionDays: config.messageRetentionDays })
   const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs })
@@ -66,6 +73,7 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   app.decorate('intake', intake)
   app.decorate('breakers', breakers)
   app.decorate('callbacks', callbacks)
+  app.decorate('metrics', metrics)
 
   app.addHook('onClose', async () => {
     await Promise.allSettled([queues.close(), callbacks.close()])

@@ -74,7 +74,7 @@ t.test('the session cookie opens the dashboard and its API', async (t) => {
   t.notMatch(page.body, /fonts\.googleapis\.com/, 'no third-party fonts')
   const api = await get('/admin/queues/api/queues', { cookie: `theme=dark; ${session}` })
   t.equal(api.statusCode, 200)
-  t.same(api.json().queues.map((q: any) => q.name).sort(), p.registry.receivers().map((r) => queueNameFor(r.id)).sort(), 'every receiver\'s queue')
+  t.same(api.json().queues.map((q: any) => q.name).sort(), [...p.registry.receivers().map((r) => queueNameFor(r.id)), 'callbacks'].sort(), 'every receiver\'s queue and the callbacks')
   t.equal((await get('/admin/login', { accept: HTML, cookie: session })).headers.location, '/admin/queues', 'signed in: the form is skipped')
 })
 

@@ -47,6 +47,8 @@ t.test('repeated failures open the breaker; sync calls then fall back to the que
   t.equal(state.body.lastError.code, 'LT_CIRCUIT_OPEN')
   const queues = await admin('GET', '/admin/api/queues')
   t.equal(queues.body.queues.find((q: any) => q.receiver === IDS.population).circuit, 'open', 'the queue view shows it too')
+  const ready = (await p.app.inject({ method: 'GET', url: '/health/ready' })).json()
+  t.same(ready.degradedReceivers, [IDS.population], 'readiness lists the receiver as degraded')
 })
 
 t.test('after the cool-down one probe goes through; its success closes the breaker and the queue delivers', async (t) => {

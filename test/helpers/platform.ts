@@ -4,10 +4,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import pino from 'pino'
+import pino, { type DestinationStream } from 'pino'
 import type { RunningMock } from '../../adapters/index.js'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
+import { createLogger, jsonLoggerOptions } from '../../src/logger.js'
 import { startWorkerRuntime, type WorkerRuntime } from '../../src/delivery/worker-runtime.js'
 import { startMockSystems } from '../../src/local/mock-systems.js'
 import { startRedisServer, type PrivateRedis } from '../../src/local/redis-server.js'
@@ -65,7 +66,19 @@ export async function startTestRedis (t: Teardown): Promise<PrivateRedis> {
  * The whole platform for one test file: a private redis-server, every mock system on a free
  * port (real HTTP), the gateway app, and optionally the delivery workers.
  */
-export async function startPlatform (t: Teardown, opts: { workers?: boolean, delivery?: Partial<DeliveryPolicy>, env?: Record<string, string>, editRegistry?: (doc: RegistryDocument) => void } = {}): Promise<Platform> {
+export interface PlatformOptions {
+  workers?: boolean
+  delivery?: Partial<DeliveryPolicy>
+  env?: Record<string, string>
+  /** Where the gateway and the workers write their JSON log lines, with the project's logger options (default: no logs). */
+  logStream?: DestinationStream
+  /** Level of the lines written to `logStream` (default info). */
+  logLevel?: string
+  /** Changes the registry document (its endpoints already point at the mocks) before it is built. */
+  editRegistry?: (doc: RegistryDocument) => void
+}
+
+export async function startPlatform (t: Teardown, opts: PlatformOptions = {}): Promise<Platform> {
   const redis = await startTestRedis(t)
   const env = localCredentials()
   const doc = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')) as RegistryDocument
@@ -79,7 +92,9 @@ export async function startPlatform (t: Teardown, opts: { workers?: boolean, del
   const registry = buildRegistry(doc, env, {
     attempts: 5, backoffMs: 50, timeoutMs: 2000, syncTimeoutMs: 1500, ...opts.delivery
   })
-  const app = await buildApp({ config, registry, logger: false })
+  const logLevel = opts.logLevel ?? 'info'
+  const logStream = opts.logStream
+  const app = await buildApp({ config, registry, logger: logStream === undefined ? false : { ...jsonLoggerOptions(logLevel), stream: logStream } })
   t.teardown(async () => { await app.close() })
   await app.ready()
 
@@ -88,7 +103,9 @@ export async function startPlatform (t: Teardown, opts: { workers?: boolean, del
     app, config, registry, redis, mocks, env, registryDoc: doc,
     mock: (id) => mocks.get(id) as RunningMock,
     startWorkers: () => {
-      const runtime = startWorkerRuntime({ config, registry, schemas, logger: pino({ level: 'silent' }) })
+      const logger = logStream === undefined ? pino({ level: 'silent' }) : createLogger(logLevel, logStream)
+      // As in `npm start`: the workers share the gateway's process and metrics.
+      const runtime = startWorkerRuntime({ config, registry, schemas, logger, metrics: app.metrics })
       t.teardown(async () => { await runtime.close() })
       platform.workers = runtime
       return runtime

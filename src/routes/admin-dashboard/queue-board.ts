@@ -81,10 +81,13 @@ export default async function queueBoard (app: FastifyInstance, opts: { adminTok
   const serverAdapter = new FastifyAdapter()
   serverAdapter.setBasePath(QUEUE_BOARD_PATH)
   createBullBoard({
-    queues: app.registry.receivers().map((receiver) => new BullMQAdapter(app.queues.for(receiver.id), {
-      readOnlyMode: true,
-      description: `${receiver.name} (${receiver.id})`
-    })),
+    queues: [
+      ...app.registry.receivers().map((receiver) => new BullMQAdapter(app.queues.for(receiver.id), {
+        readOnlyMode: true,
+        description: `${receiver.name} (${receiver.id})`
+      })),
+      new BullMQAdapter(app.callbacks.queue, { readOnlyMode: true, description: 'Signed outcome callbacks to senders' })
+    ],
     serverAdapter,
     options: {
       uiConfig: {

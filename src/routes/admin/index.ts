@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { bearerTokenOf, isAdminToken } from '../../admin/admin-token.js'
+import type { FastifyInstance } from 'fastify'
 import { errors } from '../../errors.js'
+import { adminAuthHook } from '../../plugins/admin-auth.js'
 import { DeadLetters } from '../../delivery/dead-letters.js'
 import { queueNameFor } from '../../delivery/delivery-queues.js'
 
@@ -34,13 +34,7 @@ interface ReplaySelection {
  * browser change queues or dead letters on the operator's behalf (no CSRF surface).
  */
 export default async function adminRoutes (app: FastifyInstance): Promise<void> {
-  const token = app.config.adminToken
-  app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (token === '') throw errors.unauthenticated('the admin API is disabled: set ADMIN_TOKEN')
-    if (!isAdminToken(bearerTokenOf(request.headers.authorization) ?? '', token)) {
-      throw errors.unauthenticated('send the admin token as Authorization: Bearer <token>')
-    }
-  })
+  app.addHook('onRequest', adminAuthHook(app.config.adminToken))
   const deadLetters = new DeadLetters({ redis: app.redis, store: app.store, queues: app.queues, callbacks: app.callbacks })
 
   function receiverOrThrow (id: string): string {

@@ -1,0 +1,146 @@
+import type { Redis } from 'ioredis'
+import { Counter, Gauge } from 'prom-client'
+import type { DeliveryQueues } from '../delivery/delivery-queues.js'
+import type { MessageStore } from '../messages/message-store.js'
+import type { Registry as ParticipantRegistry } from '../registry.js'
+import type { Metrics } from './metrics.js'
+import type { WorkerLiveness } from './worker-heartbeat.js'
+
+/** BullMQ job states reported per receiver queue. */
+export const QUEUE_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'paused', 'failed'] as const
+
+/** A scrape that waits longer on Redis reports `lt_cluster_metrics_up 0` instead of hanging the scraper. */
+const SNAPSHOT_TIMEOUT_MS = 2_000
+
+export interface ClusterSources {
+  redis: Redis
+  store: MessageStore
+  queues: DeliveryQueues
+  registry: ParticipantRegistry
+  liveness: WorkerLiveness
+}
+
+interface Snapshot {
+  /** `service|receiver|status` → count, from the message store's outcome hash. */
+  outcomes: Record<string, string>
+  deadLetters: number
+  liveWorkers: number
+  queues: Array<{ receiver: string, counts: Record<string, number> }>
+}
+
+/**
+ * The facts of the whole platform, read from the shared Redis when scraped, so every gateway
+ * reports the same truth whichever processes did the work: message outcomes (counted by the
+ * message store's scripts), retries, dead letters, queue depth and live workers. The same
+ * values on every gateway: aggregate them with `max`, not `sum`.
+ */
+export function registerClusterMetrics (metrics: Metrics, sources: ClusterSources): void {
+  const registers = [metrics.registry]
+  // All collectors of one scrape run together (prom-client awaits them in parallel): share one read.
+  let pending: Promise<Snapshot | undefined> | undefined
+  const snapshot = async (): Promise<Snapshot | undefined> => {
+    pending ??= readSnapshot(sources).finally(() => { pending = undefined })
+    return await pending
+  }
+
+  new Gauge({
+    name: 'lt_cluster_metrics_up',
+    help: '1 when the cluster-wide series below could be read from Redis in this scrape, 0 otherwise.',
+    registers,
+    async collect () { this.set((await snapshot()) === undefined ? 0 : 1) }
+  })
+
+  new Counter({
+    name: 'lt_messages_total',
+    help: 'Cluster-wide: messages by service, receiver and outcome (accepted, delivered, dead), from Redis.',
+    labelNames: ['service', 'receiver', 'outcome'] as const,
+    registers,
+    async collect () {
+      const s = await snapshot()
+      this.reset()
+      for (const [service, receiver, status, n] of outcomeEntries(s)) {
+        if (status !== 'retrying') this.inc({ service, receiver, outcome: status }, n)
+      }
+    }
+  })
+
+  new Counter({
+    name: 'lt_delivery_retries_total',
+    help: 'Cluster-wide: delivery attempts that failed transiently and were scheduled again, by service and receiver.',
+    labelNames: ['service', 'receiver'] as const,
+    registers,
+    async collect () {
+      const s = await snapshot()
+      this.reset()
+      for (const [service, receiver, status, n] of outcomeEntries(s)) {
+        if (status === 'retrying') this.inc({ service, receiver }, n)
+      }
+    }
+  })
+
+  new Gauge({
+    name: 'lt_dead_letters',
+    help: 'Cluster-wide: messages in the dead letters now (waiting for replay or purge).',
+    registers,
+    async collect () {
+      const s = await snapshot()
+      this.reset()
+      if (s !== undefined) this.set(s.deadLetters)
+    }
+  })
+
+  new Gauge({
+    name: 'lt_queue_jobs',
+    help: 'Cluster-wide: delivery jobs per receiver queue and BullMQ state (queue depth: waiting + prioritized + delayed + paused).',
+    labelNames: ['receiver', 'state'] as const,
+    registers,
+    async collect () {
+      const s = await snapshot()
+      this.reset()
+      for (const q of s?.queues ?? []) {
+        for (const state of QUEUE_STATES) this.set({ receiver: q.receiver, state }, q.counts[state] ?? 0)
+      }
+    }
+  })
+
+  new Gauge({
+    name: 'lt_workers_live',
+    help: 'Cluster-wide: delivery worker processes whose heartbeat is current.',
+    registers,
+    async collect () {
+      const s = await snapshot()
+      this.reset()
+      if (s !== undefined) this.set(s.liveWorkers)
+    }
+  })
+}
+
+async function readSnapshot (sources: ClusterSources): Promise<Snapshot | undefined> {
+  const { redis, store, queues, registry, liveness } = sources
+  const read = async (): Promise<Snapshot> => {
+    const [outcomes, deadLetters, liveWorkers, queueCounts] = await Promise.all([
+      redis.hgetall(store.statsKey),
+      redis.zcard(store.deadKey),
+      liveness.countLive(),
+      Promise.all(registry.receivers().map(async (r) => ({ receiver: r.id, counts: await queues.for(r.id).getJobCounts(...QUEUE_STATES) })))
+    ])
+    return { outcomes, deadLetters, liveWorkers, queues: queueCounts }
+  }
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(() => { resolve(undefined) }, SNAPSHOT_TIMEOUT_MS) })
+  try {
+    return await Promise.race([read(), timeout])
+  } catch {
+    return undefined
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function * outcomeEntries (s: Snapshot | undefined): Generator<[string, string, string, number]> {
+  for (const [field, value] of Object.entries(s?.outcomes ?? {})) {
+    const [service, receiver, status] = field.split('|')
+    if (service === undefined || receiver === undefined || status === undefined) continue
+    yield [service, receiver, status, Number(value)]
+  }
+}

@@ -1,0 +1,33 @@
+import type { BaseLogger } from 'pino'
+import type { Adapter, DeliveryOptions, DeliveryRequest } from '../delivery/adapter.js'
+import { asDeliveryError } from '../delivery/deliver-message.js'
+import type { Metrics } from './metrics.js'
+
+/**
+ * Wraps one receiver's adapter: times every delivery, counts failures by code and logs each
+ * failure with the message's ids. One wrapper in the adapter pool covers every adapter, on the
+ * sync path (gateway) and in the workers alike.
+ */
+export function instrumentAdapter (adapter: Adapter, opts: { receiver: string, metrics: Metrics, logger: Pick<BaseLogger, 'warn'> }): Adapter {
+  const { receiver, metrics, logger } = opts
+  return {
+    kind: adapter.kind,
+    close: async () => { await adapter.close() },
+    deliver: async (request: DeliveryRequest, options: DeliveryOptions) => {
+      const started = performance.now()
+      try {
+        const reply = await adapter.deliver(request, options)
+        metrics.upstreamCallDuration.observe({ receiver, service: request.service, outcome: 'ok' }, (performance.now() - started) / 1000)
+        return reply
+      } catch (cause) {
+        const seconds = (performance.now() - started) / 1000
+        const err = asDeliveryError(cause)
+        metrics.upstreamCallDuration.observe({ receiver, service: request.service, outcome: 'error' }, seconds)
+        metrics.upstreamErrors.inc({ receiver, code: err.code })
+        const context = { messageId: request.messageId, correlationId: request.correlationId, receiver, service: request.service, durationMs: Math.round(seconds * 1000) }
+        logger.warn({ ...context, err }, 'upstream call failed')
+        throw cause
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
+import { registerClusterMetrics } from '../observability/cluster-metrics.js'
+import { statusClass } from '../observability/metrics.js'
+import { bindMessageContext } from '../observability/request-logging.js'
+import { WorkerLiveness } from '../observability/worker-heartbeat.js'
+import { toGatewayError } from './error-handler.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Reads the delivery workers' heartbeats (readiness, metrics). */
+    workerLiveness: WorkerLiveness
+  }
+}
+
+/** The route pattern of requests no route matched: one label value, whatever URL was asked. */
+const UNMATCHED = 'unmatched'
+
+/**
+ * What the gateway tells about itself: every request's message context bound to its log lines,
+ * request latency by route pattern, refusals at intake by code, and the cluster-wide series
+ * read from Redis at scrape time.
+ */
+export default fp(async (app) => {
+  const { metrics } = app
+  const workerLiveness = new WorkerLiveness(app.redis, app.config.keyPrefix)
+  app.decorate('workerLiveness', workerLiveness)
+  registerClusterMetrics(metrics, { redis: app.redis, store: app.store, queues: app.queues, registry: app.registry, liveness: workerLiveness })
+
+  // Callback-style hooks: these run on every request and need no promise.
+  app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    bindMessageContext(request, reply)
+    done()
+  })
+
+  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    metrics.httpRequestDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? UNMATCHED, status_class: statusClass(reply.statusCode) },
+      reply.elapsedTime / 1000
+    )
+    done()
+  })
+
+  app.addHook('onError', (request: FastifyRequest, _reply: FastifyReply, err: FastifyError, done: HookHandlerDoneFunction) => {
+    if (request.method === 'POST' && request.routeOptions.url === '/v1/messages') {
+      metrics.messagesRefused.inc({ service: knownService(request), code: toGatewayError(err).code })
+    }
+    done()
+  })
+
+  /** The posted service when it is one the gateway has: a label must not take any value a client sends. */
+  function knownService (request: FastifyRequest): string {
+    const service = (request.body as { header?: { service?: unknown } } | undefined)?.header?.service
+    return typeof service === 'string' && app.schemas.versionsOf(service) !== undefined ? service : 'unknown'
+  }
+}, { name: 'observability', dependencies: ['gateway-services'] })
