@@ -12,6 +12,7 @@ import messageRoutes from './routes/messages/index.js'
 import serviceRoutes from './routes/services/index.js'
 import healthRoutes from './routes/health/index.js'
 import adminRoutes from './routes/admin/index.js'
+import { withMessageExamples, withRootRelativeRefs } from './openapi/openapi-document.js'
 
 export interface BuildAppOptions {
   config: Config
@@ -41,7 +42,7 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
   // Messages are JSON; anything else is refused (415) rather than parsed as text.
   app.removeContentTypeParser(['text/plain'])
   app.setValidatorCompiler(({ schema }) => schemas.ajv.compile(schema))
-  for (const doc of schemas.documents) app.addSchema(doc)
+  for (const doc of schemas.documents) app.addSchema(withRootRelativeRefs(doc))
 
   await app.register(swagger, {
     openapi: {
@@ -65,7 +66,8 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
         }
       }
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? componentName(json.$id) : `def-${i}` }
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? componentName(json.$id) : `def-${i}` },
+    transformObject: (doc) => 'openapiObject' in doc ? withMessageExamples(doc.openapiObject) : doc.swaggerObject
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
