@@ -19,6 +19,7 @@ import healthRoutes from './routes/health/index.js'
 import adminRoutes from './routes/admin/index.js'
 import adminDashboardRoutes from './routes/admin-dashboard/index.js'
 import metricsRoutes from './routes/metrics/index.js'
+import { withMessageExamples, withRootRelativeRefs } from './openapi/openapi-document.js'
 
 export interface BuildAppOptions {
   config: Config
@@ -48,7 +49,7 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
   // Messages are JSON; anything else is refused (415) rather than parsed as text.
   app.removeContentTypeParser(['text/plain'])
   app.setValidatorCompiler(({ schema }) => schemas.ajv.compile(schema))
-  for (const doc of schemas.documents) app.addSchema(doc)
+  for (const doc of schemas.documents) app.addSchema(withRootRelativeRefs(doc))
   // First, so every route registered after it gets the headers (pages set their own CSP).
   await app.register(securityHeaders)
 
@@ -74,7 +75,8 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
         }
       }
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? componentName(json.$id) : `def-${i}` }
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? componentName(json.$id) : `def-${i}` },
+    transformObject: (doc) => 'openapiObject' in doc ? withMessageExamples(doc.openapiObject) : doc.swaggerObject
   })
   await app.register(swaggerUi, {
     routePrefix: '/docs',

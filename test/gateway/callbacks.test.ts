@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto'
 import t from 'tap'
 import { buildRegistry } from '../../src/registry.js'
+import { verifyCallback } from '../../docs/examples/verify-callback.js'
 import { startCallbackReceiver, type ReceivedCallback } from '../helpers/callback-receiver.js'
 import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
 import { sampleCitizens } from '../helpers/citizens.js'
@@ -54,6 +55,8 @@ t.test('a delivered async message is reported to its callbackUrl, signed', async
   t.ok(Math.abs(Number(timestamp) - Date.now() / 1000) < 60, 'a current timestamp')
   t.equal(cb.headers['x-lienthong-signature'], expectedSignature(portalSecret, timestamp, cb.rawBody), 'signed with the sender\'s secret')
   t.not(cb.headers['x-lienthong-signature'], expectedSignature(p.env.CALLBACK_SECRET_H29_MOTCUA as string, timestamp, cb.rawBody), 'not with another participant\'s')
+  t.same(verifyCallback(cb.rawBody, cb.headers, portalSecret), { ok: true }, 'the integrator guide\'s verifier accepts it')
+  t.match(verifyCallback(cb.rawBody, cb.headers, p.env.CALLBACK_SECRET_H29_MOTCUA as string), { ok: false }, 'and refuses it under another secret')
   t.match(cb.body, { event: 'message.delivered', messageId: id, service: 'dossier.submit', from: IDS.portal, to: IDS.h29, correlationId: 'hs-cb-1', status: 'delivered', attempts: 1 })
   t.match(cb.body.reply.body.dossierCode, /^000\.00\.01\.H29-\d{6}-\d{4}$/, 'the reply travels with the callback')
   t.equal(cb.body.reply.header.inReplyTo, id)

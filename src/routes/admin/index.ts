@@ -3,8 +3,22 @@ import { errors } from '../../errors.js'
 import { adminAuthHook } from '../../plugins/admin-auth.js'
 import { DeadLetters } from '../../delivery/dead-letters.js'
 import { queueNameFor } from '../../delivery/delivery-queues.js'
+import { errorResponses, type ErrorStatus } from '../error-responses.js'
 
-const errorRef = { $ref: 'error.json#' }
+/** Error replies of admin routes: the admin token, not an API key, is what 401 is about. */
+function adminErrors (statuses: readonly ErrorStatus[], notFound = 'LT_NOT_FOUND: no receiver with this id.') {
+  return errorResponses(statuses, { 401: 'LT_UNAUTHENTICATED: no or wrong `Authorization: Bearer <ADMIN_TOKEN>`, or the admin API is off (ADMIN_TOKEN unset).', 404: notFound })
+}
+const noDeadLetter = 'LT_MESSAGE_NOT_FOUND: no dead letter with this messageId.'
+// Listings are described, not constrained: a response schema would also drop fields when serializing.
+const listing = (description: string) => ({ description, type: 'object', additionalProperties: true })
+const pausedReply = {
+  description: 'The receiver\'s queue is paused or resumed.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['receiver', 'paused'],
+  properties: { receiver: { type: 'string' }, paused: { type: 'boolean' } }
+} as const
 const messageIdParams = {
   type: 'object',
   additionalProperties: false,
@@ -43,7 +57,7 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
   }
 
   app.get('/admin/api/queues', {
-    schema: { tags: ['admin'], summary: 'Delivery queues and their counts', security: [{ adminToken: [] }] }
+    schema: { tags: ['admin'], summary: 'Delivery queues and their counts', security: [{ adminToken: [] }], response: { 200: listing('Each receiver\'s queue: counts and whether paused.'), ...adminErrors([401, 500]) } }
   }, async () => {
     const queues = []
     for (const receiver of app.registry.receivers()) {
@@ -60,26 +74,27 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
       tags: ['admin'],
       summary: 'Circuit breakers of the receiving systems',
       description: 'closed: calls go through; open: after repeated failures, sync calls fall back to the queue at once and queued deliveries wait until retryAt; half-open: one probe call decides.',
-      security: [{ adminToken: [] }]
+      security: [{ adminToken: [] }],
+      response: { 200: listing('Each receiver\'s breaker: state, consecutive failures, openedAt, retryAt, lastError.'), ...adminErrors([401, 500]) }
     }
   }, async () => ({ breakers: await Promise.all(app.registry.receivers().map(async (r) => await app.breakers.status(r.id))) }))
 
   app.post<{ Params: { receiver: string } }>('/admin/api/circuit-breakers/:receiver/reset', {
-    schema: { tags: ['admin'], summary: 'Close a receiver\'s circuit breaker now (the receiver is known to be back)', security: [{ adminToken: [] }], params: receiverParams, response: { 404: errorRef } }
+    schema: { tags: ['admin'], summary: 'Close a receiver\'s circuit breaker now (the receiver is known to be back)', security: [{ adminToken: [] }], params: receiverParams, response: { 200: listing('The breaker, now closed.'), ...adminErrors([400, 401, 404, 500]) } }
   }, async (request) => {
     await app.breakers.reset(receiverOrThrow(request.params.receiver))
     return await app.breakers.status(request.params.receiver)
   })
 
   app.post<{ Params: { receiver: string } }>('/admin/api/queues/:receiver/pause', {
-    schema: { tags: ['admin'], summary: 'Pause delivery to a receiver (messages are still accepted and queued)', security: [{ adminToken: [] }], params: receiverParams }
+    schema: { tags: ['admin'], summary: 'Pause delivery to a receiver (messages are still accepted and queued)', security: [{ adminToken: [] }], params: receiverParams, response: { 200: pausedReply, ...adminErrors([400, 401, 404, 413, 415, 500]) } }
   }, async (request) => {
     await app.queues.for(receiverOrThrow(request.params.receiver)).pause()
     return { receiver: request.params.receiver, paused: true }
   })
 
   app.post<{ Params: { receiver: string } }>('/admin/api/queues/:receiver/resume', {
-    schema: { tags: ['admin'], summary: 'Resume delivery to a receiver', security: [{ adminToken: [] }], params: receiverParams }
+    schema: { tags: ['admin'], summary: 'Resume delivery to a receiver', security: [{ adminToken: [] }], params: receiverParams, response: { 200: pausedReply, ...adminErrors([400, 401, 404, 413, 415, 500]) } }
   }, async (request) => {
     await app.queues.for(receiverOrThrow(request.params.receiver)).resume()
     return { receiver: request.params.receiver, paused: false }
@@ -100,7 +115,8 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
           until: { type: 'string', format: 'date-time' },
           limit: { type: 'string', pattern: '^[1-9][0-9]{0,3}$' }
         }
-      }
+      },
+      response: { 200: listing('Dead letters, newest first, each with its last error.'), ...adminErrors([400, 401, 500]) }
     }
   }, async (request) => {
     const q = request.query
@@ -115,7 +131,7 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
   })
 
   app.get<{ Params: { messageId: string } }>('/admin/api/dead-letters/:messageId', {
-    schema: { tags: ['admin'], summary: 'One dead letter: its record, last error and every attempt', security: [{ adminToken: [] }], params: messageIdParams, response: { 404: errorRef } }
+    schema: { tags: ['admin'], summary: 'One dead letter: its record, last error and every attempt', security: [{ adminToken: [] }], params: messageIdParams, response: { 200: listing('The dead letter\'s record, with its history.'), ...adminErrors([400, 401, 404, 500], noDeadLetter) } }
   }, async (request) => {
     const record = await app.store.get(request.params.messageId)
     if (record?.status !== 'dead') throw errors.messageNotFound(`no dead letter ${request.params.messageId}`)
@@ -143,7 +159,7 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
           all: { type: 'boolean', const: true }
         }
       },
-      response: { 422: errorRef }
+      response: { 200: listing('`replayed`: the messageIds queued again; `skipped`: those that were not dead letters.'), ...adminErrors([400, 401, 413, 415, 422, 500]) }
     }
   }, async (request) => {
     const b = request.body
@@ -163,14 +179,23 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
   })
 
   app.post<{ Params: { messageId: string } }>('/admin/api/dead-letters/:messageId/replay', {
-    schema: { tags: ['admin'], summary: 'Replay one dead letter (same messageId)', security: [{ adminToken: [] }], params: messageIdParams, response: { 404: errorRef } }
+    schema: {
+      tags: ['admin'],
+      summary: 'Replay one dead letter (same messageId)',
+      security: [{ adminToken: [] }],
+      params: messageIdParams,
+      response: {
+        202: { description: 'Queued again, with its full attempts.', type: 'object', additionalProperties: false, required: ['messageId', 'status'], properties: { messageId: { type: 'string' }, status: { type: 'string', enum: ['queued'] } } },
+        ...adminErrors([400, 401, 404, 413, 415, 500], noDeadLetter)
+      }
+    }
   }, async (request, reply) => {
     if (!await deadLetters.replay(request.params.messageId)) throw errors.messageNotFound(`no dead letter ${request.params.messageId}`)
     return await reply.code(202).send({ messageId: request.params.messageId, status: 'queued' })
   })
 
   app.delete<{ Params: { messageId: string } }>('/admin/api/dead-letters/:messageId', {
-    schema: { tags: ['admin'], summary: 'Purge one dead letter (its record stays, status dead)', security: [{ adminToken: [] }], params: messageIdParams, response: { 404: errorRef } }
+    schema: { tags: ['admin'], summary: 'Purge one dead letter (its record stays, status dead)', security: [{ adminToken: [] }], params: messageIdParams, response: { 204: { description: 'Purged.', type: 'null' }, ...adminErrors([400, 401, 404, 500], noDeadLetter) } }
   }, async (request, reply) => {
     if (!await deadLetters.purge(request.params.messageId)) throw errors.messageNotFound(`no dead letter ${request.params.messageId}`)
     return await reply.code(204).send()

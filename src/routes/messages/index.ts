@@ -3,9 +3,7 @@ import { errors } from '../../errors.js'
 import { normalizeNfc } from '../../message-schemas.js'
 import type { Envelope } from '../../messages/message-store.js'
 import { statusUrl } from '../../messages/message-intake.js'
-
-const errorRef = { $ref: 'error.json#' }
-const errorReplies = { 400: errorRef, 401: errorRef, 403: errorRef, 409: errorRef, 413: errorRef, 415: errorRef, 422: errorRef, 502: errorRef, 503: errorRef }
+import { errorResponses } from '../error-responses.js'
 
 export default async function messageRoutes (app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', app.authenticate)
@@ -19,8 +17,12 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
       body: { $ref: 'envelope.json#' },
       response: {
         200: { description: 'Sync service: the reply envelope.', $ref: 'envelope.json#' },
-        202: { description: 'Queued for delivery; follow statusUrl.', $ref: 'message-accepted.json#' },
-        ...errorReplies
+        202: {
+          description: 'Queued for delivery (async services, and sync services whose receiver is down or slow); the `Location` header and statusUrl name the message state to poll.',
+          $ref: 'message-accepted.json#',
+          headers: { location: { type: 'string', description: 'The message state: /v1/messages/{messageId}.' } }
+        },
+        ...errorResponses([400, 401, 403, 409, 413, 415, 422, 500, 502, 503])
       }
     },
     preValidation: async (request) => {
@@ -50,7 +52,10 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
         required: ['messageId'],
         properties: { messageId: { type: 'string', format: 'uuid' } }
       },
-      response: { 200: { $ref: 'message-state.json#' }, 400: errorRef, 401: errorRef, 404: errorRef }
+      response: {
+        200: { description: 'Where the message stands.', $ref: 'message-state.json#' },
+        ...errorResponses([400, 401, 404, 500], { 404: 'LT_MESSAGE_NOT_FOUND: you sent no message with this id (another sender\'s message is answered the same way), or its record has expired (MESSAGE_RETENTION_DAYS).' })
+      }
     }
   }, async (request) => {
     const { messageId } = request.params

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { errors } from '../../errors.js'
-
-const errorRef = { $ref: 'error.json#' }
+import { errorResponses } from '../error-responses.js'
 
 const serviceEntry = {
   type: 'object',
@@ -45,8 +44,8 @@ export default async function serviceRoutes (app: FastifyInstance): Promise<void
       description: 'The service catalog, limited to the caller\'s access rights: mode, receivers, versions and schema links.',
       security: [{ apiKey: [] }],
       response: {
-        200: { type: 'object', additionalProperties: false, required: ['services'], properties: { services: { type: 'array', items: serviceEntry } } },
-        401: errorRef
+        200: { description: 'The services you may use, with their receivers and schema links.', type: 'object', additionalProperties: false, required: ['services'], properties: { services: { type: 'array', items: serviceEntry } } },
+        ...errorResponses([401, 500])
       }
     }
   }, async (request) => {
@@ -80,7 +79,10 @@ export default async function serviceRoutes (app: FastifyInstance): Promise<void
       security: [{ apiKey: [] }],
       params: { type: 'object', required: ['service'], properties: { service: { type: 'string', maxLength: 64 } } },
       querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'string', pattern: '^[1-9][0-9]{0,3}$' } } },
-      response: { 200: { type: 'object', additionalProperties: true }, 401: errorRef, 404: errorRef }
+      response: {
+        200: { description: 'A JSON Schema (draft-07).', type: 'object', additionalProperties: true },
+        ...errorResponses([400, 401, 404, 500], { 404: 'LT_NOT_FOUND: no such service, or no such version of it.' })
+      }
     }
   }, async (request) => {
     const { service } = request.params
@@ -98,7 +100,10 @@ export default async function serviceRoutes (app: FastifyInstance): Promise<void
       summary: 'A shared schema (envelope.json, definitions.json, error.json)',
       security: [{ apiKey: [] }],
       params: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 64 } } },
-      response: { 200: { type: 'object', additionalProperties: true }, 401: errorRef, 404: errorRef }
+      response: {
+        200: { description: 'A JSON Schema (draft-07).', type: 'object', additionalProperties: true },
+        ...errorResponses([400, 401, 404, 500], { 404: 'LT_NOT_FOUND: no shared schema of this name.' })
+      }
     }
   }, async (request) => {
     const doc = app.schemas.documents.find((d) => d.$id === request.params.name)

@@ -1,0 +1,166 @@
+// Sends a message to the lienthong gateway and gets its reply: at once for a sync service
+// (200), by polling the message state for an async one (202). Node 20+ (global fetch), no
+// dependencies. Copy this file into your system; see docs/integrator-guide.md.
+//
+// Run against `npm start` (sends the guide's citizen.verify example):
+//   npx tsx docs/examples/send-message.ts
+// Environment: LIENTHONG_URL (default http://127.0.0.1:8080), LIENTHONG_API_KEY (default the
+// development key of VN:GOV:000.00.00.H29:motcua), LIENTHONG_FROM (that participant).
+import { randomUUID } from 'node:crypto'
+import { pathToFileURL } from 'node:url'
+
+export interface Envelope {
+  header: {
+    messageId: string
+    service: string
+    version: string
+    from: string
+    to: string
+    sentAt: string
+    correlationId?: string
+    callbackUrl?: string
+    inReplyTo?: string
+  }
+  body: Record<string, unknown>
+}
+
+export interface MessageState {
+  messageId: string
+  status: 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead'
+  attempts: number
+  reply?: Envelope
+  lastError?: { code: string, message: string, at: string, transient?: boolean }
+  nextAttemptAt?: string
+  [field: string]: unknown
+}
+
+export interface GatewayOptions {
+  /** e.g. https://lienthong.example.gov.vn */
+  baseUrl: string
+  apiKey: string
+  /** Per request; the gateway itself waits up to SYNC_TIMEOUT_MS (5 s by default) for a sync receiver. */
+  timeoutMs?: number
+}
+
+/** A refusal: the error body's stable `code` and the JSON pointer of each bad field. */
+export class GatewayRefusal extends Error {
+  readonly status: number
+  readonly code: string
+  readonly details: Array<{ pointer: string, problem: string }>
+
+  constructor (status: number, body: { code?: string, message?: string, details?: Array<{ pointer: string, problem: string }> }) {
+    super(`${status} ${body.code ?? 'unknown'}: ${body.message ?? ''}`)
+    this.name = 'GatewayRefusal'
+    this.status = status
+    this.code = body.code ?? 'unknown'
+    this.details = body.details ?? []
+  }
+}
+
+/** `2026-11-23T10:16:05+07:00`: now, in Vietnam time (UTC+7 all year). */
+export function vietnamNow (): string {
+  return new Date(Date.now() + 7 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+07:00')
+}
+
+/** An envelope with a fresh messageId: one per message, and the same one on every retry of it. */
+export function newEnvelope (header: Omit<Envelope['header'], 'messageId' | 'sentAt' | 'version'> & { version?: string }, body: Record<string, unknown>): Envelope {
+  return { header: { messageId: randomUUID(), version: '1', sentAt: vietnamNow(), ...header }, body }
+}
+
+export type SendResult =
+  | { kind: 'reply', reply: Envelope }
+  | { kind: 'accepted', messageId: string, status: MessageState['status'], statusUrl: string }
+
+async function call (opts: GatewayOptions, path: string, init: { method: string, body?: string }): Promise<Response> {
+  return await fetch(new URL(path, opts.baseUrl), {
+    method: init.method,
+    headers: { authorization: `Bearer ${opts.apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
+    ...(init.body !== undefined ? { body: init.body } : {}),
+    signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000)
+  })
+}
+
+const sleep = async (ms: number): Promise<void> => { await new Promise((resolve) => setTimeout(resolve, ms)) }
+
+/**
+ * Posts the envelope. Network failures, timeouts and 503 are retried with the same envelope:
+ * the gateway keys on messageId, so a retry never delivers twice. Any other 4xx/5xx throws a
+ * {@link GatewayRefusal}: fix the message (the details point at the fields) before sending anew.
+ */
+export async function sendMessage (envelope: Envelope, opts: GatewayOptions, attempts = 3): Promise<SendResult> {
+  const payload = JSON.stringify(envelope)
+  for (let attempt = 1; ; attempt++) {
+    let response: Response
+    try {
+      response = await call(opts, '/v1/messages', { method: 'POST', body: payload })
+    } catch (err) {
+      if (attempt >= attempts) throw err
+      await sleep(500 * 2 ** attempt)
+      continue
+    }
+    const body = await response.json() as Record<string, unknown>
+    if (response.status === 200) return { kind: 'reply', reply: body as unknown as Envelope }
+    if (response.status === 202) {
+      // Location and statusUrl name the same thing: the message state to poll.
+      return { kind: 'accepted', messageId: String(body.messageId), status: body.status as MessageState['status'], statusUrl: response.headers.get('location') ?? String(body.statusUrl) }
+    }
+    if (response.status === 503 && attempt < attempts) { await sleep(500 * 2 ** attempt); continue }
+    throw new GatewayRefusal(response.status, body)
+  }
+}
+
+/** The message's state, as its sender sees it. */
+export async function messageState (messageId: string, opts: GatewayOptions): Promise<MessageState> {
+  const response = await call(opts, `/v1/messages/${encodeURIComponent(messageId)}`, { method: 'GET' })
+  const body = await response.json() as Record<string, unknown>
+  if (response.status !== 200) throw new GatewayRefusal(response.status, body)
+  return body as unknown as MessageState
+}
+
+/** Polls until the message is delivered or dead. Prefer a callback for long waits. */
+export async function waitForOutcome (messageId: string, opts: GatewayOptions & { intervalMs?: number, maxWaitMs?: number }): Promise<MessageState> {
+  const deadline = Date.now() + (opts.maxWaitMs ?? 60_000)
+  for (;;) {
+    const state = await messageState(messageId, opts)
+    if (state.status === 'delivered' || state.status === 'dead') return state
+    if (Date.now() > deadline) throw new Error(`message ${messageId} is still ${state.status}`)
+    await sleep(opts.intervalMs ?? 1000)
+  }
+}
+
+/**
+ * Sends a message and resolves with its reply envelope, whether the service answers at once or
+ * later. A message that ends dead throws, with the gateway's last error.
+ */
+export async function exchange (envelope: Envelope, opts: GatewayOptions & { intervalMs?: number, maxWaitMs?: number }): Promise<Envelope> {
+  const sent = await sendMessage(envelope, opts)
+  if (sent.kind === 'reply') return sent.reply
+  const state = await waitForOutcome(sent.messageId, opts)
+  if (state.status === 'delivered' && state.reply !== undefined) return state.reply
+  throw new Error(`message ${sent.messageId} is ${state.status}: ${state.lastError?.code ?? ''} ${state.lastError?.message ?? ''}`.trim())
+}
+
+async function main (): Promise<void> {
+  const opts: GatewayOptions = {
+    baseUrl: process.env.LIENTHONG_URL ?? 'http://127.0.0.1:8080',
+    apiKey: process.env.LIENTHONG_API_KEY ?? 'lt_dev_h29_motcua_7Qk2mV9xLp4Rt8Wz'
+  }
+  const envelope = newEnvelope(
+    { service: 'citizen.verify', from: process.env.LIENTHONG_FROM ?? 'VN:GOV:000.00.00.H29:motcua', to: 'VN:GOV:000.00.00.G01:dancu' },
+    { citizenId: '026081949699', fullName: 'Lâm Hữu Trung', dateOfBirth: '1981-12-25', gender: 'male' }
+  )
+  try {
+    const reply = await exchange(envelope, opts)
+    console.log(JSON.stringify(reply, null, 2))
+  } catch (err) {
+    if (err instanceof GatewayRefusal) {
+      console.error(err.message)
+      for (const d of err.details) console.error(`  ${d.pointer}: ${d.problem}`)
+    } else {
+      console.error(err)
+    }
+    process.exitCode = 1
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main()
