@@ -48,6 +48,11 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
   })
   // Messages are JSON; anything else is refused (415) rather than parsed as text.
   app.removeContentTypeParser(['text/plain'])
+  // Graceful close: answers still in flight when close starts end their connection, or an
+  // idle keep-alive connection would hold the close open until the grace period runs out.
+  let closing = false
+  app.addHook('preClose', async () => { closing = true })
+  app.addHook('onSend', async (_request, reply) => { if (closing) void reply.header('connection', 'close') })
   app.setValidatorCompiler(({ schema }) => schemas.ajv.compile(schema))
   for (const doc of schemas.documents) app.addSchema(withRootRelativeRefs(doc))
   // First, so every route registered after it gets the headers (pages set their own CSP).

@@ -126,3 +126,25 @@ t.test('a replay selection must say what it selects', async (t) => {
   t.equal(badId.body.details[0].pointer, '/messageIds/0')
   t.equal((await admin('POST', '/admin/api/dead-letters/replay', 'wrong', { all: true })).statusCode, 401)
 })
+
+t.test('queues report rates; participants and their rights are readable, secrets are not', async (t) => {
+  const queues = (await admin('GET', '/admin/api/queues')).body.queues
+  const h29Queue = queues.find((q: any) => q.receiver === IDS.h29)
+  t.ok(h29Queue.rates.completedPerMinute.last5m > 0, 'deliveries of the last minutes show as a rate')
+  t.ok(h29Queue.rates.completedPerMinute.last60m > 0)
+  t.equal(queues.find((q: any) => q.receiver === IDS.business).rates.completedPerMinute.last5m, 0, 'an idle queue has none')
+
+  const res = await admin('GET', '/admin/api/participants')
+  t.equal(res.statusCode, 200)
+  const portal = res.body.participants.find((x: any) => x.id === IDS.portal)
+  t.same(portal.apiKeys, p.registry.get(IDS.portal)?.apiKeys.map((k) => ({ id: k.id })), 'key ids, not hashes')
+  t.same(portal.rights, p.registry.get(IDS.portal)?.rights)
+  t.equal(portal.callbackSecret, true)
+  t.equal(portal.endpoint.kind, 'service-portal')
+  const text = JSON.stringify(res.body)
+  for (const secret of Object.values(p.env).filter((v) => v.length >= 16)) t.notOk(text.includes(secret), 'no secret or credential in the listing')
+  for (const participant of p.registry.participants()) {
+    for (const key of participant.apiKeys) t.notOk(text.includes(key.sha256), 'no key hash')
+  }
+  t.equal((await admin('GET', '/admin/api/participants', KEYS.dvcqg)).statusCode, 401)
+})

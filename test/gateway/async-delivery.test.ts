@@ -88,3 +88,21 @@ t.test('dossier.status syncs to the national portal; a forbidden change is refus
   const synced = portal.effects().filter((e: any) => JSON.stringify(e).includes(code))
   t.ok(synced.length >= 4, 'the portal applied each accepted change')
 })
+
+t.test('a 429 is retried no sooner than its Retry-After', async (t) => {
+  h29.reset()
+  h29.setFaults({ failNext: 1, failStatus: 429, retryAfterSeconds: 2 })
+  t.teardown(() => { h29.setFaults({ failNext: 0, failStatus: 503, retryAfterSeconds: null }) })
+  const msg = envelope('dossier.submit', IDS.portal, IDS.h29, dossierBody(applicant))
+  const id = String(msg.header.messageId)
+  t.equal((await p.send(msg, KEYS.dvcqg)).statusCode, 202)
+  const state = await delivered(id)
+  t.equal(state.status, 'delivered')
+  t.equal(state.attempts, 2)
+  const retrying = state.history.find((h: any) => h.status === 'retrying')
+  t.equal(retrying.error, 'LT_UPSTREAM_RATE_LIMITED')
+  const second = state.history.filter((h: any) => h.status === 'delivering')[1]
+  // The platform's backoff base is 50 ms: only the Retry-After explains a wait of two seconds.
+  t.ok(Date.parse(second.at) - Date.parse(retrying.at) >= 1900, 'waited for the Retry-After')
+  t.equal(h29.effects().length, 1)
+})

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -86,6 +88,42 @@ t.test('SIGTERM lets a worker finish its in-flight delivery before it exits', as
   t.equal(state.status, 'delivered', 'delivered before the process ended')
   t.equal(state.attempts, 1)
   t.equal(h29.effects().length, 1)
+})
+
+/** A free TCP port on 127.0.0.1. */
+async function freePort (): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+t.test('SIGTERM lets the gateway answer the requests in flight before it exits', async (t) => {
+  const population = p.mock(IDS.population)
+  population.setFaults({ latencyMs: 800 })
+  t.teardown(() => { population.setFaults({ latencyMs: 0 }) })
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'server.ts')], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH, ...p.env, REDIS_URL: p.config.redisUrl, REGISTRY_FILE: registryFile, KEY_PREFIX: p.config.keyPrefix, PORT: String(port), LOG_LEVEL: 'warn', SYNC_TIMEOUT_MS: '5000' },
+    stdio: ['ignore', 'inherit', 'inherit']
+  })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  t.teardown(() => { if (child.exitCode === null) child.kill('SIGKILL') })
+  const base = `http://127.0.0.1:${port}`
+  await eventually(async () => await fetch(`${base}/health/live`).then((r) => r.ok ? true : undefined, () => undefined), 20_000, 'the gateway process to listen')
+
+  const msg = envelope('citizen.verify', IDS.h29, IDS.population, { citizenId: applicant.citizenId, fullName: applicant.fullName, dateOfBirth: applicant.dateOfBirth })
+  const inFlight = fetch(`${base}/v1/messages`, { method: 'POST', headers: { authorization: `Bearer ${KEYS.h29}`, 'content-type': 'application/json' }, body: JSON.stringify(msg) })
+  await eventually(async () => population.received().length > 0 ? true : undefined, 10_000, 'the call to reach the population database')
+  child.kill('SIGTERM')
+  const res = await inFlight
+  t.equal(res.status, 200, 'the request in flight was answered')
+  t.same(((await res.json()) as any).body, { result: 'match', mismatchedFields: [] })
+  t.equal(await exited, 0, 'then the process exited cleanly')
+  const state = await p.state(String(msg.header.messageId), KEYS.h29)
+  t.equal(state.body.status, 'delivered')
 })
 
 /** What the gateway records before it queues: a crash right after this leaves the message behind. */

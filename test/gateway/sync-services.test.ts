@@ -1,5 +1,5 @@
 import t from 'tap'
-import { envelope, IDS, KEYS, startPlatform } from '../helpers/platform.js'
+import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
 import { sampleCitizens } from '../helpers/citizens.js'
 
 const p = await startPlatform(t)
@@ -65,4 +65,30 @@ t.test('enterprise.lookup returns the registration of a seeded enterprise', asyn
   t.equal(res.body.body.enterprise.name, native?.tenDoanhNghiep)
   t.ok(res.body.body.enterprise.businessLines.length > 0)
   t.ok(res.body.body.enterprise.legalRepresentative.fullName.length > 0)
+})
+
+t.test('a sync receiver slower than its sync timeout: the sender gets 202 at the timeout, the queue delivers', async (t) => {
+  // The population database's sync timeout is 3 s (its endpoint.delivery in the registry).
+  population.setFaults({ latencyMs: 4500 })
+  t.teardown(() => { population.setFaults({ latencyMs: 0 }) })
+  const msg = envelope('citizen.verify', IDS.h29, IDS.population, { citizenId: citizen.citizenId, fullName: citizen.fullName, dateOfBirth: citizen.dateOfBirth })
+  const id = String(msg.header.messageId)
+  const started = Date.now()
+  const res = await p.send(msg)
+  const waited = Date.now() - started
+  t.equal(res.statusCode, 202)
+  t.equal(res.body.statusUrl, `/v1/messages/${id}`)
+  t.ok(waited >= 2900 && waited < 4400, `answered at the sync timeout, before the receiver (${waited} ms)`)
+  const recorded = (await p.state(id)).body
+  t.equal(recorded.lastError.code, 'LT_UPSTREAM_TIMEOUT')
+  t.equal(recorded.status, 'queued')
+  population.setFaults({ latencyMs: 0 })
+  const runtime = p.startWorkers()
+  t.teardown(async () => { await runtime.close() })
+  const state = await eventually(async () => {
+    const s = await p.state(id)
+    return s.body.status === 'delivered' ? s.body : undefined
+  }, 15_000, 'the queued delivery')
+  t.same(state.reply.body, { result: 'match', mismatchedFields: [] })
+  t.equal(state.reply.header.inReplyTo, id)
 })

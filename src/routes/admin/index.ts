@@ -1,3 +1,5 @@
+import type { Queue } from 'bullmq'
+import type { Redis } from 'ioredis'
 import type { FastifyInstance } from 'fastify'
 import { errors } from '../../errors.js'
 import { adminAuthHook } from '../../plugins/admin-auth.js'
@@ -32,6 +34,18 @@ const receiverParams = {
   properties: { receiver: { type: 'string', maxLength: 60 } }
 } as const
 
+/**
+ * Jobs per minute over the last 5 and 60 minutes. BullMQ keeps finished jobs in sorted sets
+ * scored by when they finished, so a count by score is exact (within the completed jobs' retention:
+ * an hour, at most 10,000 per queue).
+ */
+async function perMinute (redis: Redis, queue: Queue, type: 'completed' | 'failed'): Promise<{ last5m: number, last60m: number }> {
+  const now = Date.now()
+  const key = queue.keys[type] as string
+  const [last5, last60] = await Promise.all([redis.zcount(key, now - 5 * 60_000, '+inf'), redis.zcount(key, now - 60 * 60_000, '+inf')])
+  return { last5m: Math.round(last5 / 5 * 10) / 10, last60m: Math.round(last60 / 60 * 10) / 10 }
+}
+
 interface ReplaySelection {
   messageIds?: string[]
   receiver?: string
@@ -64,10 +78,33 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
       const queue = app.queues.for(receiver.id)
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'paused', 'prioritized')
       const circuit = (await app.breakers.status(receiver.id)).state
-      queues.push({ receiver: receiver.id, name: receiver.name, queue: queueNameFor(receiver.id), paused: await queue.isPaused(), circuit, counts })
+      const rates = { completedPerMinute: await perMinute(app.redis, queue, 'completed'), failedPerMinute: await perMinute(app.redis, queue, 'failed') }
+      queues.push({ receiver: receiver.id, name: receiver.name, queue: queueNameFor(receiver.id), paused: await queue.isPaused(), circuit, counts, rates })
     }
     return { queues }
   })
+
+  app.get('/admin/api/participants', {
+    schema: {
+      tags: ['admin'],
+      summary: 'Participants and their access rights (read-only; the registry file is the source)',
+      description: 'API keys by id only (never their hashes), rights per service and receiver, callback URL prefixes, whether a callback secret is set, and each receiver\'s endpoint and delivery policy (never its credentials).',
+      security: [{ adminToken: [] }],
+      response: { 200: listing('Every participant of the registry.'), ...adminErrors([401, 500]) }
+    }
+  }, async () => ({
+    participants: app.registry.participants().map((p) => ({
+      id: p.id,
+      name: p.name,
+      apiKeys: p.apiKeys.map((k) => ({ id: k.id })),
+      rights: p.rights,
+      callbackUrls: p.callbackUrls ?? [],
+      callbackSecret: p.callbackSecret !== undefined,
+      ...(p.endpoint !== undefined
+        ? { endpoint: { kind: p.endpoint.kind, baseUrl: p.endpoint.baseUrl, services: p.endpoint.services, ...(p.endpoint.agencyCode !== undefined ? { agencyCode: p.endpoint.agencyCode } : {}), delivery: p.endpoint.delivery } }
+        : {})
+    }))
+  }))
 
   app.get('/admin/api/circuit-breakers', {
     schema: {
