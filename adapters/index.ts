@@ -82,6 +82,8 @@ export interface StartMockOptions {
   sessionTtlMs?: number
   /** Log requests with Fastify's logger (default off). */
   logger?: boolean
+  /** Received requests and effects kept, each (default 20,000, oldest dropped first). */
+  maxRecords?: number
 }
 
 /** A running mock system. */
@@ -141,6 +143,7 @@ export async function startMock (kind: AdapterKind, options: StartMockOptions): 
     default:
       throw new TypeError(`unknown mock kind ${String(kind)}`)
   }
+  if (options.maxRecords !== undefined) kit.maxRecords = options.maxRecords
   const url = await kit.listen(options.host ?? '127.0.0.1', options.port ?? 0)
   return {
     url,

@@ -11,6 +11,13 @@ export interface Faults {
   errorRate: number
   /** Share of business requests (0..1) held without an answer until the client gives up or the server closes. */
   timeoutRate: number
+  /**
+   * Share of business requests (0..1) processed in full (effects applied, answer remembered for
+   * the idempotency key) whose answer is then lost: the socket is destroyed instead of answering.
+   * The client sees a connection error although the work was done, the case that only an
+   * idempotency key makes safe to retry.
+   */
+  lostReplyRate: number
   /** When true, every business request has its socket destroyed without an answer. */
   down: boolean
   /** The next N business requests answer `failStatus`: the deterministic switch for tests. */
@@ -25,6 +32,7 @@ export const NO_FAULTS: Readonly<Faults> = Object.freeze({
   latencyMs: 0,
   errorRate: 0,
   timeoutRate: 0,
+  lostReplyRate: 0,
   down: false,
   failNext: 0,
   failStatus: 503,
@@ -36,6 +44,7 @@ export type FaultDecision =
   | { kind: 'none' }
   | { kind: 'down' }
   | { kind: 'hold' }
+  | { kind: 'lose-reply' }
   | { kind: 'fail', status: number, retryAfterSeconds: number | null }
 
 /** Returns why a partial fault setting is invalid, or null. */
@@ -48,6 +57,7 @@ export function faultsProblem (partial: Record<string, unknown>): string | null 
         break
       case 'errorRate':
       case 'timeoutRate':
+      case 'lostReplyRate':
         if (typeof value !== 'number' || value < 0 || value > 1) return `${key} must be a number from 0 to 1`
         break
       case 'down':
@@ -100,13 +110,14 @@ export class FaultController {
     }
     if (f.timeoutRate > 0 && this.#random() < f.timeoutRate) return { kind: 'hold' }
     if (f.errorRate > 0 && this.#random() < f.errorRate) return { kind: 'fail', status: 503, retryAfterSeconds: null }
+    if (f.lostReplyRate > 0 && this.#random() < f.lostReplyRate) return { kind: 'lose-reply' }
     return { kind: 'none' }
   }
 }
 
 /**
  * Reads fault switches from the environment: `<prefix>_LATENCY_MS`, `<prefix>_ERROR_RATE`,
- * `<prefix>_TIMEOUT_RATE`, `<prefix>_DOWN` (`1`/`true`) and `<prefix>_FAIL_NEXT`,
+ * `<prefix>_TIMEOUT_RATE`, `<prefix>_LOST_REPLY_RATE`, `<prefix>_DOWN` (`1`/`true`) and `<prefix>_FAIL_NEXT`,
  * e.g. `faultsFromEnv('MOCK_POPULATION')`. Unset variables are left out; a malformed one throws,
  * because a fault switch that silently does nothing wastes an afternoon.
  */
@@ -125,6 +136,8 @@ export function faultsFromEnv (prefix: string, env: NodeJS.ProcessEnv = process.
   if (errorRate !== undefined) faults.errorRate = errorRate
   const timeoutRate = number('TIMEOUT_RATE')
   if (timeoutRate !== undefined) faults.timeoutRate = timeoutRate
+  const lostReplyRate = number('LOST_REPLY_RATE')
+  if (lostReplyRate !== undefined) faults.lostReplyRate = lostReplyRate
   const failNext = number('FAIL_NEXT')
   if (failNext !== undefined) faults.failNext = failNext
   const down = env[`${prefix}_DOWN`]

@@ -10,8 +10,11 @@ export interface ReceivedRequest {
   idempotencyKey: string | null
   /** The native body (secrets such as passwords blanked). */
   body: unknown
-  /** The fault applied to it, if any: `down` (socket destroyed), `hold` (never answered), `fail` (error status). */
-  fault: 'down' | 'hold' | 'fail' | null
+  /**
+   * The fault applied to it, if any: `down` (socket destroyed), `hold` (never answered), `fail`
+   * (error status), `lost-reply` (processed, then the socket destroyed instead of answering).
+   */
+  fault: 'down' | 'hold' | 'fail' | 'lost-reply' | null
   /** True when the answer was a replay of an earlier answer to the same idempotency key. */
   replayed: boolean
 }
@@ -20,6 +23,8 @@ export interface ReceivedRequest {
 export interface MockEffect {
   at: string
   type: string
+  /** The Idempotency-Key of the request that applied it (absent without one): a retried message must show one effect. */
+  idempotencyKey?: string
   [field: string]: unknown
 }
 
@@ -57,7 +62,7 @@ export interface MockKitOptions {
 }
 
 // Enough for any test or demo run; past it the oldest entries go, so a long local run stays bounded.
-const MAX_RECORDS = 20_000
+export const DEFAULT_MAX_RECORDS = 20_000
 
 /**
  * The machinery every mock system shares: a Fastify server, the fault switches, the
@@ -71,6 +76,10 @@ export class MockKit {
   readonly #received: ReceivedRequest[] = []
   readonly #effects: MockEffect[] = []
   readonly #answers = new Map<string, NativeAnswer>()
+  /** Received requests and effects kept (each list), oldest dropped first; a fault-injection run raises it to keep them all. */
+  maxRecords = DEFAULT_MAX_RECORDS
+  // The Idempotency-Key of the request whose (synchronous) handler is running, for recordEffect.
+  #currentKey: string | null = null
 
   constructor (options: MockKitOptions) {
     this.kind = options.kind
@@ -95,7 +104,9 @@ export class MockKit {
   }
 
   recordEffect (type: string, data: Record<string, unknown>): void {
-    push(this.#effects, { at: new Date().toISOString(), type, ...data })
+    const effect: MockEffect = { at: new Date().toISOString(), type, ...data }
+    if (this.#currentKey !== null) effect.idempotencyKey = this.#currentKey
+    push(this.#effects, effect, this.maxRecords)
   }
 
   /** Registers a business route: recorded, subject to faults, authenticated, idempotent. */
@@ -114,7 +125,7 @@ export class MockKit {
           fault: null,
           replayed: false
         }
-        push(this.#received, entry)
+        push(this.#received, entry, this.maxRecords)
 
         const { latencyMs } = this.faults.get()
         if (latencyMs > 0) await sleep(latencyMs)
@@ -141,16 +152,26 @@ export class MockKit {
         if (refusal !== null) return send(reply, refusal)
 
         const cacheKey = key === null ? null : `${route.idempotencyScope?.(request) ?? `${route.method} ${route.url}`}\u0000${key}`
-        if (cacheKey !== null) {
-          const earlier = this.#answers.get(cacheKey)
-          if (earlier !== undefined) {
-            entry.replayed = true
-            reply.header('idempotent-replayed', 'true')
-            return send(reply, earlier)
+        let answer = cacheKey === null ? undefined : this.#answers.get(cacheKey)
+        if (answer !== undefined) {
+          entry.replayed = true
+          reply.header('idempotent-replayed', 'true')
+        } else {
+          this.#currentKey = key
+          try {
+            answer = route.handle(request)
+          } finally {
+            this.#currentKey = null
           }
+          if (cacheKey !== null && answer.replayable !== false && answer.status < 500) this.#answers.set(cacheKey, answer)
         }
-        const answer = route.handle(request)
-        if (cacheKey !== null && answer.replayable !== false && answer.status < 500) this.#answers.set(cacheKey, answer)
+        if (decision.kind === 'lose-reply') {
+          // The work is done and remembered; only the answer never reaches the client.
+          entry.fault = 'lost-reply'
+          reply.hijack()
+          request.raw.socket.destroy()
+          return
+        }
         return send(reply, answer)
       }
     })
@@ -193,9 +214,9 @@ function send (reply: FastifyReply, answer: NativeAnswer): FastifyReply {
   return reply.code(answer.status).send(answer.body)
 }
 
-function push<T> (list: T[], item: T): void {
+function push<T> (list: T[], item: T, max: number): void {
   list.push(item)
-  if (list.length > MAX_RECORDS) list.splice(0, list.length - MAX_RECORDS)
+  if (list.length > max) list.splice(0, list.length - max)
 }
 
 /** The first value of a header, or null. */

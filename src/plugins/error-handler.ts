@@ -10,9 +10,27 @@ declare module 'fastify' {
   }
 }
 
+// ioredis's own words for a command it could not get to Redis, and network errors underneath.
+const REDIS_GONE_MESSAGES = new Set(['Connection is closed.', "Stream isn't writeable and enableOfflineQueue options is false"])
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH'])
+
+/**
+ * True for the errors of a Redis that cannot be reached right now (restarting, failing over,
+ * still loading its append-only file): the request did not fail for what it asked, so the
+ * sender should re-post it (503), which the messageId makes safe.
+ */
+export function isStoreUnavailable (err: Error): boolean {
+  if (err.name === 'MaxRetriesPerRequestError' || REDIS_GONE_MESSAGES.has(err.message)) return true
+  const code = (err as { code?: unknown }).code
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return true
+  // Redis answers LOADING while it reads its data back after a restart.
+  return err.name === 'ReplyError' && /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN)\b/.test(err.message)
+}
+
 /** Maps anything thrown in a request to the one error shape; a 5xx never shows internals. */
 export function toGatewayError (err: FastifyError | GatewayError | Error): GatewayError {
   if (err instanceof GatewayError) return err
+  if (isStoreUnavailable(err)) return errors.unavailable('the gateway cannot reach its message store right now; post the same message again shortly')
   const e = err as FastifyError
   if (e.validation !== undefined) {
     const prefix = e.validationContext === 'body' ? '' : `/${e.validationContext ?? 'request'}`
@@ -46,6 +64,7 @@ export default fp(async (app) => {
     else request.log.info({ code: gatewayError.code }, 'request refused')
     if (gatewayError.messageId === undefined && request.messageId !== undefined) gatewayError.messageId = request.messageId
     if (gatewayError.statusCode === 401) void reply.header('www-authenticate', 'Bearer realm="lienthong"')
+    if (gatewayError.statusCode === 503) void reply.header('retry-after', '1')
     const body: ErrorBody = gatewayError.toBody()
     return await reply.code(gatewayError.statusCode).type('application/json; charset=utf-8').send(body)
   })

@@ -1,0 +1,592 @@
+/**
+ * Fault-injection run: the whole platform as separate processes (a private redis-server with
+ * AOF, the mock systems with faults, two gateways, two delivery workers), thousands of async
+ * messages from several senders, delivery workers SIGKILLed and Redis restarted mid-run; then
+ * the senders' logs, the gateway's records and the receivers' effects are reconciled.
+ *
+ *   npm run chaos [-- --messages 10000 --seed 1 --json bench/results/chaos.json --logs /tmp/chaos-logs]
+ *
+ * Exits 1 when a message is lost (accepted but neither delivered nor dead, or delivered without
+ * an effect at its receiver), delivered twice (two effects for one messageId), refused with a
+ * 4xx, never accepted, or when a process ended on its own; 2 when the run itself could not be done.
+ */
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { cpus, platform, release, tmpdir, totalmem } from 'node:os'
+import { join, relative } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { parseArgs } from 'node:util'
+import { Queue } from 'bullmq'
+import { Redis } from 'ioredis'
+import { queueNameFor } from '../src/delivery/delivery-queues.js'
+import { localCredentials } from '../src/local/local-credentials.js'
+import { freePort, startRedisServer, type PrivateRedis } from '../src/local/redis-server.js'
+import { projectRoot } from '../src/project-paths.js'
+import type { RegistryDocument } from '../src/registry.js'
+import type { MocksReady } from './chaos/mock-systems.js'
+import { firstMessage, Supervisor, waitForHttp, waitForLog, type Child } from './chaos/processes.js'
+import { failures, reconcile, senderOutcomes, type GatewayRecord, type ReceiverEffect, type Reconciliation } from './chaos/reconcile.js'
+import { planTraffic, runSender, type PostLogLine, type SenderStats } from './chaos/traffic.js'
+
+const KEY_PREFIX = 'lt'
+const USAGE = `npm run chaos -- [options]
+  --messages N              async messages to send (default 10000)
+  --seed N                  seed of the traffic and of the mocks' faults (default 1)
+  --gateways N --workers N  processes of each kind (default 2, 2)
+  --worker-kills N          workers SIGKILLed and restarted mid-run (default 2)
+  --redis-restarts N        graceful Redis restarts mid-run (default 1)
+  --chaos-from F --chaos-to F   the kills and restarts happen, evenly spread, when this share of the
+                            messages is accepted (default 0.25 to 0.75)
+  --error-rate R --timeout-rate R --lost-reply-rate R    receivers' faults (default 0.3, 0.05, 0.05)
+  --concurrency N           messages in flight per sender (default 8; 4 senders)
+  --attempts N --backoff-ms N --delivery-timeout-ms N   delivery policy (default 8, 200, 1000)
+  --worker-concurrency N    deliveries in flight per queue per worker (default 16)
+  --lock-ms N --stalled-interval-ms N   worker job lock and stalled check (default 5000, 2500)
+  --worker-down-ms N --redis-down-ms N  how long a killed worker / stopped Redis stays down (default 1000, 1000)
+  --drain-timeout-s N       longest wait for every accepted message to end after the last is sent (default 300)
+  --quiet-s N               stop waiting sooner when no queue has had a job to run for this long (default 30)
+  --json FILE               the summary (default bench/results/chaos-<date>.json)
+  --logs DIR                keep the senders' logs and the processes' logs there (default: a temp dir, removed)`
+
+interface ChaosOptions {
+  messages: number
+  seed: number
+  gateways: number
+  workers: number
+  workerKills: number
+  redisRestarts: number
+  errorRate: number
+  timeoutRate: number
+  lostReplyRate: number
+  concurrency: number
+  attempts: number
+  backoffMs: number
+  deliveryTimeoutMs: number
+  workerConcurrency: number
+  lockMs: number
+  stalledIntervalMs: number
+  workerDownMs: number
+  redisDownMs: number
+  drainTimeoutS: number
+  quietS: number
+  chaosFrom: number
+  chaosTo: number
+  json: string | undefined
+  logs: string | undefined
+}
+
+function parseOptions (argv: string[]): ChaosOptions {
+  const numeric = {
+    messages: 10_000, seed: 1, gateways: 2, workers: 2, 'worker-kills': 2, 'redis-restarts': 1,
+    'error-rate': 0.3, 'timeout-rate': 0.05, 'lost-reply-rate': 0.05, concurrency: 8,
+    attempts: 8, 'backoff-ms': 200, 'delivery-timeout-ms': 1000, 'worker-concurrency': 16,
+    'lock-ms': 5000, 'stalled-interval-ms': 2500, 'worker-down-ms': 1000, 'redis-down-ms': 1000, 'drain-timeout-s': 300, 'quiet-s': 30,
+    'chaos-from': 0.25, 'chaos-to': 0.75
+  }
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      ...Object.fromEntries(Object.keys(numeric).map((k) => [k, { type: 'string' as const }])),
+      json: { type: 'string' },
+      logs: { type: 'string' },
+      help: { type: 'boolean' }
+    }
+  })
+  if (values.help === true) {
+    console.log(USAGE)
+    process.exit(0)
+  }
+  const n: Record<string, number> = {}
+  for (const [name, fallback] of Object.entries(numeric)) {
+    const raw = (values as Record<string, unknown>)[name]
+    const value = typeof raw === 'string' ? Number(raw) : fallback
+    if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, got ${String(raw)}`)
+    if ((name.endsWith('-rate') || name.startsWith('chaos-')) && value > 1) throw new Error(`--${name} must be from 0 to 1`)
+    n[name] = value
+  }
+  const get = (name: keyof typeof numeric): number => n[name] as number
+  if (get('messages') < 1 || get('gateways') < 1 || get('workers') < 1 || get('concurrency') < 1 || get('attempts') < 1) {
+    throw new Error('--messages, --gateways, --workers, --concurrency and --attempts must be at least 1')
+  }
+  return {
+    messages: Math.floor(get('messages')),
+    seed: get('seed'),
+    gateways: get('gateways'),
+    workers: get('workers'),
+    workerKills: get('worker-kills'),
+    redisRestarts: get('redis-restarts'),
+    errorRate: get('error-rate'),
+    timeoutRate: get('timeout-rate'),
+    lostReplyRate: get('lost-reply-rate'),
+    concurrency: get('concurrency'),
+    attempts: get('attempts'),
+    backoffMs: get('backoff-ms'),
+    deliveryTimeoutMs: get('delivery-timeout-ms'),
+    workerConcurrency: get('worker-concurrency'),
+    lockMs: get('lock-ms'),
+    stalledIntervalMs: get('stalled-interval-ms'),
+    workerDownMs: get('worker-down-ms'),
+    redisDownMs: get('redis-down-ms'),
+    drainTimeoutS: get('drain-timeout-s'),
+    quietS: get('quiet-s'),
+    chaosFrom: get('chaos-from'),
+    chaosTo: Math.max(get('chaos-from'), get('chaos-to')),
+    json: typeof values.json === 'string' ? values.json : undefined,
+    logs: typeof values.logs === 'string' ? values.logs : undefined
+  }
+}
+
+interface TimelineEvent {
+  atS: number
+  event: 'worker-kill' | 'redis-restart'
+  detail: Record<string, unknown>
+}
+
+/** The state of a message that did not end, and of its delivery job: what a diagnosis needs. */
+interface LostSample {
+  messageId: string
+  record: GatewayRecord
+  history: unknown[]
+  job: { state: string, attemptsMade?: number, stalledCounter?: number, failedReason?: string } | null
+}
+
+function seconds (ms: number): number {
+  return Math.round(ms / 100) / 10
+}
+
+async function main (): Promise<number> {
+  const opts = parseOptions(process.argv.slice(2))
+  const t0 = Date.now()
+  const clock = (): number => Date.now() - t0
+  const at = (): string => `${(clock() / 1000).toFixed(1).padStart(6)} s`
+  const say = (line: string): void => { console.log(`${at()}  ${line}`) }
+
+  const dir = await mkdtemp(join(tmpdir(), 'lt-chaos-'))
+  const logsDir = opts.logs ?? join(dir, 'logs')
+  await mkdir(logsDir, { recursive: true })
+  const redisDir = join(dir, 'redis')
+  let redis: PrivateRedis | undefined
+  // While Redis is being restarted, a ctrl-C waits for it, so no redis-server outlives the run.
+  let redisRestarting: Promise<unknown> | undefined
+  let monitor: Redis | undefined
+  const queues: Queue[] = []
+  const supervisor = new Supervisor({ logsDir, clock })
+  let cleaned = false
+  const cleanup = async (): Promise<void> => {
+    if (cleaned) return
+    cleaned = true
+    await supervisor.stopAll()
+    await Promise.allSettled(queues.map(async (q) => await q.close()))
+    monitor?.disconnect()
+    await redisRestarting?.catch(() => {})
+    await redis?.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+  const onSignal = (signal: string): void => {
+    console.error(`\n${signal}: stopping every process of the run`)
+    void cleanup().finally(() => process.exit(130))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  // Whatever goes wrong, no process and no temp dir of the run may outlive it.
+  const onCrash = (err: unknown): void => {
+    console.error(err)
+    void cleanup().finally(() => process.exit(2))
+  }
+  process.once('uncaughtException', onCrash)
+  process.once('unhandledRejection', onCrash)
+
+  try {
+    console.log(`chaos: ${opts.messages} messages, seed ${opts.seed}, ${opts.gateways} gateways, ${opts.workers} workers; ` +
+      `receivers fail ${pct(opts.errorRate)} (503), time out ${pct(opts.timeoutRate)}, lose the reply ${pct(opts.lostReplyRate)}; ` +
+      `${opts.workerKills} worker kills, ${opts.redisRestarts} Redis restarts`)
+
+    // Redis as deployed: AOF with fsync every second, noeviction.
+    redis = await startRedisServer({ dir: redisDir, durable: true })
+    const redisPort = redis.port
+
+    // The sample registry with every receiver on a free port: other runs on this machine may hold 8091-8095.
+    const doc = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')) as RegistryDocument
+    for (const p of doc.participants) {
+      if (p.endpoint !== undefined) p.endpoint.baseUrl = `http://127.0.0.1:${await freePort()}`
+    }
+    const registryFile = join(dir, 'registry.json')
+    await writeFile(registryFile, JSON.stringify(doc, null, 2))
+
+    const common: Record<string, string> = {
+      ...localCredentials(),
+      REDIS_URL: redis.url,
+      REGISTRY_FILE: registryFile,
+      KEY_PREFIX,
+      DELIVERY_ATTEMPTS: String(opts.attempts),
+      DELIVERY_BACKOFF_MS: String(opts.backoffMs),
+      DELIVERY_TIMEOUT_MS: String(opts.deliveryTimeoutMs),
+      WORKER_CONCURRENCY: String(opts.workerConcurrency),
+      // Short locks so a killed worker's jobs come back in seconds (read by workers that support them).
+      WORKER_LOCK_MS: String(opts.lockMs),
+      WORKER_STALLED_INTERVAL_MS: String(opts.stalledIntervalMs)
+    }
+    const env = (extra: Record<string, string>): Record<string, string> => ({ ...common, ...extra })
+
+    const mocksChild = supervisor.start('mocks', 0, env({
+      LOG_LEVEL: 'warn',
+      CHAOS_SEED: String(opts.seed),
+      CHAOS_MOCK_FAULTS: JSON.stringify({ errorRate: opts.errorRate, timeoutRate: opts.timeoutRate, lostReplyRate: opts.lostReplyRate }),
+      // Every effect must stay on record until the reconciliation reads it.
+      CHAOS_MOCK_MAX_RECORDS: String(Math.max(100_000, opts.messages * 10))
+    }))
+    const gatewayPorts = await Promise.all(Array.from({ length: opts.gateways }, async () => await freePort()))
+    const gatewayUrls = gatewayPorts.map((port) => `http://127.0.0.1:${port}`)
+    const workerEnv = env({ LOG_LEVEL: 'info' })
+    const started = await Promise.all([
+      firstMessage<MocksReady>(mocksChild, 60_000),
+      ...gatewayPorts.map(async (port, i) => {
+        const child = supervisor.start('gateway', i, env({ PORT: String(port), LOG_LEVEL: 'warn' }))
+        await waitForHttp(child, `${gatewayUrls[i] as string}/health/ready`, 90_000)
+      }),
+      ...Array.from({ length: opts.workers }, async (_, i) => {
+        await waitForLog(supervisor.start('worker', i, workerEnv), 'delivery workers started', 90_000)
+      })
+    ])
+    const mockUrls = (started[0] as MocksReady).urls
+    say(`started: redis-server :${redisPort} (AOF everysec), mocks, ${opts.gateways} gateways (${gatewayPorts.join(', ')}), ${opts.workers} workers; logs in ${logsDir}`)
+    const startupMs = clock()
+
+    monitor = new Redis(redis.url, { maxRetriesPerRequest: null, lazyConnect: true })
+    monitor.on('error', () => {})
+    await monitor.connect()
+    const receivers = doc.participants.filter((p) => p.endpoint !== undefined).map((p) => p.id)
+    for (const id of receivers) {
+      const queue = new Queue(queueNameFor(id), { connection: monitor, prefix: `${KEY_PREFIX}:q` })
+      queue.on('error', () => {})
+      queues.push(queue)
+    }
+    const activeJobs = async (): Promise<number> => {
+      const m = monitor as Redis
+      const counts = await Promise.all(receivers.map(async (id) => await m.llen(`${KEY_PREFIX}:q:${queueNameFor(id)}:active`)))
+      return counts.reduce((a, b) => a + b, 0)
+    }
+
+    // Traffic.
+    const plans = planTraffic(opts.messages, opts.seed)
+    const accepted: string[] = []
+    const pending = new Set<string>()
+    const terminal = { delivered: 0, dead: 0 }
+    let sendingDone = false
+    const sendStart = clock()
+    const senders = Promise.all(plans.map(async (plan, i) => await runSender(plan, {
+      gateways: gatewayUrls,
+      concurrency: opts.concurrency,
+      giveUpAt: Date.now() + 20 * 60_000,
+      logFile: join(logsDir, `sender-${plan.name.replace(/[^A-Za-z0-9]+/g, '-')}.jsonl`),
+      clock,
+      seed: opts.seed * 100 + i,
+      requestTimeoutMs: 15_000,
+      onAccepted: (id) => { accepted.push(id); pending.add(id) }
+    }))).finally(() => { sendingDone = true })
+
+    // Chaos, spread over the sending: worker kills with the Redis restarts in between.
+    const timeline: TimelineEvent[] = []
+    const events: Array<'worker-kill' | 'redis-restart'> = []
+    for (let k = 0, r = 0; k < opts.workerKills || r < opts.redisRestarts;) {
+      if (k < opts.workerKills && (k <= r || r >= opts.redisRestarts)) { events.push('worker-kill'); k++ } else { events.push('redis-restart'); r++ }
+    }
+    let kills = 0
+    const restarts: Array<Promise<void>> = []
+    const chaos = (async () => {
+      for (const [j, event] of events.entries()) {
+        const share = events.length === 1 ? opts.chaosFrom : opts.chaosFrom + (opts.chaosTo - opts.chaosFrom) * j / (events.length - 1)
+        const threshold = Math.floor(opts.messages * share)
+        while (accepted.length < threshold && !sendingDone) await sleep(50)
+        if (event === 'worker-kill') {
+          const index = kills++ % opts.workers
+          // The previous kill of this worker must have been followed by its restart.
+          await Promise.all(restarts)
+          const active = await activeJobs()
+          const killedAt = clock()
+          const detail = { worker: index, activeJobsInAllWorkers: active, acceptedSoFar: accepted.length, downS: 0 }
+          timeline.push({ atS: seconds(killedAt), event, detail })
+          await supervisor.kill('worker', index)
+          say(`worker-${index} SIGKILLed (${active} jobs active in all workers, ${accepted.length} accepted so far)`)
+          // Restarted in the background, as a process manager would, while the run goes on.
+          const restart = (async () => {
+            await sleep(opts.workerDownMs)
+            await waitForLog(supervisor.start('worker', index, workerEnv), 'delivery workers started', 90_000)
+            detail.downS = seconds(clock() - killedAt)
+            say(`worker-${index} running again after ${detail.downS} s`)
+          })()
+          restart.catch(() => {})
+          restarts.push(restart)
+        } else {
+          const stoppedAt = clock()
+          redisRestarting = (async () => {
+            await (redis as PrivateRedis).stop()
+            say(`redis-server stopped (SIGTERM: AOF flushed), ${accepted.length} accepted so far`)
+            await sleep(opts.redisDownMs)
+            redis = await restartRedis(redisDir, redisPort)
+          })()
+          await redisRestarting
+          const upAt = clock()
+          const keys = await (monitor as Redis).dbsize()
+          say(`redis-server running again on :${redisPort}, ${keys} keys loaded from the AOF`)
+          // The gateways must find it again by themselves.
+          await Promise.all(gatewayUrls.map(async (url, i) => { await waitForHttp(supervisor.get('gateway', i) as Child, `${url}/health/ready`, 60_000) }))
+          say(`gateways ready again ${seconds(clock() - upAt)} s after Redis was back`)
+          timeline.push({ atS: seconds(stoppedAt), event, detail: { downS: seconds(upAt - stoppedAt), keysAfterRestart: keys, gatewaysReadyAfterS: seconds(clock() - upAt), acceptedSoFar: accepted.length } })
+        }
+      }
+      await Promise.all(restarts)
+    })()
+    // Awaited after the sending; a failure before then must not go unhandled meanwhile.
+    chaos.catch(() => {})
+
+    // Progress, and the count of messages that ended.
+    const poll = async (): Promise<void> => {
+      const ids = [...pending]
+      for (let i = 0; i < ids.length; i += 2000) {
+        const chunk = ids.slice(i, i + 2000)
+        const pipeline = (monitor as Redis).pipeline()
+        for (const id of chunk) pipeline.hget(`${KEY_PREFIX}:msg:${id}`, 'status')
+        const results = await pipeline.exec() ?? []
+        results.forEach(([err, status], k) => {
+          if (err !== null) return
+          if (status === 'delivered' || status === 'dead') {
+            terminal[status]++
+            pending.delete(chunk[k] as string)
+          }
+        })
+      }
+    }
+    let lastLine = 0
+    const progress = (): void => {
+      if (clock() - lastLine < 5_000) return
+      lastLine = clock()
+      say(`accepted ${accepted.length}/${opts.messages}, delivered ${terminal.delivered}, dead ${terminal.dead}, in flight ${pending.size}`)
+    }
+    let senderStats: SenderStats[] = []
+    let sendEnd = 0
+    void senders.then((s) => { senderStats = s; sendEnd = clock() }, () => {})
+    while (!sendingDone) {
+      await sleep(1_000)
+      await poll()
+      progress()
+    }
+    await senders
+    say(`all sent in ${seconds(sendEnd - sendStart)} s; waiting for every accepted message to be delivered or dead`)
+    await chaos
+    const drainDeadline = Date.now() + opts.drainTimeoutS * 1000
+    let idleSince: number | undefined
+    while (Date.now() < drainDeadline) {
+      await poll()
+      progress()
+      if (pending.size === 0) break
+      // No job left to run in any queue: what has not ended by now will not end by waiting.
+      if (await queuesIdle(queues)) {
+        idleSince ??= Date.now()
+        if (Date.now() - idleSince >= opts.quietS * 1000) break
+      } else {
+        idleSince = undefined
+      }
+      await sleep(1_000)
+    }
+    const drainEnd = clock()
+    if (pending.size === 0) say(`every accepted message ended ${seconds(drainEnd - sendEnd)} s after the last was sent`)
+    else if (idleSince !== undefined) say(`${pending.size} messages not ended, and no queue has a job left to run for ${opts.quietS} s`)
+    else say(`drain deadline passed with ${pending.size} messages not ended`)
+    // A delivery that lost its answer may still be in flight at a receiver for up to one timeout.
+    await sleep(Math.min(opts.deliveryTimeoutMs, 2_000))
+
+    // Reconcile: the senders' logs, the gateway's records, the receivers' effects.
+    const lines: PostLogLine[] = []
+    for (const file of (await readdir(logsDir)).filter((f) => f.startsWith('sender-'))) {
+      for (const line of (await readFile(join(logsDir, file), 'utf8')).split('\n')) {
+        if (line !== '') lines.push(JSON.parse(line) as PostLogLine)
+      }
+    }
+    const outcomes = senderOutcomes(lines)
+    const records = await readRecords(monitor, [...outcomes.keys()])
+    const effects: ReceiverEffect[] = []
+    const faultsSeen: Record<string, number> = {}
+    for (const [receiver, url] of Object.entries(mockUrls)) {
+      for (const e of await getJson<Array<Record<string, unknown>>>(`${url}/__mock/effects`)) {
+        const effect: ReceiverEffect = { receiver, type: String(e.type) }
+        if (typeof e.idempotencyKey === 'string') effect.idempotencyKey = e.idempotencyKey
+        const code = e.maHoSo ?? e.MaHoSo
+        if (typeof code === 'string') effect.dossierCode = code
+        if (typeof e.TrangThaiHoSo === 'string') effect.status = Number(e.TrangThaiHoSo)
+        effects.push(effect)
+      }
+      for (const r of await getJson<Array<{ fault: string | null, replayed: boolean }>>(`${url}/__mock/received`)) {
+        const key = r.fault ?? (r.replayed ? 'answered (replayed)' : 'answered')
+        faultsSeen[key] = (faultsSeen[key] ?? 0) + 1
+      }
+    }
+    const result = reconcile(outcomes, records, effects)
+    const lostSamples = await Promise.all(result.lost.ids.slice(0, 10).map(async (id) => await diagnose(monitor as Redis, queues, outcomes.get(id)?.to ?? '', id, records.get(id) ?? {})))
+    const queueCounts: Record<string, Record<string, number>> = {}
+    const failedJobs: Record<string, number> = {}
+    for (const queue of queues) {
+      queueCounts[queue.name] = await queue.getJobCounts('wait', 'active', 'delayed', 'completed', 'failed')
+      for (const job of await queue.getFailed(0, -1)) {
+        const reason = (job.failedReason ?? 'no reason').split(':')[0] as string
+        failedJobs[reason] = (failedJobs[reason] ?? 0) + 1
+      }
+    }
+    const portalStale = staleStatuses(plans, outcomes, effects)
+    const problems = failures(result, supervisor.unexpectedExits.length)
+
+    const totalMs = clock()
+    const summary = {
+      date: new Date().toISOString(),
+      command: ['npm run chaos --', ...process.argv.slice(2)].join(' '),
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30 * 10) / 10, platform: `${platform()} ${release()}`, node: process.version },
+      options: { ...opts, json: undefined, logs: undefined },
+      durations: { totalS: seconds(totalMs), startupS: seconds(startupMs), sendS: seconds(sendEnd - sendStart), drainAfterSendS: seconds(drainEnd - sendEnd) },
+      throughput: {
+        acceptedPerS: Math.round(result.accepted / Math.max(0.001, (sendEnd - sendStart) / 1000)),
+        endedPerS: Math.round((result.delivered + result.dead.count) / Math.max(0.001, (drainEnd - sendStart) / 1000))
+      },
+      timeline,
+      unexpectedExits: supervisor.unexpectedExits,
+      receiverRequests: faultsSeen,
+      senders: senderStats,
+      ...result,
+      lostSamples,
+      queues: queueCounts,
+      failedJobs,
+      portalStatusNotLatest: portalStale,
+      ok: problems.length === 0,
+      failures: problems
+    }
+    printSummary(summary, result)
+    const jsonFile = opts.json ?? join(projectRoot, 'bench', 'results', `chaos-${new Date().toISOString().slice(0, 10)}.json`)
+    await mkdir(join(jsonFile, '..'), { recursive: true })
+    await writeFile(jsonFile, JSON.stringify(summary, null, 2) + '\n')
+    console.log(`summary written: ${relative(process.cwd(), jsonFile)}`)
+    console.log(problems.length === 0 ? 'PASS' : `FAIL: ${problems.join('; ')}`)
+    return problems.length === 0 ? 0 : 1
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    await cleanup()
+    process.off('uncaughtException', onCrash)
+    process.off('unhandledRejection', onCrash)
+  }
+}
+
+async function queuesIdle (queues: Queue[]): Promise<boolean> {
+  for (const queue of queues) {
+    const counts = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children')
+    if (Object.values(counts).some((n) => n > 0)) return false
+  }
+  return true
+}
+
+function pct (rate: number): string {
+  return `${Math.round(rate * 1000) / 10}%`
+}
+
+/** Starts redis-server again on its port and data dir; the port may take a moment to be free. */
+async function restartRedis (dir: string, port: number): Promise<PrivateRedis> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startRedisServer({ dir, port, durable: true })
+    } catch (err) {
+      if (attempt >= 20) throw err
+      await sleep(250)
+    }
+  }
+}
+
+async function getJson<T> (url: string): Promise<T> {
+  const res = await fetch(url)
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status}`)
+  return await res.json() as T
+}
+
+/** The gateway's record of each message, read from Redis in pipelines. */
+async function readRecords (redis: Redis, ids: string[]): Promise<Map<string, GatewayRecord>> {
+  const records = new Map<string, GatewayRecord>()
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000)
+    const pipeline = redis.pipeline()
+    for (const id of chunk) pipeline.hmget(`${KEY_PREFIX}:msg:${id}`, 'status', 'attempts', 'lastError', 'reply')
+    const results = await pipeline.exec() ?? []
+    results.forEach(([err, value], k) => {
+      if (err !== null) throw err
+      const [status, attempts, lastError, reply] = value as Array<string | null>
+      const record: GatewayRecord = {}
+      if (status !== null && status !== undefined) record.status = status
+      if (attempts !== null && attempts !== undefined) record.attempts = Number(attempts)
+      if (lastError !== null && lastError !== undefined) record.lastError = JSON.parse(lastError) as GatewayRecord['lastError']
+      if (reply !== null && reply !== undefined) record.reply = JSON.parse(reply) as GatewayRecord['reply']
+      records.set(chunk[k] as string, record)
+    })
+  }
+  return records
+}
+
+async function diagnose (redis: Redis, queues: Queue[], to: string, messageId: string, record: GatewayRecord): Promise<LostSample> {
+  const history = (await redis.lrange(`${KEY_PREFIX}:msg:${messageId}:history`, 0, -1)).map((l) => JSON.parse(l) as unknown)
+  const queue = queues.find((q) => q.name === queueNameFor(to))
+  let job: LostSample['job'] = null
+  if (queue !== undefined) {
+    const state = await queue.getJobState(messageId)
+    const found = await queue.getJob(messageId)
+    job = { state }
+    if (found !== undefined) {
+      job.attemptsMade = found.attemptsMade
+      job.stalledCounter = found.stalledCounter
+      if (found.failedReason !== undefined) job.failedReason = found.failedReason
+    }
+  }
+  return { messageId, record: { ...record, reply: undefined }, history, job }
+}
+
+/**
+ * Dossiers whose last status at the portal is not the last status their sender had accepted:
+ * the queue delivers each message once but promises no order between the messages of one dossier.
+ */
+function staleStatuses (plans: ReturnType<typeof planTraffic>, outcomes: Map<string, { final: string }>, effects: ReceiverEffect[]): { dossiers: number, notLatest: number } {
+  const lastSent = new Map<string, number>()
+  for (const plan of plans) {
+    for (const chain of plan.chains) {
+      for (const envelope of chain) {
+        if (envelope.header.service !== 'dossier.status' || outcomes.get(envelope.header.messageId)?.final !== 'accepted') continue
+        lastSent.set(envelope.body.dossierCode as string, envelope.body.status as number)
+      }
+    }
+  }
+  const lastAtPortal = new Map<string, number>()
+  for (const e of effects) if (e.status !== undefined && e.dossierCode !== undefined) lastAtPortal.set(e.dossierCode, e.status)
+  let notLatest = 0
+  for (const [code, status] of lastSent) if (lastAtPortal.get(code) !== status) notLatest++
+  return { dossiers: lastSent.size, notLatest }
+}
+
+function printSummary (s: { durations: Record<string, number>, throughput: Record<string, number>, timeline: TimelineEvent[], receiverRequests: Record<string, number>, failedJobs: Record<string, number>, portalStatusNotLatest: { dossiers: number, notLatest: number }, lostSamples: LostSample[], unexpectedExits: unknown[] }, r: Reconciliation): void {
+  const row = (label: string, value: number | string, note = ''): void => { console.log(`  ${label.padEnd(18)}${String(value).padStart(8)}   ${note}`) }
+  const list = (counts: Record<string, number>): string => Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')
+  console.log('\nreconciliation (senders\' logs × gateway records in Redis × receivers\' effects):')
+  row('sent', r.sent, `${r.posts} POSTs, ${r.rePosts} re-posts of the same messageId after a 5xx or a network error`)
+  row('accepted', r.accepted, r.gaveUp > 0 ? `${r.gaveUp} never accepted` : '')
+  row('refused (4xx)', r.rejected.count, list(r.rejected.byCode))
+  row('delivered', r.delivered)
+  row('dead', r.dead.count, `${list(r.dead.byReason)}${r.dead.withEffect > 0 ? `; the receiver applied ${r.dead.withEffect} of them but no answer came back` : ''}`)
+  row('lost', r.lost.count, r.lost.count > 0 ? `not ended: ${list(r.lost.notTerminal)} (${r.lost.withEffect} applied at the receiver); delivered without effect: ${r.lost.deliveredWithoutEffect}` : '')
+  row('delivered twice', r.deliveredTwice.count)
+  row('reply mismatch', r.replyMismatch.count)
+  row('effects', r.effects, `at the receivers (${r.effectsOfUnacceptedMessages} of messages never accepted)`)
+  console.log(`  receivers saw:    ${list(s.receiverRequests)}`)
+  console.log(`  failed jobs:      ${list(s.failedJobs) || 'none'} (BullMQ's failed sets)`)
+  console.log(`  chaos:            ${s.timeline.map((e) => `${e.event} at ${e.atS} s`).join(', ')}`)
+  console.log(`  portal statuses:  ${s.portalStatusNotLatest.notLatest} of ${s.portalStatusNotLatest.dossiers} dossiers end on an older status than the last one sent (no order between messages)`)
+  console.log(`  duration:         ${s.durations.totalS} s (start ${s.durations.startupS} s, send ${s.durations.sendS} s, then ${s.durations.drainAfterSendS} s until every message ended); ` +
+    `${s.throughput.acceptedPerS} accepted/s, ${s.throughput.endedPerS} ended/s`)
+  if (s.unexpectedExits.length > 0) console.log(`  unexpected exits: ${JSON.stringify(s.unexpectedExits)}`)
+  for (const sample of s.lostSamples) console.log(`  lost ${sample.messageId}: ${JSON.stringify({ status: sample.record.status, attempts: sample.record.attempts, lastError: sample.record.lastError?.code, job: sample.job })}`)
+}
+
+main().then((code) => { process.exitCode = code }, (err: unknown) => {
+  console.error(err)
+  process.exitCode = 2
+})

@@ -1,0 +1,193 @@
+import type { PostLogLine } from './traffic.js'
+
+/** How one message ended for its sender, from the sender's log. */
+export interface SenderOutcome {
+  messageId: string
+  sender: string
+  service: string
+  to: string
+  posts: number
+  final: 'accepted' | 'rejected' | 'gave-up' | 'unfinished'
+  /** HTTP status of the last POST (0: no answer). */
+  status: number
+  code?: string
+}
+
+/** What the gateway recorded of a message (absent fields: no record). */
+export interface GatewayRecord {
+  status?: string
+  attempts?: number
+  lastError?: { code?: string, upstreamStatus?: number, message?: string }
+  reply?: { body?: Record<string, unknown> }
+}
+
+/** One effect a receiving system applied, with the idempotency key (messageId) that caused it. */
+export interface ReceiverEffect {
+  receiver: string
+  type: string
+  idempotencyKey?: string
+  dossierCode?: string
+  status?: number
+}
+
+export interface Reconciliation {
+  /** Distinct messageIds the senders posted at least once. */
+  sent: number
+  /** Every POST, re-posts included. */
+  posts: number
+  rePosts: number
+  accepted: number
+  /** 4xx answers: none is expected, each fails the run. */
+  rejected: { count: number, byCode: Record<string, number> }
+  /** The sender stopped re-posting (deadline) without a 2xx or 4xx. */
+  gaveUp: number
+  delivered: number
+  dead: { count: number, byReason: Record<string, number>, withEffect: number }
+  /** Accepted but neither delivered nor dead, or delivered per the gateway with no effect at the receiver. */
+  lost: { count: number, notTerminal: Record<string, number>, deliveredWithoutEffect: number, withEffect: number, ids: string[] }
+  /** More than one effect at the receiver for one messageId. */
+  deliveredTwice: { count: number, ids: string[] }
+  /** Delivered, but the reply the gateway kept does not describe the effect the receiver applied. */
+  replyMismatch: { count: number, ids: string[] }
+  /** Effects whose idempotency key is no message the senders saw accepted. */
+  effectsOfUnacceptedMessages: number
+  effects: number
+}
+
+const SAMPLE = 20
+
+/** Folds a sender log (every POST, in any order) into one outcome per messageId. */
+export function senderOutcomes (lines: Iterable<PostLogLine>): Map<string, SenderOutcome> {
+  const outcomes = new Map<string, SenderOutcome>()
+  for (const line of lines) {
+    let outcome = outcomes.get(line.messageId)
+    if (outcome === undefined) {
+      outcome = { messageId: line.messageId, sender: line.sender, service: line.service, to: line.to, posts: 0, final: 'unfinished', status: 0 }
+      outcomes.set(line.messageId, outcome)
+    }
+    outcome.posts++
+    if (line.final !== undefined) {
+      outcome.final = line.final
+      outcome.status = line.status
+      if (line.code !== undefined) outcome.code = line.code
+    }
+  }
+  return outcomes
+}
+
+/** `LT_UPSTREAM_UNAVAILABLE (503)`, `LT_UPSTREAM_UNAVAILABLE (UND_ERR_SOCKET)`: why a message is dead. */
+export function deadReason (record: GatewayRecord): string {
+  const error = record.lastError
+  const code = error?.code ?? 'no lastError'
+  if (error?.upstreamStatus !== undefined) return `${code} (${error.upstreamStatus})`
+  // A network failure names its cause in the message, e.g. "could not be reached (UND_ERR_SOCKET)".
+  const cause = /\(([A-Z][A-Z_]+)\)$/.exec(error?.message ?? '')?.[1]
+  return cause !== undefined ? `${code} (${cause})` : code
+}
+
+/**
+ * Sets the senders' outcomes, the gateway's records and the receivers' effects side by side.
+ * Exactly-once holds when every accepted message is delivered or dead, every delivered one has
+ * exactly one effect at its receiver, and no messageId has two.
+ */
+export function reconcile (outcomes: Map<string, SenderOutcome>, records: Map<string, GatewayRecord>, effects: ReceiverEffect[]): Reconciliation {
+  const effectsByKey = new Map<string, ReceiverEffect[]>()
+  for (const effect of effects) {
+    const key = effect.idempotencyKey ?? ''
+    const list = effectsByKey.get(key)
+    if (list === undefined) effectsByKey.set(key, [effect])
+    else list.push(effect)
+  }
+  const r: Reconciliation = {
+    sent: outcomes.size,
+    posts: 0,
+    rePosts: 0,
+    accepted: 0,
+    rejected: { count: 0, byCode: {} },
+    gaveUp: 0,
+    delivered: 0,
+    dead: { count: 0, byReason: {}, withEffect: 0 },
+    lost: { count: 0, notTerminal: {}, deliveredWithoutEffect: 0, withEffect: 0, ids: [] },
+    deliveredTwice: { count: 0, ids: [] },
+    replyMismatch: { count: 0, ids: [] },
+    effectsOfUnacceptedMessages: 0,
+    effects: effects.length
+  }
+  const lost = (id: string): void => {
+    r.lost.count++
+    if (r.lost.ids.length < SAMPLE) r.lost.ids.push(id)
+  }
+  for (const outcome of outcomes.values()) {
+    r.posts += outcome.posts
+    r.rePosts += outcome.posts - 1
+    if (outcome.final === 'rejected') {
+      r.rejected.count++
+      const code = outcome.code ?? String(outcome.status)
+      r.rejected.byCode[code] = (r.rejected.byCode[code] ?? 0) + 1
+    } else if (outcome.final === 'gave-up' || outcome.final === 'unfinished') {
+      r.gaveUp++
+    }
+    if (outcome.final !== 'accepted') continue
+    r.accepted++
+    const record = records.get(outcome.messageId) ?? {}
+    const applied = effectsByKey.get(outcome.messageId) ?? []
+    switch (record.status) {
+      case 'delivered': {
+        r.delivered++
+        const [effect] = applied
+        if (effect === undefined) {
+          r.lost.deliveredWithoutEffect++
+          lost(outcome.messageId)
+        } else if (!replyDescribes(record, effect)) {
+          r.replyMismatch.count++
+          if (r.replyMismatch.ids.length < SAMPLE) r.replyMismatch.ids.push(outcome.messageId)
+        }
+        break
+      }
+      case 'dead': {
+        r.dead.count++
+        const reason = deadReason(record)
+        r.dead.byReason[reason] = (r.dead.byReason[reason] ?? 0) + 1
+        // The receiver did the work but no answer ever came back: the sender is told dead, honestly.
+        if (applied.length > 0) r.dead.withEffect++
+        break
+      }
+      default: {
+        const state = record.status ?? 'no record'
+        r.lost.notTerminal[state] = (r.lost.notTerminal[state] ?? 0) + 1
+        if (applied.length > 0) r.lost.withEffect++
+        lost(outcome.messageId)
+      }
+    }
+  }
+  for (const [key, applied] of effectsByKey) {
+    const outcome = outcomes.get(key)
+    if (outcome?.final !== 'accepted') r.effectsOfUnacceptedMessages += applied.length
+    if (applied.length > 1) {
+      r.deliveredTwice.count++
+      if (r.deliveredTwice.ids.length < SAMPLE) r.deliveredTwice.ids.push(key)
+    }
+  }
+  return r
+}
+
+/** The reply names the dossier (and status) the receiver registered. */
+function replyDescribes (record: GatewayRecord, effect: ReceiverEffect): boolean {
+  const body = record.reply?.body
+  if (body === undefined) return false
+  if (effect.dossierCode !== undefined && body.dossierCode !== effect.dossierCode) return false
+  if (effect.status !== undefined && body.status !== effect.status) return false
+  return true
+}
+
+/** Why the run failed, or an empty list. */
+export function failures (r: Reconciliation, unexpectedExits: number): string[] {
+  const out: string[] = []
+  if (r.lost.count > 0) out.push(`${r.lost.count} lost`)
+  if (r.deliveredTwice.count > 0) out.push(`${r.deliveredTwice.count} delivered twice`)
+  if (r.replyMismatch.count > 0) out.push(`${r.replyMismatch.count} replies that do not match the receiver's effect`)
+  if (r.rejected.count > 0) out.push(`${r.rejected.count} refused with a 4xx (${Object.entries(r.rejected.byCode).map(([c, n]) => `${c} ${n}`).join(', ')})`)
+  if (r.gaveUp > 0) out.push(`${r.gaveUp} never accepted (the senders gave up re-posting)`)
+  if (unexpectedExits > 0) out.push(`${unexpectedExits} process exits nobody asked for`)
+  return out
+}
