@@ -21,6 +21,9 @@ export interface DeliveryWorkersOptions extends DeliveryDeps {
   logger: Logger
 }
 
+/** How soon a message waiting for its dossier's previous change looks again. */
+const ORDER_POLL_MS = 200
+
 /** Times a job may be taken up again after its worker died before BullMQ gives up on it. */
 const MAX_STALLED = 10
 
@@ -103,6 +106,16 @@ export class DeliveryWorkers {
     const attempt = job.attemptsMade + 1
     const attempts = job.opts.attempts ?? policy.attempts
     const logCtx = { service: record.service, to: record.to, attempt }
+    if (record.previousMessageId !== undefined && token !== undefined) {
+      const previous = await store.progress(record.previousMessageId)
+      if (previous !== undefined && previous.status !== 'delivered' && previous.status !== 'dead') {
+        // The dossier's previous change is still on its way: the receiver must get them in order.
+        // Wait for it without spending an attempt (until its next attempt, or a moment).
+        const due = previous.nextAttemptAt === undefined ? 0 : Date.parse(previous.nextAttemptAt)
+        await job.moveToDelayed(Math.max(Date.now() + ORDER_POLL_MS, due + ORDER_POLL_MS), token)
+        throw new DelayedError()
+      }
+    }
     const admission = await this.opts.breakers.admit(record.to).catch(() => ({ allowed: true as const }))
     if (!admission.allowed) {
       if (token === undefined) throw new Error('BullMQ gave the processor no lock token')

@@ -27,6 +27,10 @@ export interface MessageState {
     upstreamStatus?: number
   }
   /**
+   * dossier.status: the dossier's previous change; this one is delivered after it is delivered or dead.
+   */
+  previousMessageId?: string
+  /**
    * Messages with a callbackUrl: where the signed outcome callback stands.
    */
   callback?: {

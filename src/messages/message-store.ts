@@ -43,6 +43,8 @@ export interface MessageRecord {
   response?: StoredResponse
   lastError?: RecordedError
   callback?: CallbackState
+  /** dossier.status: the dossier's previous change, delivered before this one. */
+  previousMessageId?: string
 }
 
 /** Where the callback of a message with a callbackUrl stands. */
@@ -78,7 +80,8 @@ const JSON_FIELDS = new Set(['envelope', 'reply', 'response', 'lastError', 'call
 const NUMBER_FIELDS = new Set(['attempts'])
 
 // Creates the record unless the messageId is taken; for dossier.status also checks and moves the
-// dossier's last accepted status in the same step, so two concurrent changes cannot both pass.
+// dossier's last accepted status in the same step, so two concurrent changes cannot both pass, and
+// links the message to the dossier's previous change (delivered in the order they were accepted).
 const CREATE_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return {'exists', redis.call('HGET', KEYS[1], 'contentHash')}
@@ -89,6 +92,10 @@ if ARGV[3] ~= '' then
     return {'forbidden', current}
   end
   redis.call('SET', KEYS[3], ARGV[3], 'EX', ARGV[6])
+  -- The dossier's previous change, which must reach the receiver first.
+  local previous = redis.call('GET', KEYS[6])
+  redis.call('SET', KEYS[6], ARGV[7], 'EX', ARGV[6])
+  if previous then redis.call('HSET', KEYS[1], 'previousMessageId', previous) end
 end
 redis.call('HSET', KEYS[1], unpack(ARGV, 8))
 redis.call('EXPIRE', KEYS[1], ARGV[2])
@@ -169,7 +176,7 @@ export class MessageStore {
     this.ttlSeconds = retentionDays * 86_400
     // defineCommand runs the scripts by EVALSHA: the script text crosses the wire once per connection.
     if (!('ltCreateMessage' in redis)) {
-      redis.defineCommand('ltCreateMessage', { numberOfKeys: 5, lua: CREATE_SCRIPT })
+      redis.defineCommand('ltCreateMessage', { numberOfKeys: 6, lua: CREATE_SCRIPT })
       redis.defineCommand('ltTransitionMessage', { numberOfKeys: 6, lua: TRANSITION_SCRIPT })
       redis.defineCommand('ltAnnotateMessage', { numberOfKeys: 1, lua: ANNOTATE_SCRIPT })
     }
@@ -188,6 +195,7 @@ export class MessageStore {
   /** Hash of message outcome counts, `service|receiver|status` → n, kept by the scripts (metrics read it). */
   get statsKey (): string { return `${this.prefix}:stats:messages` }
   private dossierKey (code: string): string { return `${this.prefix}:dossier:${code}:status` }
+  private dossierLastKey (code: string): string { return `${this.prefix}:dossier:${code}:last` }
 
   /** Records a new message as `accepted`, or tells why it was not recorded. */
   async create (record: Omit<MessageRecord, 'createdAt' | 'updatedAt' | 'status' | 'attempts'>, guard?: StatusGuard): Promise<CreateOutcome> {
@@ -196,6 +204,7 @@ export class MessageStore {
     const history: HistoryEntry = { status: 'accepted', at: now }
     const result = await this.scripts.ltCreateMessage(
       this.key(record.messageId), this.historyKey(record.messageId), guard === undefined ? this.dossierKey('-') : this.dossierKey(guard.dossierCode), this.pendingKey, this.statsKey,
+      guard === undefined ? this.dossierLastKey('-') : this.dossierLastKey(guard.dossierCode),
       record.contentHash, this.ttlSeconds,
       guard === undefined ? '' : String(guard.status), guard === undefined ? '' : `,${guard.allowedFrom.join(',')},`,
       JSON.stringify(history), this.ttlSeconds * 13, // dossiers live longer than messages (about a year at the default)
@@ -244,6 +253,13 @@ export class MessageStore {
   /** Sets fields of an existing record, its status unchanged. Resolves false when there is no record. */
   async annotate (id: string, fields: Partial<MessageRecord>): Promise<boolean> {
     return await this.scripts.ltAnnotateMessage(this.key(id), ...flatten(fields)) === 1
+  }
+
+  /** Status and next attempt alone, without reading the whole record. */
+  async progress (id: string): Promise<{ status: MessageStatus, nextAttemptAt?: string } | undefined> {
+    const [status, nextAttemptAt] = await this.redis.hmget(this.key(id), 'status', 'nextAttemptAt')
+    if (status === null) return undefined
+    return nextAttemptAt === null ? { status: status as MessageStatus } : { status: status as MessageStatus, nextAttemptAt }
   }
 
   /** The current status alone, without reading the whole record. */

@@ -106,3 +106,25 @@ t.test('a 429 is retried no sooner than its Retry-After', async (t) => {
   t.ok(Date.parse(second.at) - Date.parse(retrying.at) >= 1900, 'waited for the Retry-After')
   t.equal(h29.effects().length, 1)
 })
+
+t.test('status changes of one dossier reach the portal in the order they were accepted, even when the first is retried', async (t) => {
+  portal.reset()
+  const code = `000.00.01.H29-261123-${String(Math.floor(Math.random() * 9000) + 1000)}`
+  // The first change's delivery fails twice (and is retried with backoff); the next two are accepted meanwhile.
+  portal.setFaults({ failNext: 2 })
+  const ids: string[] = []
+  for (const status of [2, 4, 9]) {
+    const msg = envelope('dossier.status', IDS.h29, IDS.portal, { dossierCode: code, status, changedAt: '2026-11-23T08:15:00+07:00' })
+    t.equal((await p.send(msg, KEYS.h29)).statusCode, 202)
+    ids.push(String(msg.header.messageId))
+  }
+  const states = []
+  for (const id of ids) states.push(await delivered(id, KEYS.h29))
+  t.same(states.map((s) => s.status), ['delivered', 'delivered', 'delivered'])
+  t.ok(states[0].attempts >= 2, 'the first change was retried')
+  t.equal(states[1].previousMessageId, ids[0], 'each change names the one before it')
+  t.equal(states[2].previousMessageId, ids[1])
+  const applied = portal.effects().filter((e: any) => e.MaHoSo === code).map((e: any) => Number(e.TrangThaiHoSo))
+  t.same(applied.filter((s: number, i: number) => i === 0 || s !== applied[i - 1]), [2, 4, 9], 'applied in order; the portal ends on the last change')
+  t.ok(Date.parse(states[1].deliveredAt) >= Date.parse(states[0].deliveredAt), 'the second waited for the first')
+})
