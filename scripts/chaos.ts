@@ -221,9 +221,15 @@ async function main (): Promise<number> {
       DELIVERY_BACKOFF_MS: String(opts.backoffMs),
       DELIVERY_TIMEOUT_MS: String(opts.deliveryTimeoutMs),
       WORKER_CONCURRENCY: String(opts.workerConcurrency),
-      // Short locks so a killed worker's jobs come back in seconds (read by workers that support them).
+      // Short locks so a killed worker's jobs come back in seconds.
       WORKER_LOCK_MS: String(opts.lockMs),
-      WORKER_STALLED_INTERVAL_MS: String(opts.stalledIntervalMs)
+      WORKER_STALLED_INTERVAL_MS: String(opts.stalledIntervalMs),
+      // The portal's delivery makes two or three calls, so under these faults about 70% of its
+      // deliveries fail: a breaker at the default 50% would hold it open most of the run, which
+      // tests patience, not delivery. It still opens for a receiver that is down; its cool-down
+      // is scaled down like the delivery timings.
+      BREAKER_FAILURE_RATE: '0.9',
+      BREAKER_COOLDOWN_MS: '2000'
     }
     const env = (extra: Record<string, string>): Record<string, string> => ({ ...common, ...extra })
 

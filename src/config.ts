@@ -23,7 +23,8 @@ const schema = {
     MESSAGE_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 30 },
     WORKER_LOCK_MS: { type: 'integer', minimum: 1000, default: 30_000 },
     WORKER_STALLED_INTERVAL_MS: { type: 'integer', minimum: 500, default: 30_000 },
-    BREAKER_FAILURES: { type: 'integer', minimum: 1, default: 5 },
+    BREAKER_FAILURE_RATE: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.5 },
+    BREAKER_MIN_CALLS: { type: 'integer', minimum: 1, default: 20 },
     BREAKER_COOLDOWN_MS: { type: 'integer', minimum: 100, default: 30_000 },
     CALLBACK_ATTEMPTS: { type: 'integer', minimum: 1, default: 10 },
     CALLBACK_BACKOFF_MS: { type: 'integer', minimum: 10, default: 5000 },
@@ -54,8 +55,10 @@ export interface Config {
   workerLockMs: number
   /** How often workers look for jobs whose lock lapsed (stalled: their worker died). */
   workerStalledIntervalMs: number
-  /** Consecutive transient failures that open a receiver's circuit breaker. */
-  breakerFailures: number
+  /** Share of a receiver's recent calls failing transiently that opens its circuit breaker. */
+  breakerFailureRate: number
+  /** Recent calls needed before that share counts. */
+  breakerMinCalls: number
   /** How long an open breaker keeps calls away from the receiver before one probe. */
   breakerCooldownMs: number
   callbackAttempts: number
@@ -91,7 +94,8 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     messageRetentionDays: Number(raw.MESSAGE_RETENTION_DAYS),
     workerLockMs: Number(raw.WORKER_LOCK_MS),
     workerStalledIntervalMs: Number(raw.WORKER_STALLED_INTERVAL_MS),
-    breakerFailures: Number(raw.BREAKER_FAILURES),
+    breakerFailureRate: Number(raw.BREAKER_FAILURE_RATE),
+    breakerMinCalls: Number(raw.BREAKER_MIN_CALLS),
     breakerCooldownMs: Number(raw.BREAKER_COOLDOWN_MS),
     callbackAttempts: Number(raw.CALLBACK_ATTEMPTS),
     callbackBackoffMs: Number(raw.CALLBACK_BACKOFF_MS),

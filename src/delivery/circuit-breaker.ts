@@ -6,7 +6,8 @@ export type BreakerState = 'closed' | 'open' | 'half-open'
 export interface BreakerStatus {
   receiver: string
   state: BreakerState
-  /** Consecutive transient failures counted against the receiver. */
+  /** Calls and transient failures counted in the current window (10 to 20 seconds). */
+  calls: number
   failures: number
   openedAt?: string
   /** When an open breaker lets one probe call through. */
@@ -19,60 +20,87 @@ export type Admission = { allowed: true } | { allowed: false, retryAt: number }
 export interface CircuitBreakersOptions {
   redis: Redis
   prefix: string
-  /** Consecutive transient failures that open the breaker. */
-  failureThreshold: number
+  /** Share of calls (0..1) failing transiently, within the window, that opens the breaker. */
+  failureRate: number
+  /** Calls the window must hold before its failure rate counts. */
+  minCalls: number
   /** How long an open breaker refuses calls before it lets one probe through. */
   cooldownMs: number
   now?: () => number
 }
 
-interface Snapshot { failures: number, retryAt: number, openedAt: number, lastError: string, readAt: number }
-
-/** How long a process trusts its last reading of a breaker: one Redis read per receiver per window, not per call. */
+/** Calls are counted in buckets this long; the current and the previous bucket form the window. */
+export const WINDOW_MS = 10_000
+/** How long a process trusts its last reading of a breaker's state: one read per receiver per window, not per call. */
 const SNAPSHOT_MS = 250
 
-// KEYS[1] breaker hash, KEYS[2] probe lock. ARGV: threshold, cooldown ms, now ms, error code.
-// Counts one failure; at the threshold (or when the probe failed) opens the breaker for a cool-down.
-const FAILURE_SCRIPT = `
-local failures = redis.call('HINCRBY', KEYS[1], 'failures', 1)
-redis.call('HSET', KEYS[1], 'lastError', ARGV[4])
-local probing = redis.call('DEL', KEYS[2])
-if failures >= tonumber(ARGV[1]) or probing == 1 then
-  local retryAt = tonumber(ARGV[3]) + tonumber(ARGV[2])
-  if redis.call('HEXISTS', KEYS[1], 'openedAt') == 0 or probing == 1 then redis.call('HSET', KEYS[1], 'openedAt', ARGV[3]) end
-  redis.call('HSET', KEYS[1], 'retryAt', retryAt)
+// KEYS: breaker hash, probe lock, current bucket, previous bucket.
+// ARGV: 1 failed (0/1), 2 error code, 3 now ms, 4 cooldown ms, 5 failure rate, 6 min calls.
+// Counts one call. A failure of the probe reopens the breaker; a failure that brings the window's
+// failure rate to the threshold opens a closed one. A success while half-open closes it.
+const RECORD_SCRIPT = `
+local failed = ARGV[1] == '1'
+redis.call('HINCRBY', KEYS[3], 'calls', 1)
+if failed then redis.call('HINCRBY', KEYS[3], 'failures', 1) end
+redis.call('PEXPIRE', KEYS[3], ${WINDOW_MS * 3})
+local now = tonumber(ARGV[3])
+local retryAt = tonumber(redis.call('HGET', KEYS[1], 'retryAt') or '0')
+if not failed then
+  -- Closed again: the window starts afresh, or the failures that opened it would reopen it.
+  if retryAt > 0 and now >= retryAt then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4]) end
+  return 0
 end
--- A closed breaker forgets old failures: only a run of failures within a few cool-downs opens it.
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 4)
-return redis.call('HMGET', KEYS[1], 'failures', 'retryAt', 'openedAt')
+redis.call('HSET', KEYS[1], 'lastError', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]) * 10)
+local probing = redis.call('DEL', KEYS[2]) == 1
+local open = false
+if probing or (retryAt > 0 and now >= retryAt) then
+  open = true
+elseif retryAt == 0 then
+  local c = redis.call('HMGET', KEYS[3], 'calls', 'failures')
+  local p = redis.call('HMGET', KEYS[4], 'calls', 'failures')
+  local calls = tonumber(c[1] or '0') + tonumber(p[1] or '0')
+  local failures = tonumber(c[2] or '0') + tonumber(p[2] or '0')
+  open = calls >= tonumber(ARGV[6]) and failures >= calls * tonumber(ARGV[5])
+end
+if open then
+  redis.call('HSET', KEYS[1], 'openedAt', ARGV[3], 'retryAt', now + tonumber(ARGV[4]))
+  return 1
+end
+return 0
 `
 
 /**
  * One circuit breaker per receiving system, shared by every gateway and worker process through
- * Redis. After `failureThreshold` consecutive transient failures (timeouts, connection errors,
- * 5xx) the breaker opens: sync calls fall back to the queue at once and queued deliveries wait,
- * without spending attempts, until the cool-down ends. Then one call is let through as a probe;
- * its success closes the breaker, its failure opens it for another cool-down.
+ * Redis. When, over the last 10 to 20 seconds, at least `minCalls` calls were made and the share
+ * failing transiently (timeouts, connection errors, 5xx) reaches `failureRate`, the breaker opens:
+ * sync calls fall back to the queue at once and queued deliveries wait, without spending attempts,
+ * until the cool-down ends. Then one call is let through as a probe: its success closes the
+ * breaker, its failure opens it for another cool-down. A receiver that fails some calls but
+ * answers most is left to the retries.
  */
 export class CircuitBreakers {
   private readonly redis: Redis
   private readonly prefix: string
-  private readonly threshold: number
+  private readonly failureRate: number
+  private readonly minCalls: number
   private readonly cooldownMs: number
   private readonly now: () => number
-  private readonly snapshots = new Map<string, Snapshot>()
+  private readonly snapshots = new Map<string, { retryAt: number, readAt: number }>()
 
   constructor (opts: CircuitBreakersOptions) {
     this.redis = opts.redis
     this.prefix = opts.prefix
-    this.threshold = opts.failureThreshold
+    this.failureRate = opts.failureRate
+    this.minCalls = opts.minCalls
     this.cooldownMs = opts.cooldownMs
     this.now = opts.now ?? Date.now
-    if (!('ltBreakerFailure' in opts.redis)) opts.redis.defineCommand('ltBreakerFailure', { numberOfKeys: 2, lua: FAILURE_SCRIPT })
+    if (!('ltBreakerRecord' in opts.redis)) opts.redis.defineCommand('ltBreakerRecord', { numberOfKeys: 4, lua: RECORD_SCRIPT })
   }
 
   private key (receiver: string): string { return `${this.prefix}:breaker:${receiver}` }
   private probeKey (receiver: string): string { return `${this.prefix}:breaker:${receiver}:probe` }
+  private bucketKey (receiver: string, at: number): string { return `${this.prefix}:breaker:${receiver}:w:${Math.floor(at / WINDOW_MS)}` }
 
   /** Whether a failure counts against the receiver's health (a refusal means it is up). */
   static counts (err: DeliveryError): boolean {
@@ -81,10 +109,10 @@ export class CircuitBreakers {
 
   /** May a call to `receiver` go now? While open, no; after the cool-down, one caller wins the probe. */
   async admit (receiver: string): Promise<Admission> {
-    const s = await this.snapshot(receiver)
-    if (s.failures < this.threshold && s.retryAt === 0) return { allowed: true }
+    const { retryAt } = await this.snapshot(receiver)
+    if (retryAt === 0) return { allowed: true }
     const now = this.now()
-    if (now < s.retryAt) return { allowed: false, retryAt: s.retryAt }
+    if (now < retryAt) return { allowed: false, retryAt }
     // Half-open: the first caller takes the probe lock; the others wait for its outcome.
     const won = await this.redis.set(this.probeKey(receiver), '1', 'PX', this.cooldownMs, 'NX')
     if (won === 'OK') return { allowed: true }
@@ -92,49 +120,63 @@ export class CircuitBreakers {
   }
 
   async recordSuccess (receiver: string): Promise<void> {
-    const s = await this.snapshot(receiver)
-    if (s.failures === 0 && s.retryAt === 0) return
-    await this.redis.del(this.key(receiver), this.probeKey(receiver))
-    this.snapshots.set(receiver, { failures: 0, retryAt: 0, openedAt: 0, lastError: '', readAt: this.now() })
+    await this.record(receiver, false, '')
   }
 
   async recordFailure (receiver: string, code: string): Promise<void> {
+    await this.record(receiver, true, code)
+  }
+
+  private async record (receiver: string, failed: boolean, code: string): Promise<void> {
     const now = this.now()
-    const [failures, retryAt, openedAt] = await (this.redis as unknown as BreakerScripts).ltBreakerFailure(
-      this.key(receiver), this.probeKey(receiver), this.threshold, this.cooldownMs, now, code)
-    this.snapshots.set(receiver, { failures: Number(failures), retryAt: Number(retryAt ?? 0), openedAt: Number(openedAt ?? 0), lastError: code, readAt: now })
+    const opened = await (this.redis as unknown as BreakerScripts).ltBreakerRecord(
+      this.key(receiver), this.probeKey(receiver), this.bucketKey(receiver, now), this.bucketKey(receiver, now - WINDOW_MS),
+      failed ? '1' : '0', code, now, this.cooldownMs, this.failureRate, this.minCalls)
+    // What this process just learnt is fresher than its snapshot.
+    if (opened === 1) this.snapshots.set(receiver, { retryAt: now + this.cooldownMs, readAt: now })
+    else if (!failed) this.snapshots.delete(receiver)
   }
 
   /** Closes the breaker by hand (an operator knows the receiver is back). */
   async reset (receiver: string): Promise<void> {
-    await this.redis.del(this.key(receiver), this.probeKey(receiver))
+    const now = this.now()
+    await this.redis.del(this.key(receiver), this.probeKey(receiver), this.bucketKey(receiver, now), this.bucketKey(receiver, now - WINDOW_MS))
     this.snapshots.delete(receiver)
   }
 
   /** The breaker as admins see it, read fresh from Redis. */
   async status (receiver: string): Promise<BreakerStatus> {
-    this.snapshots.delete(receiver)
-    const s = await this.snapshot(receiver)
-    const open = s.failures >= this.threshold || s.retryAt > 0
-    const state: BreakerState = !open ? 'closed' : this.now() < s.retryAt ? 'open' : 'half-open'
-    const status: BreakerStatus = { receiver, state, failures: s.failures }
-    if (open && s.openedAt > 0) status.openedAt = new Date(s.openedAt).toISOString()
-    if (open && s.retryAt > 0) status.retryAt = new Date(s.retryAt).toISOString()
-    if (s.lastError !== '') status.lastError = s.lastError
+    const now = this.now()
+    const [[retryAt, openedAt, lastError], current, previous] = await Promise.all([
+      this.redis.hmget(this.key(receiver), 'retryAt', 'openedAt', 'lastError'),
+      this.redis.hmget(this.bucketKey(receiver, now), 'calls', 'failures'),
+      this.redis.hmget(this.bucketKey(receiver, now - WINDOW_MS), 'calls', 'failures')
+    ])
+    const retry = Number(retryAt ?? 0)
+    const state: BreakerState = retry === 0 ? 'closed' : now < retry ? 'open' : 'half-open'
+    const status: BreakerStatus = {
+      receiver,
+      state,
+      calls: Number(current[0] ?? 0) + Number(previous[0] ?? 0),
+      failures: Number(current[1] ?? 0) + Number(previous[1] ?? 0)
+    }
+    if (retry > 0 && openedAt !== null) status.openedAt = new Date(Number(openedAt)).toISOString()
+    if (retry > 0) status.retryAt = new Date(retry).toISOString()
+    if (lastError !== null) status.lastError = lastError
     return status
   }
 
-  private async snapshot (receiver: string): Promise<Snapshot> {
+  private async snapshot (receiver: string): Promise<{ retryAt: number }> {
     const now = this.now()
     const cached = this.snapshots.get(receiver)
     if (cached !== undefined && now - cached.readAt < SNAPSHOT_MS) return cached
-    const [failures, retryAt, openedAt, lastError] = await this.redis.hmget(this.key(receiver), 'failures', 'retryAt', 'openedAt', 'lastError')
-    const s = { failures: Number(failures ?? 0), retryAt: Number(retryAt ?? 0), openedAt: Number(openedAt ?? 0), lastError: lastError ?? '', readAt: now }
+    const retryAt = Number(await this.redis.hget(this.key(receiver), 'retryAt') ?? 0)
+    const s = { retryAt, readAt: now }
     this.snapshots.set(receiver, s)
     return s
   }
 }
 
 interface BreakerScripts {
-  ltBreakerFailure: (...args: Array<string | number>) => Promise<[string, string | null, string | null]>
+  ltBreakerRecord: (...args: Array<string | number>) => Promise<number>
 }

@@ -5,7 +5,7 @@ import type { MessageRecord, MessageStore, RecordedError } from '../messages/mes
 import type { Registry } from '../registry.js'
 import type { DeliveryError } from './adapter.js'
 import { asDeliveryError, deliverMessage, type DeliveryDeps } from './deliver-message.js'
-import { queueNameFor, retryDelayMs, type DeliveryJobData } from './delivery-queues.js'
+import { queueNameFor, retryDelayMs, type DeliveryJobData, type DeliveryQueues } from './delivery-queues.js'
 
 export interface DeliveryWorkersOptions extends DeliveryDeps {
   store: MessageStore
@@ -18,11 +18,13 @@ export interface DeliveryWorkersOptions extends DeliveryDeps {
   /** How often stalled jobs (their lock lapsed) are looked for. */
   stalledIntervalMs: number
   callbacks: CallbackQueue
+  /** The delivery queues, to wake a job waiting for the message just ended. */
+  queues: DeliveryQueues
   logger: Logger
 }
 
-/** How soon a message waiting for its dossier's previous change looks again. */
-const ORDER_POLL_MS = 200
+/** How long a message waiting for its dossier's previous change sleeps unless that one wakes it. */
+const ORDER_WAIT_MS = 5000
 
 /** Times a job may be taken up again after its worker died before BullMQ gives up on it. */
 const MAX_STALLED = 10
@@ -106,15 +108,13 @@ export class DeliveryWorkers {
     const attempt = job.attemptsMade + 1
     const attempts = job.opts.attempts ?? policy.attempts
     const logCtx = { service: record.service, to: record.to, attempt }
-    if (record.previousMessageId !== undefined && token !== undefined) {
-      const previous = await store.progress(record.previousMessageId)
-      if (previous !== undefined && previous.status !== 'delivered' && previous.status !== 'dead') {
-        // The dossier's previous change is still on its way: the receiver must get them in order.
-        // Wait for it without spending an attempt (until its next attempt, or a moment).
-        const due = previous.nextAttemptAt === undefined ? 0 : Date.parse(previous.nextAttemptAt)
-        await job.moveToDelayed(Math.max(Date.now() + ORDER_POLL_MS, due + ORDER_POLL_MS), token)
-        throw new DelayedError()
-      }
+    if (record.previousMessageId !== undefined && token !== undefined && await this.waitsForPrevious(record.previousMessageId)) {
+      // The dossier's previous change is still on its way: the receiver must get them in order.
+      // Sleep without spending an attempt; the previous one wakes this job when it ends.
+      await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token)
+      // It may have ended in between, too late to find this job asleep.
+      if (!await this.waitsForPrevious(record.previousMessageId)) await job.promote().catch(() => {})
+      throw new DelayedError()
     }
     const admission = await this.opts.breakers.admit(record.to).catch(() => ({ allowed: true as const }))
     if (!admission.allowed) {
@@ -136,6 +136,7 @@ export class DeliveryWorkers {
       await store.transition(messageId, 'delivered', { fields: { reply, deliveredAt }, unset: ['lastError'] })
       log.info(logCtx, 'message delivered')
       await this.queueCallback({ ...record, status: 'delivered', attempts: attempt, reply, deliveredAt }, 'message.delivered')
+      await this.wakeNext(record)
     } catch (cause) {
       const err = asDeliveryError(cause)
       const lastError = recordedError(err)
@@ -143,6 +144,7 @@ export class DeliveryWorkers {
         await store.transition(messageId, 'dead', { fields: { lastError }, error: err.code })
         log.warn({ ...logCtx, code: err.code, transient: err.transient }, 'message dead')
         await this.queueCallback({ ...record, status: 'dead', attempts: attempt, lastError }, 'message.dead')
+        await this.wakeNext(record)
         throw new UnrecoverableError(`${err.code}: ${err.message}`)
       }
       const delayMs = retryDelayMs(attempt, policy.backoffMs, err.retryAfterMs)
@@ -153,6 +155,21 @@ export class DeliveryWorkers {
       log.info({ ...logCtx, code: err.code, delayMs }, 'delivery failed, will retry')
       throw new RetryLater(err, delayMs)
     }
+  }
+
+  private async waitsForPrevious (previousMessageId: string): Promise<boolean> {
+    const previous = await this.opts.store.progress(previousMessageId)
+    return previous !== undefined && previous.status !== 'delivered' && previous.status !== 'dead'
+  }
+
+  /** Wakes the dossier's next change, asleep until this message ended. */
+  private async wakeNext (record: MessageRecord): Promise<void> {
+    if (record.service !== 'dossier.status') return
+    const next = await this.opts.store.nextMessageId(record.messageId)
+    if (next === undefined) return
+    const job = await this.opts.queues.for(record.to).getJob(next)
+    // Not asleep (already running, or not yet looked at): nothing to wake.
+    if (job !== undefined && await job.isDelayed()) await job.promote().catch(() => {})
   }
 
   private async queueCallback (record: MessageRecord, event: CallbackEvent): Promise<void> {

@@ -37,11 +37,11 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
   const prefix = queuePrefix(config)
   const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays)
   const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger }) })
-  const breakers = new CircuitBreakers({ redis, prefix: config.keyPrefix, failureThreshold: config.breakerFailures, cooldownMs: config.breakerCooldownMs })
+  const breakers = new CircuitBreakers({ redis, prefix: config.keyPrefix, failureRate: config.breakerFailureRate, minCalls: config.breakerMinCalls, cooldownMs: config.breakerCooldownMs })
   const callbacks = new CallbackQueue({ connection: redis, prefix, attempts: config.callbackAttempts, retentionDays: config.messageRetentionDays })
   const queues = new DeliveryQueues({ registry, connection: redis, prefix, retentionDays: config.messageRetentionDays })
   const workers = new DeliveryWorkers({
-    store, registry, schemas, adapters, breakers, callbacks, logger,
+    store, registry, schemas, adapters, breakers, callbacks, queues, logger,
     connection: redis,
     prefix,
     concurrency: config.workerConcurrency,

@@ -45,6 +45,8 @@ export interface MessageRecord {
   callback?: CallbackState
   /** dossier.status: the dossier's previous change, delivered before this one. */
   previousMessageId?: string
+  /** dossier.status: the dossier's next change, waiting for this one. */
+  nextMessageId?: string
 }
 
 /** Where the callback of a message with a callbackUrl stands. */
@@ -95,9 +97,14 @@ if ARGV[3] ~= '' then
   -- The dossier's previous change, which must reach the receiver first.
   local previous = redis.call('GET', KEYS[6])
   redis.call('SET', KEYS[6], ARGV[7], 'EX', ARGV[6])
-  if previous then redis.call('HSET', KEYS[1], 'previousMessageId', previous) end
+  if previous then
+    redis.call('HSET', KEYS[1], 'previousMessageId', previous)
+    -- The previous change wakes this one when it ends (if its record is still kept).
+    local previousKey = ARGV[8] .. previous
+    if redis.call('EXISTS', previousKey) == 1 then redis.call('HSET', previousKey, 'nextMessageId', ARGV[7]) end
+  end
 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 8))
+redis.call('HSET', KEYS[1], unpack(ARGV, 9))
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 redis.call('RPUSH', KEYS[2], ARGV[5])
 redis.call('EXPIRE', KEYS[2], ARGV[2])
@@ -208,7 +215,7 @@ export class MessageStore {
       record.contentHash, this.ttlSeconds,
       guard === undefined ? '' : String(guard.status), guard === undefined ? '' : `,${guard.allowedFrom.join(',')},`,
       JSON.stringify(history), this.ttlSeconds * 13, // dossiers live longer than messages (about a year at the default)
-      record.messageId,
+      record.messageId, this.key(''),
       ...flatten(full)
     )
     if (result[0] === 'exists') return { outcome: 'exists', contentHash: result[1] ?? '' }
@@ -253,6 +260,11 @@ export class MessageStore {
   /** Sets fields of an existing record, its status unchanged. Resolves false when there is no record. */
   async annotate (id: string, fields: Partial<MessageRecord>): Promise<boolean> {
     return await this.scripts.ltAnnotateMessage(this.key(id), ...flatten(fields)) === 1
+  }
+
+  /** The dossier's next change waiting for this message, if one was accepted since. */
+  async nextMessageId (id: string): Promise<string | undefined> {
+    return await this.redis.hget(this.key(id), 'nextMessageId') ?? undefined
   }
 
   /** Status and next attempt alone, without reading the whole record. */

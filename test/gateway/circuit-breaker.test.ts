@@ -5,7 +5,7 @@ import { dossierBody } from '../helpers/dossiers.js'
 
 const ADMIN = 'test-admin-token-breakers-0123'
 const COOLDOWN_MS = 1500
-const p = await startPlatform(t, { env: { ADMIN_TOKEN: ADMIN, BREAKER_FAILURES: '3', BREAKER_COOLDOWN_MS: String(COOLDOWN_MS) } })
+const p = await startPlatform(t, { env: { ADMIN_TOKEN: ADMIN, BREAKER_MIN_CALLS: '3', BREAKER_COOLDOWN_MS: String(COOLDOWN_MS) } })
 const citizen = sampleCitizens(p.mock(IDS.population), 1)[0] as NonNullable<ReturnType<typeof sampleCitizens>[number]>
 const population = p.mock(IDS.population)
 const h62 = p.mock(IDS.h62)
@@ -24,7 +24,7 @@ function verify (): ReturnType<typeof envelope> {
   return envelope('citizen.verify', IDS.h29, IDS.population, { citizenId: citizen.citizenId, fullName: citizen.fullName, dateOfBirth: citizen.dateOfBirth })
 }
 
-t.test('repeated failures open the breaker; sync calls then fall back to the queue without calling', async (t) => {
+t.test('failures of most calls open the breaker; sync calls then fall back to the queue without calling', async (t) => {
   population.reset()
   population.setFaults({ errorRate: 1 })
   t.equal((await breaker(IDS.population)).state, 'closed')
@@ -72,6 +72,8 @@ t.test('after the cool-down one probe goes through; its success closes the break
 })
 
 t.test('a failed probe opens the breaker again for another cool-down', async (t) => {
+  // A fresh window: the successes of the test before would dilute three failures below the rate.
+  await admin('POST', `/admin/api/circuit-breakers/${encodeURIComponent(IDS.population)}/reset`)
   population.setFaults({ errorRate: 1 })
   for (let i = 0; i < 3; i++) await p.send(verify())
   t.equal((await breaker(IDS.population)).state, 'open')
@@ -119,4 +121,18 @@ t.test('queued deliveries wait for an open breaker without spending their attemp
   t.equal(settled.length, 4)
   t.equal(h62.effects().length, 4, 'each dossier registered once')
   t.equal((await breaker(IDS.h62)).state, 'closed')
+})
+
+t.test('a receiver that fails a third of its calls is left to the retries: the breaker stays closed', async (t) => {
+  await p.workers?.close() // only this test's calls in the window
+  t.equal((await admin('POST', `/admin/api/circuit-breakers/${encodeURIComponent(IDS.population)}/reset`)).statusCode, 200)
+  population.reset()
+  const codes: number[] = []
+  for (let i = 0; i < 9; i++) {
+    if (i % 3 === 2) population.setFaults({ failNext: 1 })
+    codes.push((await p.send(verify())).statusCode)
+  }
+  t.same(codes, [200, 200, 202, 200, 200, 202, 200, 200, 202], 'each failure fell back to the queue; the others were answered')
+  t.equal(population.received().length, 9, 'every call reached the system')
+  t.match(await breaker(IDS.population), { state: 'closed', calls: 9, failures: 3 })
 })
