@@ -36,6 +36,9 @@ const schema = {
   }
 } as const
 
+/** The names of every environment variable the configuration reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.properties)
+
 export interface Config {
   host: string
   port: number
