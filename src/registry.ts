@@ -129,7 +129,10 @@ export class Registry {
     if (target === undefined || target.username !== '' || target.password !== '') return false
     return (sender.callbackUrls ?? []).some((prefix) => {
       const allowed = parseUrl(prefix)
-      return allowed !== undefined && allowed.origin === target.origin && target.pathname.startsWith(allowed.pathname)
+      if (allowed === undefined || allowed.origin !== target.origin) return false
+      // A prefix is a directory: `/cb` admits `/cb` and `/cb/…`, not `/cb-other`.
+      const dir = allowed.pathname.endsWith('/') ? allowed.pathname : `${allowed.pathname}/`
+      return target.pathname === allowed.pathname || target.pathname.startsWith(dir)
     })
   }
 }

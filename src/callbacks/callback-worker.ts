@@ -39,9 +39,12 @@ export class CallbackWorker {
       connection: this.opts.connection,
       prefix: this.opts.prefix,
       concurrency: this.opts.concurrency,
+      // Like deliveries: a dead worker's callbacks are taken up again, more than once if need be.
+      maxStalledCount: 10,
       settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(attemptsMade, this.opts.backoffMs) }
     })
     this.worker.on('error', (err) => this.opts.logger.error({ err }, 'callback worker error'))
+    this.worker.on('failed', (job, err) => { if (job !== undefined) void this.settleAbandoned(job, err) })
   }
 
   async close (): Promise<void> {
@@ -49,15 +52,31 @@ export class CallbackWorker {
     await this.agent.close()
   }
 
+  /** A callback job BullMQ failed outside an attempt (its workers died too often): shown as failed. */
+  private async settleAbandoned (job: Job<CallbackJobData>, err: Error): Promise<void> {
+    try {
+      if (await job.getState() !== 'failed') return
+      const { messageId, event } = job.data.payload
+      const current = (await this.opts.store.get(messageId))?.callback
+      if (current?.event !== event || current.status !== 'pending') return
+      await this.opts.store.annotate(messageId, { callback: { ...current, status: 'failed', lastError: `the callback job failed: ${err.message}` } })
+    } catch (e) {
+      this.opts.logger.error({ err: e, messageId: job.data.payload.messageId }, 'could not settle an abandoned callback job')
+    }
+  }
+
   private async process (job: Job<CallbackJobData>): Promise<void> {
     const { store, registry, logger } = this.opts
     const { url, payload } = job.data
     const attempt = job.attemptsMade + 1
     const log = logger.child({ messageId: payload.messageId, correlationId: payload.correlationId, event: payload.event, attempt })
-    const secret = registry.get(payload.from)?.callbackSecret
-    if (secret === undefined) {
-      await store.annotate(payload.messageId, { callback: { event: payload.event, status: 'failed', attempts: attempt, lastError: 'the sender has no callback secret' } })
-      throw new UnrecoverableError(`${payload.from} has no callback secret`)
+    const sender = registry.get(payload.from)
+    const secret = sender?.callbackSecret
+    // Checked again at sending: the registry may have dropped the secret or the URL prefix since.
+    if (sender === undefined || secret === undefined || !registry.callbackAllowed(sender, url)) {
+      const problem = 'the callback URL or secret is no longer registered for the sender'
+      await store.annotate(payload.messageId, { callback: { event: payload.event, status: 'failed', attempts: attempt, lastError: problem } })
+      throw new UnrecoverableError(problem)
     }
     const body = JSON.stringify(payload)
     const timestamp = Math.floor(Date.now() / 1000)

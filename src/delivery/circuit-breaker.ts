@@ -36,8 +36,9 @@ const SNAPSHOT_MS = 250
 
 // KEYS: breaker hash, probe lock, current bucket, previous bucket.
 // ARGV: 1 failed (0/1), 2 error code, 3 now ms, 4 cooldown ms, 5 failure rate, 6 min calls.
-// Counts one call. A failure of the probe reopens the breaker; a failure that brings the window's
-// failure rate to the threshold opens a closed one. A success while half-open closes it.
+// Counts one call. A failure while half-open (the probe's) reopens the breaker; a failure that
+// brings the window's failure rate to the threshold opens a closed one; a success while
+// half-open closes it. A failure while open changes nothing.
 const RECORD_SCRIPT = `
 local failed = ARGV[1] == '1'
 redis.call('HINCRBY', KEYS[3], 'calls', 1)
@@ -45,18 +46,23 @@ if failed then redis.call('HINCRBY', KEYS[3], 'failures', 1) end
 redis.call('PEXPIRE', KEYS[3], ${WINDOW_MS * 3})
 local now = tonumber(ARGV[3])
 local retryAt = tonumber(redis.call('HGET', KEYS[1], 'retryAt') or '0')
+local halfOpen = retryAt > 0 and now >= retryAt
 if not failed then
   -- Closed again: the window starts afresh, or the failures that opened it would reopen it.
-  if retryAt > 0 and now >= retryAt then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4]) end
+  if halfOpen then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+  -- A probe lock taken on a stale reading of a breaker another process already closed.
+  elseif retryAt == 0 then redis.call('DEL', KEYS[2]) end
   return 0
 end
 redis.call('HSET', KEYS[1], 'lastError', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]) * 10)
-local probing = redis.call('DEL', KEYS[2]) == 1
 local open = false
-if probing or (retryAt > 0 and now >= retryAt) then
+if halfOpen then
+  -- The probe (or a call let through before the breaker opened) failed: another cool-down.
+  redis.call('DEL', KEYS[2])
   open = true
 elseif retryAt == 0 then
+  redis.call('DEL', KEYS[2])
   local c = redis.call('HMGET', KEYS[3], 'calls', 'failures')
   local p = redis.call('HMGET', KEYS[4], 'calls', 'failures')
   local calls = tonumber(c[1] or '0') + tonumber(p[1] or '0')

@@ -71,17 +71,28 @@ export class DeadLetters {
     return out
   }
 
-  /** Queues a dead message again under the same messageId. False when it is not dead. */
+  /**
+   * Queues a dead message again under the same messageId, with its full attempts. False when it
+   * is not dead. The message is claimed first (dead → accepted, atomically), so of two
+   * concurrent replays one wins; once claimed it is in the sweeper's pending list, so a failure
+   * past this point leaves it to the sweeper, not stuck.
+   */
   async replay (messageId: string): Promise<boolean> {
     const record = await this.store.get(messageId)
     if (record?.status !== 'dead') return false
-    // The failed job holds the jobId; remove it so the replay is a fresh job with full attempts.
-    const job = await this.queues.for(record.to).getJob(messageId)
-    if (job !== undefined) await job.remove()
     if (!await this.store.transition(messageId, 'accepted', { from: ['dead'], unset: ['response', 'nextAttemptAt', 'callback'] })) return false
     // The sender hears the new outcome: its earlier `dead` callback is forgotten.
     await this.callbacks.forget(messageId, 'message.dead')
-    await this.queues.enqueue(record.to, messageId)
+    // The failed job holds the jobId: retry it from scratch, or queue a new one if it is gone.
+    const job = await this.queues.for(record.to).getJob(messageId)
+    const state = job === undefined ? 'missing' : await job.getState()
+    if (state === 'failed') {
+      await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true })
+    } else if (state === 'missing' || state === 'completed' || state === 'unknown') {
+      if (state !== 'missing') await job?.remove()
+      await this.queues.enqueue(record.to, messageId)
+    } // waiting, delayed or active: a job already stands for the message
+
     await this.store.transition(messageId, 'queued', { from: ['accepted'] })
     return true
   }
@@ -94,7 +105,11 @@ export class DeadLetters {
     const ids = 'messageIds' in selection ? selection.messageIds : (await this.list(selection)).map((d) => d.messageId)
     const replayed: string[] = []
     const skipped: string[] = []
-    for (const id of new Set(ids)) (await this.replay(id) ? replayed : skipped).push(id)
+    for (const id of new Set(ids)) {
+      // One message's trouble does not stop the others; it is reported as skipped.
+      const ok = await this.replay(id).catch(() => false)
+      ;(ok ? replayed : skipped).push(id)
+    }
     return { replayed, skipped }
   }
 

@@ -97,10 +97,12 @@ export class DeliveryWorkers {
     // recording the outcome and finishing the job. Never deliver twice; make sure the callback is queued.
     if (record.status === 'delivered') {
       await this.queueCallback(record, 'message.delivered')
+      await this.wakeNext(record)
       return
     }
     if (record.status === 'dead') {
       await this.queueCallback(record, 'message.dead')
+      await this.wakeNext(record)
       throw new UnrecoverableError(`${record.lastError?.code ?? 'LT_DEAD'}: already in the dead letters`)
     }
     const policy = registry.get(record.to)?.endpoint?.delivery
@@ -119,42 +121,54 @@ export class DeliveryWorkers {
     const admission = await this.opts.breakers.admit(record.to).catch(() => ({ allowed: true as const }))
     if (!admission.allowed) {
       if (token === undefined) throw new Error('BullMQ gave the processor no lock token')
-      // The receiver's breaker is open: wait for its probe without spending an attempt.
-      const at = admission.retryAt + Math.round(Math.random() * 1000)
-      await store.transition(messageId, 'retrying', {
-        fields: { nextAttemptAt: new Date(at).toISOString(), lastError: { code: 'LT_CIRCUIT_OPEN', message: `${record.to} failed repeatedly; waiting for it to recover`, at: new Date().toISOString(), transient: true } },
-        error: 'LT_CIRCUIT_OPEN'
-      })
+      // The receiver's breaker is open: wait for its probe without spending an attempt. Spread the
+      // wake-ups, and record the wait once: an outage must not grow every message's history.
+      const at = admission.retryAt + Math.round(Math.random() * 2000)
+      const nextAttemptAt = new Date(at).toISOString()
+      if (record.status === 'retrying' && record.lastError?.code === 'LT_CIRCUIT_OPEN') {
+        await store.annotate(messageId, { nextAttemptAt })
+      } else {
+        await store.transition(messageId, 'retrying', {
+          fields: { nextAttemptAt, lastError: { code: 'LT_CIRCUIT_OPEN', message: `${record.to} is failing; waiting for it to recover`, at: new Date().toISOString(), transient: true } },
+          error: 'LT_CIRCUIT_OPEN'
+        })
+      }
       await job.moveToDelayed(at, token)
-      log.info({ ...logCtx, retryAt: new Date(at).toISOString() }, 'circuit open; delivery postponed')
+      log.info({ ...logCtx, retryAt: nextAttemptAt }, 'circuit open; delivery postponed')
       throw new DelayedError()
     }
     await store.transition(messageId, 'delivering', { fields: { attempts: attempt }, unset: ['nextAttemptAt'] })
+    let reply: MessageRecord['reply']
     try {
-      const reply = await deliverMessage(record, policy.timeoutMs, this.opts, { admitted: true })
-      const deliveredAt = new Date().toISOString()
-      await store.transition(messageId, 'delivered', { fields: { reply, deliveredAt }, unset: ['lastError'] })
-      log.info(logCtx, 'message delivered')
-      await this.queueCallback({ ...record, status: 'delivered', attempts: attempt, reply, deliveredAt }, 'message.delivered')
-      await this.wakeNext(record)
+      reply = await deliverMessage(record, policy.timeoutMs, this.opts, { admitted: true })
     } catch (cause) {
       const err = asDeliveryError(cause)
       const lastError = recordedError(err)
+      // Only from `delivering`: never over an outcome another process recorded meanwhile.
       if (!err.transient || attempt >= attempts) {
-        await store.transition(messageId, 'dead', { fields: { lastError }, error: err.code })
-        log.warn({ ...logCtx, code: err.code, transient: err.transient }, 'message dead')
-        await this.queueCallback({ ...record, status: 'dead', attempts: attempt, lastError }, 'message.dead')
-        await this.wakeNext(record)
+        if (await store.transition(messageId, 'dead', { from: ['delivering'], fields: { lastError }, error: err.code })) {
+          log.warn({ ...logCtx, code: err.code, transient: err.transient }, 'message dead')
+          await this.queueCallback({ ...record, status: 'dead', attempts: attempt, lastError }, 'message.dead')
+          await this.wakeNext(record)
+        }
         throw new UnrecoverableError(`${err.code}: ${err.message}`)
       }
       const delayMs = retryDelayMs(attempt, policy.backoffMs, err.retryAfterMs)
       await store.transition(messageId, 'retrying', {
+        from: ['delivering'],
         fields: { lastError, nextAttemptAt: new Date(Date.now() + delayMs).toISOString() },
         error: err.code
       })
       log.info({ ...logCtx, code: err.code, delayMs }, 'delivery failed, will retry')
       throw new RetryLater(err, delayMs)
     }
+    // Delivered. What follows is bookkeeping: if it fails, the job runs again, finds the message
+    // delivered and finishes the bookkeeping without delivering it again.
+    const deliveredAt = new Date().toISOString()
+    await store.transition(messageId, 'delivered', { fields: { reply, deliveredAt }, unset: ['lastError'] })
+    log.info(logCtx, 'message delivered')
+    await this.queueCallback({ ...record, status: 'delivered', attempts: attempt, reply, deliveredAt }, 'message.delivered')
+    await this.wakeNext(record)
   }
 
   private async waitsForPrevious (previousMessageId: string): Promise<boolean> {

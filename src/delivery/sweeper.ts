@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { MessageStore, RecordedError } from '../messages/message-store.js'
+import type { Registry } from '../registry.js'
 import type { DeliveryQueues } from './delivery-queues.js'
 
 export interface SweeperOptions {
   redis: Redis
   store: MessageStore
   queues: DeliveryQueues
+  registry: Registry
   logger: Logger
   intervalMs: number
   /** A message `accepted` this long without a queue job is queued. */
@@ -48,37 +51,56 @@ export class Sweeper {
 
   /** One pass; resolves with the number of messages it queued. */
   async sweep (now: number = Date.now()): Promise<number> {
-    const { redis, store, queues, logger } = this.opts
+    const { redis, store } = this.opts
     const lockKey = `${store.pendingKey}:sweeper`
-    if (await redis.set(lockKey, '1', 'PX', Math.max(this.opts.intervalMs, 5000), 'NX') !== 'OK') return 0
+    const token = randomUUID()
+    if (await redis.set(lockKey, token, 'PX', Math.max(this.opts.intervalMs, 5000), 'NX') !== 'OK') return 0
     let queued = 0
     try {
       const ids = await redis.zrangebyscore(store.pendingKey, '-inf', now - this.opts.afterMs, 'LIMIT', 0, BATCH)
       for (const id of ids) {
-        const record = await store.get(id)
-        if (record === undefined) {
-          await redis.zrem(store.pendingKey, id)
-          continue
-        }
-        const log = logger.child({ messageId: id, correlationId: record.correlationId })
-        if (record.status === 'delivering' && record.mode === 'sync') {
-          // Its gateway process died mid-call (a live one gives up after the sync timeout).
-          if (now - Date.parse(record.updatedAt) < Math.max(this.opts.afterMs, this.opts.syncTimeoutMs * 2)) continue
-          const lastError: RecordedError = { code: 'LT_SYNC_INTERRUPTED', message: 'the sync delivery was interrupted; delivering through the queue', at: new Date(now).toISOString(), transient: true }
-          if (!await store.transition(id, 'accepted', { from: ['delivering'], fields: { lastError }, error: lastError.code })) continue
-        } else if (record.status !== 'accepted') {
-          await redis.zrem(store.pendingKey, id)
-          continue
-        }
-        await queues.enqueue(record.to, id)
-        if (await store.transition(id, 'queued', { from: ['accepted'] })) {
-          queued++
-          log.warn({ service: record.service, to: record.to }, 'recorded message was never queued; queued by the sweeper')
+        // One message's trouble must not stop the sweep of the others.
+        try {
+          if (await this.sweepOne(id, now)) queued++
+        } catch (err) {
+          this.opts.logger.error({ err, messageId: id }, 'sweeper could not queue a message')
         }
       }
     } finally {
-      await redis.del(lockKey)
+      // Only our own lock: a pass that outlived it must not end the next one's.
+      await redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, lockKey, token)
     }
     return queued
+  }
+
+  private async sweepOne (id: string, now: number): Promise<boolean> {
+    const { redis, store, queues, logger, registry } = this.opts
+    const record = await store.get(id)
+    if (record === undefined) {
+      await redis.zrem(store.pendingKey, id)
+      return false
+    }
+    const log = logger.child({ messageId: id, correlationId: record.correlationId })
+    if (registry.get(record.to)?.endpoint === undefined) {
+      // Its receiver left the registry: nothing can deliver it. Shown as dead, replayable if it returns.
+      const lastError: RecordedError = { code: 'LT_UNKNOWN_RECEIVER', message: `${record.to} is no longer a receiver in the registry`, at: new Date(now).toISOString(), transient: false }
+      await store.transition(id, 'dead', { from: ['accepted', 'delivering'], fields: { lastError }, error: lastError.code })
+      await redis.zrem(store.pendingKey, id)
+      log.error({ to: record.to }, 'recorded message for a receiver no longer in the registry; dead')
+      return false
+    }
+    if (record.status === 'delivering' && record.mode === 'sync') {
+      // Its gateway process died mid-call (a live one gives up after the sync timeout).
+      if (now - Date.parse(record.updatedAt) < Math.max(this.opts.afterMs, this.opts.syncTimeoutMs * 2)) return false
+      const lastError: RecordedError = { code: 'LT_SYNC_INTERRUPTED', message: 'the sync delivery was interrupted; delivering through the queue', at: new Date(now).toISOString(), transient: true }
+      if (!await store.transition(id, 'accepted', { from: ['delivering'], fields: { lastError }, error: lastError.code })) return false
+    } else if (record.status !== 'accepted') {
+      await redis.zrem(store.pendingKey, id)
+      return false
+    }
+    await queues.enqueue(record.to, id)
+    if (!await store.transition(id, 'queued', { from: ['accepted'] })) return false
+    log.warn({ service: record.service, to: record.to }, 'recorded message was never queued; queued by the sweeper')
+    return true
   }
 }

@@ -57,7 +57,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     backoffMs: config.callbackBackoffMs,
     timeoutMs: config.callbackTimeoutMs
   })
-  const sweeper = new Sweeper({ redis, store, queues, logger, intervalMs: config.sweepIntervalMs, afterMs: config.sweepAfterMs, syncTimeoutMs: config.syncTimeoutMs })
+  const sweeper = new Sweeper({ redis, store, queues, registry, logger, intervalMs: config.sweepIntervalMs, afterMs: config.sweepAfterMs, syncTimeoutMs: config.syncTimeoutMs })
   workers.start()
   callbackWorker.start()
   sweeper.start()

@@ -148,3 +148,23 @@ t.test('queues report rates; participants and their rights are readable, secrets
   }
   t.equal((await admin('GET', '/admin/api/participants', KEYS.dvcqg)).statusCode, 401)
 })
+
+t.test('two replays of one dead letter at once: one wins, the message is delivered once', async (t) => {
+  h29.reset()
+  h29.setFaults({ failNext: 1, failStatus: 403 })
+  const msg = envelope('dossier.submit', IDS.portal, IDS.h29, dossierBody(applicant))
+  const id = String(msg.header.messageId)
+  await p.send(msg, KEYS.dvcqg)
+  t.equal((await settled(id)).status, 'dead')
+  const [first, second] = await Promise.all([
+    admin('POST', `/admin/api/dead-letters/${id}/replay`),
+    admin('POST', '/admin/api/dead-letters/replay', ADMIN, { messageIds: [id] })
+  ])
+  const wins = [first.statusCode === 202, second.body?.replayed?.length === 1].filter(Boolean).length
+  t.equal(wins, 1, 'exactly one replay claimed it')
+  const state = await settled(id)
+  t.equal(state.status, 'delivered')
+  t.equal(state.attempts, 1, 'a replay starts with full attempts')
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  t.equal(h29.effects().length, 1, 'one dossier')
+})

@@ -131,3 +131,17 @@ t.test('a registry naming a callback secret that the environment lacks does not 
   t.throws(() => buildRegistry(doc, { CALLBACK_SECRET_MISSING: 'short' }), /16 characters/)
   t.equal(buildRegistry(doc, { CALLBACK_SECRET_MISSING: 'x'.repeat(32) }).get(IDS.h29)?.callbackSecret, 'x'.repeat(32))
 })
+
+t.test('a registered prefix is a directory: sibling paths and other origins are not under it', async (t) => {
+  const doc = { participants: [{ id: IDS.h29, name: 'x', callbackSecretEnv: 'CB_SECRET', callbackUrls: ['https://motcua.example.vn/cb'] }] }
+  const registry = buildRegistry(doc, { CB_SECRET: 'x'.repeat(32) })
+  const sender = registry.get(IDS.h29)
+  if (sender === undefined) throw new Error('no participant')
+  t.ok(registry.callbackAllowed(sender, 'https://motcua.example.vn/cb'))
+  t.ok(registry.callbackAllowed(sender, 'https://motcua.example.vn/cb/hs/1?x=1'))
+  t.notOk(registry.callbackAllowed(sender, 'https://motcua.example.vn/cb-other'), 'a sibling path')
+  t.notOk(registry.callbackAllowed(sender, 'https://motcua.example.vn/cb/../admin'), 'dot segments are resolved before the comparison')
+  t.notOk(registry.callbackAllowed(sender, 'https://motcua.example.vn:8443/cb'), 'another port')
+  t.notOk(registry.callbackAllowed(sender, 'http://motcua.example.vn/cb'), 'another scheme')
+  t.notOk(registry.callbackAllowed(sender, 'https://user@motcua.example.vn/cb'), 'credentials in the URL')
+})

@@ -177,3 +177,18 @@ t.test('a sync message being delivered right now is left alone by the sweeper', 
   t.equal((await p.state(id, KEYS.h29)).body.status, 'delivering', 'not taken over while it may be in progress')
   t.not(await p.app.redis.zscore(p.app.store.pendingKey, id), null, 'still watched')
 })
+
+t.test('a message whose receiver left the registry does not stop the sweep of the others', async (t) => {
+  h29.reset()
+  const runtime = p.startWorkers()
+  t.teardown(async () => { await runtime.close() })
+  const orphan = envelope('dossier.submit', IDS.portal, 'VN:GOV:000.00.00.H01:motcua', dossierBody(applicant))
+  const orphanId = await recordOnly(orphan, 'async')
+  const id = await recordOnly(envelope('dossier.submit', IDS.portal, IDS.h29, dossierBody(applicant)), 'async')
+  // The orphan was recorded first, so it is the oldest entry of the sweeper's list.
+  t.equal((await statusOf(id, 'delivered')).status, 'delivered', 'the message behind it was queued and delivered')
+  const dead = (await p.state(orphanId, KEYS.dvcqg)).body
+  t.equal(dead.status, 'dead')
+  t.equal(dead.lastError.code, 'LT_UNKNOWN_RECEIVER')
+  t.equal(await p.app.redis.zscore(p.app.store.pendingKey, orphanId), null)
+})
