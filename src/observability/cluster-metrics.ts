@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis'
 import { Counter, Gauge } from 'prom-client'
+import type { CircuitBreakers } from '../delivery/circuit-breaker.js'
 import type { DeliveryQueues } from '../delivery/delivery-queues.js'
 import type { MessageStore } from '../messages/message-store.js'
 import type { Registry as ParticipantRegistry } from '../registry.js'
@@ -18,6 +19,7 @@ export interface ClusterSources {
   queues: DeliveryQueues
   registry: ParticipantRegistry
   liveness: WorkerLiveness
+  breakers: CircuitBreakers
 }
 
 interface Snapshot {
@@ -26,6 +28,8 @@ interface Snapshot {
   deadLetters: number
   liveWorkers: number
   queues: Array<{ receiver: string, counts: Record<string, number> }>
+  /** Receivers whose circuit breaker is not closed. */
+  degraded: Set<string>
 }
 
 /**
@@ -104,6 +108,19 @@ export function registerClusterMetrics (metrics: Metrics, sources: ClusterSource
   })
 
   new Gauge({
+    name: 'lt_circuit_open',
+    help: 'Cluster-wide: 1 while a receiver\'s circuit breaker is open or half-open (calls held back), 0 while closed.',
+    labelNames: ['receiver'] as const,
+    registers,
+    async collect () {
+      const s = await snapshot()
+      this.reset()
+      if (s === undefined) return
+      for (const r of sources.registry.receivers()) this.set({ receiver: r.id }, s.degraded.has(r.id) ? 1 : 0)
+    }
+  })
+
+  new Gauge({
     name: 'lt_workers_live',
     help: 'Cluster-wide: delivery worker processes whose heartbeat is current.',
     registers,
@@ -116,15 +133,17 @@ export function registerClusterMetrics (metrics: Metrics, sources: ClusterSource
 }
 
 async function readSnapshot (sources: ClusterSources): Promise<Snapshot | undefined> {
-  const { redis, store, queues, registry, liveness } = sources
+  const { redis, store, queues, registry, liveness, breakers } = sources
   const read = async (): Promise<Snapshot> => {
-    const [outcomes, deadLetters, liveWorkers, queueCounts] = await Promise.all([
+    const [outcomes, deadLetters, liveWorkers, queueCounts, circuits] = await Promise.all([
       redis.hgetall(store.statsKey),
       redis.zcard(store.deadKey),
       liveness.countLive(),
-      Promise.all(registry.receivers().map(async (r) => ({ receiver: r.id, counts: await queues.for(r.id).getJobCounts(...QUEUE_STATES) })))
+      Promise.all(registry.receivers().map(async (r) => ({ receiver: r.id, counts: await queues.for(r.id).getJobCounts(...QUEUE_STATES) }))),
+      Promise.all(registry.receivers().map(async (r) => await breakers.status(r.id)))
     ])
-    return { outcomes, deadLetters, liveWorkers, queues: queueCounts }
+    const degraded = new Set(circuits.filter((c) => c.state !== 'closed').map((c) => c.receiver))
+    return { outcomes, deadLetters, liveWorkers, queues: queueCounts, degraded }
   }
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(() => { resolve(undefined) }, SNAPSHOT_TIMEOUT_MS) })

@@ -25,7 +25,7 @@ export default fp(async (app) => {
   const { metrics } = app
   const workerLiveness = new WorkerLiveness(app.redis, app.config.keyPrefix)
   app.decorate('workerLiveness', workerLiveness)
-  registerClusterMetrics(metrics, { redis: app.redis, store: app.store, queues: app.queues, registry: app.registry, liveness: workerLiveness })
+  registerClusterMetrics(metrics, { redis: app.redis, store: app.store, queues: app.queues, registry: app.registry, liveness: workerLiveness, breakers: app.breakers })
 
   // Callback-style hooks: these run on every request and need no promise.
   app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {

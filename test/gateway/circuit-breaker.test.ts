@@ -2,6 +2,7 @@ import t from 'tap'
 import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
 import { sampleCitizens } from '../helpers/citizens.js'
 import { dossierBody } from '../helpers/dossiers.js'
+import { parseExposition, valueOf } from '../helpers/prometheus.js'
 
 const ADMIN = 'test-admin-token-breakers-0123'
 const COOLDOWN_MS = 1500
@@ -49,6 +50,9 @@ t.test('failures of most calls open the breaker; sync calls then fall back to th
   t.equal(queues.body.queues.find((q: any) => q.receiver === IDS.population).circuit, 'open', 'the queue view shows it too')
   const ready = (await p.app.inject({ method: 'GET', url: '/health/ready' })).json()
   t.same(ready.degradedReceivers, [IDS.population], 'readiness lists the receiver as degraded')
+  const metrics = parseExposition((await p.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${ADMIN}` } })).body)
+  t.equal(valueOf(metrics, 'lt_circuit_open', { receiver: IDS.population }), 1, 'and the metrics')
+  t.equal(valueOf(metrics, 'lt_circuit_open', { receiver: IDS.h29 }), 0)
 })
 
 t.test('after the cool-down one probe goes through; its success closes the breaker and the queue delivers', async (t) => {
