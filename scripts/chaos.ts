@@ -76,11 +76,28 @@ interface ChaosOptions {
 
 function parseOptions (argv: string[]): ChaosOptions {
   const numeric = {
-    messages: 10_000, seed: 1, gateways: 2, workers: 2, 'worker-kills': 2, 'redis-restarts': 1,
-    'error-rate': 0.3, 'timeout-rate': 0.05, 'lost-reply-rate': 0.05, concurrency: 8,
-    attempts: 8, 'backoff-ms': 200, 'delivery-timeout-ms': 1000, 'worker-concurrency': 16,
-    'lock-ms': 5000, 'stalled-interval-ms': 2500, 'worker-down-ms': 1000, 'redis-down-ms': 1000, 'drain-timeout-s': 300, 'quiet-s': 30,
-    'chaos-from': 0.25, 'chaos-to': 0.75
+    messages: 10_000,
+    seed: 1,
+    gateways: 2,
+    workers: 2,
+    'worker-kills': 2,
+    'redis-restarts': 1,
+    'error-rate': 0.3,
+    'timeout-rate': 0.05,
+    'lost-reply-rate': 0.05,
+    concurrency: 8,
+    attempts: 8,
+    'backoff-ms': 200,
+    'delivery-timeout-ms': 1000,
+    'worker-concurrency': 16,
+    'lock-ms': 5000,
+    'stalled-interval-ms': 2500,
+    'worker-down-ms': 1000,
+    'redis-down-ms': 1000,
+    'drain-timeout-s': 300,
+    'quiet-s': 30,
+    'chaos-from': 0.25,
+    'chaos-to': 0.75
   }
   const { values } = parseArgs({
     args: argv,
@@ -302,6 +319,7 @@ async function main (): Promise<number> {
       for (const [j, event] of events.entries()) {
         const share = events.length === 1 ? opts.chaosFrom : opts.chaosFrom + (opts.chaosTo - opts.chaosFrom) * j / (events.length - 1)
         const threshold = Math.floor(opts.messages * share)
+        // eslint-disable-next-line no-unmodified-loop-condition -- set by the senders' promise meanwhile
         while (accepted.length < threshold && !sendingDone) await sleep(50)
         if (event === 'worker-kill') {
           const index = kills++ % opts.workers
@@ -371,6 +389,7 @@ async function main (): Promise<number> {
     let senderStats: SenderStats[] = []
     let sendEnd = 0
     void senders.then((s) => { senderStats = s; sendEnd = clock() }, () => {})
+    // eslint-disable-next-line no-unmodified-loop-condition -- set by the senders' promise meanwhile
     while (!sendingDone) {
       await sleep(1_000)
       await poll()

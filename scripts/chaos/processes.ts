@@ -77,7 +77,12 @@ export class Supervisor {
       : spawn(process.execPath, [...options.execArgv, ENTRY[role]], { cwd: options.cwd, env: options.env, stdio: ['ignore', fd, fd] })
     closeSync(fd)
     const entry: Child = {
-      role, index, incarnation, process: child, logFile, expectedExit: false,
+      role,
+      index,
+      incarnation,
+      process: child,
+      logFile,
+      expectedExit: false,
       exited: new Promise((resolve) => {
         child.once('exit', (code, signal) => {
           if (!entry.expectedExit) this.unexpectedExits.push({ role, index, code, signal, atMs: this.#opts.clock() })

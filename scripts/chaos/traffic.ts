@@ -39,8 +39,16 @@ const STATUS_WALKS: ReadonlyArray<readonly number[]> = [
 ]
 
 const STATUS_NOTES: Readonly<Record<number, string>> = {
-  1: 'Hồ sơ mới', 2: 'Đã tiếp nhận', 3: 'Không đủ điều kiện tiếp nhận', 4: 'Chuyển phòng chuyên môn xử lý', 5: 'Yêu cầu bổ sung giấy tờ',
-  6: 'Chờ nộp phí', 7: 'Công dân rút hồ sơ', 8: 'Dừng xử lý', 9: 'Đã có kết quả', 10: 'Đã trả kết quả'
+  1: 'Hồ sơ mới',
+  2: 'Đã tiếp nhận',
+  3: 'Không đủ điều kiện tiếp nhận',
+  4: 'Chuyển phòng chuyên môn xử lý',
+  5: 'Yêu cầu bổ sung giấy tờ',
+  6: 'Chờ nộp phí',
+  7: 'Công dân rút hồ sơ',
+  8: 'Dừng xử lý',
+  9: 'Đã có kết quả',
+  10: 'Đã trả kết quả'
 }
 
 /** A version 4 UUID drawn from `random`, so a seed gives the same messageIds every run. */

@@ -41,7 +41,14 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
   const callbacks = new CallbackQueue({ connection: redis, prefix, attempts: config.callbackAttempts, retentionDays: config.messageRetentionDays })
   const queues = new DeliveryQueues({ registry, connection: redis, prefix, retentionDays: config.messageRetentionDays })
   const workers = new DeliveryWorkers({
-    store, registry, schemas, adapters, breakers, callbacks, queues, logger,
+    store,
+    registry,
+    schemas,
+    adapters,
+    breakers,
+    callbacks,
+    queues,
+    logger,
     connection: redis,
     prefix,
     concurrency: config.workerConcurrency,
@@ -49,7 +56,9 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     stalledIntervalMs: config.workerStalledIntervalMs
   })
   const callbackWorker = new CallbackWorker({
-    store, registry, logger,
+    store,
+    registry,
+    logger,
     connection: redis,
     prefix,
     concurrency: config.workerConcurrency,

@@ -62,7 +62,7 @@ export class MessageIntake {
       return await this.replay(header.messageId)
     }
     if (created.outcome === 'forbidden') {
-      const status = (envelope.body.status as number)
+      const status = envelope.body.status as number
       throw errors.statusTransitionForbidden(
         `dossier ${String(envelope.body.dossierCode)} is in status ${describeStatus(created.currentStatus)}; it cannot move to ${describeStatus(status)}`,
         [{ pointer: '/body/status', problem: `not allowed after status ${created.currentStatus}` }]

@@ -1,3 +1,4 @@
+/* eslint-disable no-new -- a prom-client collector registers itself in `registers`; nothing else holds it */
 import type { Redis } from 'ioredis'
 import { Counter, Gauge } from 'prom-client'
 import type { CircuitBreakers } from '../delivery/circuit-breaker.js'

@@ -29,9 +29,15 @@ function startWorkerProcess (): WorkerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'worker.ts')], {
     cwd: projectRoot,
     env: {
-      PATH: process.env.PATH, ...p.env, ...WORKER_ENV,
-      REDIS_URL: p.config.redisUrl, REGISTRY_FILE: registryFile, KEY_PREFIX: p.config.keyPrefix,
-      LOG_LEVEL: 'warn', DELIVERY_BACKOFF_MS: '50', DELIVERY_TIMEOUT_MS: '10000'
+      PATH: process.env.PATH,
+      ...p.env,
+      ...WORKER_ENV,
+      REDIS_URL: p.config.redisUrl,
+      REGISTRY_FILE: registryFile,
+      KEY_PREFIX: p.config.keyPrefix,
+      LOG_LEVEL: 'warn',
+      DELIVERY_BACKOFF_MS: '50',
+      DELIVERY_TIMEOUT_MS: '10000'
     },
     stdio: ['ignore', 'inherit', 'inherit']
   })
@@ -130,8 +136,14 @@ t.test('SIGTERM lets the gateway answer the requests in flight before it exits',
 async function recordOnly (msg: ReturnType<typeof envelope>, mode: 'sync' | 'async'): Promise<string> {
   const env = msg as unknown as Envelope
   const created = await p.app.store.create({
-    messageId: env.header.messageId, service: env.header.service, version: env.header.version,
-    from: env.header.from, to: env.header.to, mode, contentHash: contentHash(env), envelope: env
+    messageId: env.header.messageId,
+    service: env.header.service,
+    version: env.header.version,
+    from: env.header.from,
+    to: env.header.to,
+    mode,
+    contentHash: contentHash(env),
+    envelope: env
   })
   t.equal(created.outcome, 'created')
   return env.header.messageId

@@ -100,7 +100,13 @@ export async function startPlatform (t: Teardown, opts: PlatformOptions = {}): P
 
   const schemas = await MessageSchemas.load(schemasDir)
   const platform: Platform = {
-    app, config, registry, redis, mocks, env, registryDoc: doc,
+    app,
+    config,
+    registry,
+    redis,
+    mocks,
+    env,
+    registryDoc: doc,
     mock: (id) => mocks.get(id) as RunningMock,
     startWorkers: () => {
       const logger = logStream === undefined ? pino({ level: 'silent' }) : createLogger(logLevel, logStream)
