@@ -1,4 +1,6 @@
 import { Queue, type ConnectionOptions } from 'bullmq'
+import type { Config } from '../config.js'
+import { queuePrefix } from '../delivery/delivery-queues.js'
 import type { Envelope, MessageRecord, RecordedError } from '../messages/message-store.js'
 
 export const CALLBACK_QUEUE = 'callbacks'
@@ -68,6 +70,11 @@ export class CallbackQueue {
     this.prefix = opts.prefix
     this.attempts = opts.attempts
     this.retentionDays = opts.retentionDays
+  }
+
+  /** The callback queue as configured (CALLBACK_ATTEMPTS, retention), for a gateway or a worker process. */
+  static fromConfig (connection: ConnectionOptions, config: Config): CallbackQueue {
+    return new CallbackQueue({ connection, prefix: queuePrefix(config), attempts: config.callbackAttempts, retentionDays: config.messageRetentionDays })
   }
 
   /** The BullMQ queue, opened on first use (a process that never sends a callback opens none). */

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis'
+import type { Config } from '../config.js'
 import type { DeliveryError } from './adapter.js'
 
 export type BreakerState = 'closed' | 'open' | 'half-open'
@@ -104,6 +105,11 @@ export class CircuitBreakers {
     if (!('ltBreakerRecord' in opts.redis)) opts.redis.defineCommand('ltBreakerRecord', { numberOfKeys: 4, lua: RECORD_SCRIPT })
   }
 
+  /** The breakers as configured (BREAKER_* settings), for a gateway or a worker process. */
+  static fromConfig (redis: Redis, config: Config): CircuitBreakers {
+    return new CircuitBreakers({ redis, prefix: config.keyPrefix, failureRate: config.breakerFailureRate, minCalls: config.breakerMinCalls, cooldownMs: config.breakerCooldownMs })
+  }
+
   private key (receiver: string): string { return `${this.prefix}:breaker:${receiver}` }
   private probeKey (receiver: string): string { return `${this.prefix}:breaker:${receiver}:probe` }
   private bucketKey (receiver: string, at: number): string { return `${this.prefix}:breaker:${receiver}:w:${Math.floor(at / WINDOW_MS)}` }
@@ -170,6 +176,12 @@ export class CircuitBreakers {
     if (retry > 0) status.retryAt = new Date(retry).toISOString()
     if (lastError !== null) status.lastError = lastError
     return status
+  }
+
+  /** Those of `receivers` whose breaker is not closed: the gateway holds calls to them back. */
+  async degraded (receivers: string[]): Promise<string[]> {
+    const states = await Promise.all(receivers.map(async (r) => await this.status(r)))
+    return states.filter((b) => b.state !== 'closed').map((b) => b.receiver)
   }
 
   private async snapshot (receiver: string): Promise<{ retryAt: number }> {

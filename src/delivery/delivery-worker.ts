@@ -172,8 +172,8 @@ export class DeliveryWorkers {
   }
 
   private async waitsForPrevious (previousMessageId: string): Promise<boolean> {
-    const previous = await this.opts.store.progress(previousMessageId)
-    return previous !== undefined && previous.status !== 'delivered' && previous.status !== 'dead'
+    const previous = await this.opts.store.status(previousMessageId)
+    return previous !== undefined && previous !== 'delivered' && previous !== 'dead'
   }
 
   /** Wakes the dossier's next change, asleep until this message ended. */

@@ -37,8 +37,8 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
   const prefix = queuePrefix(config)
   const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays)
   const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger }) })
-  const breakers = new CircuitBreakers({ redis, prefix: config.keyPrefix, failureRate: config.breakerFailureRate, minCalls: config.breakerMinCalls, cooldownMs: config.breakerCooldownMs })
-  const callbacks = new CallbackQueue({ connection: redis, prefix, attempts: config.callbackAttempts, retentionDays: config.messageRetentionDays })
+  const breakers = CircuitBreakers.fromConfig(redis, config)
+  const callbacks = CallbackQueue.fromConfig(redis, config)
   const queues = new DeliveryQueues({ registry, connection: redis, prefix, retentionDays: config.messageRetentionDays })
   const workers = new DeliveryWorkers({
     store,

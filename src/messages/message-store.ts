@@ -267,13 +267,6 @@ export class MessageStore {
     return await this.redis.hget(this.key(id), 'nextMessageId') ?? undefined
   }
 
-  /** Status and next attempt alone, without reading the whole record. */
-  async progress (id: string): Promise<{ status: MessageStatus, nextAttemptAt?: string } | undefined> {
-    const [status, nextAttemptAt] = await this.redis.hmget(this.key(id), 'status', 'nextAttemptAt')
-    if (status === null) return undefined
-    return nextAttemptAt === null ? { status: status as MessageStatus } : { status: status as MessageStatus, nextAttemptAt }
-  }
-
   /** The current status alone, without reading the whole record. */
   async status (id: string): Promise<MessageStatus | undefined> {
     return (await this.redis.hget(this.key(id), 'status') ?? undefined) as MessageStatus | undefined

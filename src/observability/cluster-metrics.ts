@@ -136,15 +136,14 @@ export function registerClusterMetrics (metrics: Metrics, sources: ClusterSource
 async function readSnapshot (sources: ClusterSources): Promise<Snapshot | undefined> {
   const { redis, store, queues, registry, liveness, breakers } = sources
   const read = async (): Promise<Snapshot> => {
-    const [outcomes, deadLetters, liveWorkers, queueCounts, circuits] = await Promise.all([
+    const [outcomes, deadLetters, liveWorkers, queueCounts, degraded] = await Promise.all([
       redis.hgetall(store.statsKey),
       redis.zcard(store.deadKey),
       liveness.countLive(),
       Promise.all(registry.receivers().map(async (r) => ({ receiver: r.id, counts: await queues.for(r.id).getJobCounts(...QUEUE_STATES) }))),
-      Promise.all(registry.receivers().map(async (r) => await breakers.status(r.id)))
+      breakers.degraded(registry.receivers().map((r) => r.id))
     ])
-    const degraded = new Set(circuits.filter((c) => c.state !== 'closed').map((c) => c.receiver))
-    return { outcomes, deadLetters, liveWorkers, queues: queueCounts, degraded }
+    return { outcomes, deadLetters, liveWorkers, queues: queueCounts, degraded: new Set(degraded) }
   }
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(() => { resolve(undefined) }, SNAPSHOT_TIMEOUT_MS) })

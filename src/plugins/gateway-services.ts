@@ -59,8 +59,8 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   const queues = new DeliveryQueues({ registry, connection: redis, prefix: queuePrefix(config), retentionDays: config.messageRetentionDays })
   const metrics = opts.metrics ?? new Metrics()
   const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger: app.log }) })
-  const breakers = new CircuitBreakers({ redis, prefix: config.keyPrefix, failureRate: config.breakerFailureRate, minCalls: config.breakerMinCalls, cooldownMs: config.breakerCooldownMs })
-  const callbacks = new CallbackQueue({ connection: redis, prefix: queuePrefix(config), attempts: config.callbackAttempts, retentionDays: config.messageRetentionDays })
+  const breakers = CircuitBreakers.fromConfig(redis, config)
+  const callbacks = CallbackQueue.fromConfig(redis, config)
   const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs })
 
   app.decorate('config', config)

@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { contentHash, type Envelope } from '../../src/messages/message-store.js'
+import { freePort } from '../../src/local/redis-server.js'
 import { projectRoot } from '../../src/project-paths.js'
 import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
 import { sampleCitizens } from '../helpers/citizens.js'
@@ -95,15 +94,6 @@ t.test('SIGTERM lets a worker finish its in-flight delivery before it exits', as
   t.equal(state.attempts, 1)
   t.equal(h29.effects().length, 1)
 })
-
-/** A free TCP port on 127.0.0.1. */
-async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 t.test('SIGTERM lets the gateway answer the requests in flight before it exits', async (t) => {
   const population = p.mock(IDS.population)

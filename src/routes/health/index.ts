@@ -53,10 +53,7 @@ export default async function healthRoutes (app: FastifyInstance): Promise<void>
       pingRedis: async () => await app.redis.ping(),
       countLiveWorkers: async () => await app.workerLiveness.countLive(),
       // Receivers whose circuit breaker is not closed: the gateway is not calling them now.
-      degradedReceivers: async () => {
-        const states = await Promise.all(app.registry.receivers().map(async (r) => await app.breakers.status(r.id)))
-        return states.filter((b) => b.state !== 'closed').map((b) => b.receiver)
-      }
+      degradedReceivers: async () => await app.breakers.degraded(app.registry.receivers().map((r) => r.id))
     })
     return await reply.code(report.status === 'ok' ? 200 : 503).send(report)
   })
