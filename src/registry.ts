@@ -84,14 +84,14 @@ export class Registry {
     }
   }
 
-  /** The participant an API key belongs to, or undefined. */
-  authenticate (apiKey: string): Participant | undefined {
+  /** The participant an API key belongs to, with the key's id, or undefined. */
+  authenticate (apiKey: string): { participant: Participant, keyId: string } | undefined {
     const hash = hashApiKey(apiKey)
     const p = this.byKeyHash.get(hash)
     if (p === undefined) return undefined
     // The map lookup already matched; compare again in constant time so the answer does not leak timing.
     const stored = p.apiKeys.find((k) => k.sha256 === hash)
-    return stored !== undefined && timingSafeEqual(Buffer.from(stored.sha256, 'hex'), Buffer.from(hash, 'hex')) ? p : undefined
+    return stored !== undefined && timingSafeEqual(Buffer.from(stored.sha256, 'hex'), Buffer.from(hash, 'hex')) ? { participant: p, keyId: stored.id } : undefined
   }
 
   get (id: string): Participant | undefined {
