@@ -30,6 +30,12 @@ const NEXT: Readonly<Record<number, readonly number[]>> = {
   10: []
 }
 
+/**
+ * Statuses a dossier the gateway has not seen may start at: its registration (1 new, 2 received)
+ * or its refusal at intake (3). Any later status needs the changes before it.
+ */
+export const INITIAL_STATUSES: readonly number[] = [1, 2, 3]
+
 export function isAllowedTransition (from: number, to: number): boolean {
   return NEXT[from]?.includes(to) ?? false
 }

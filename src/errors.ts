@@ -39,6 +39,7 @@ export const errors = {
   unauthenticated: kind(401, 'LT_UNAUTHENTICATED'),
   senderMismatch: kind(403, 'LT_SENDER_MISMATCH'),
   serviceForbidden: kind(403, 'LT_SERVICE_FORBIDDEN'),
+  dossierForbidden: kind(403, 'LT_DOSSIER_FORBIDDEN'),
   crossSiteRequest: kind(403, 'LT_CROSS_SITE_REQUEST'),
   notFound: kind(404, 'LT_NOT_FOUND'),
   messageNotFound: kind(404, 'LT_MESSAGE_NOT_FOUND'),

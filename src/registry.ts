@@ -31,6 +31,14 @@ export interface AccessRight {
   service: string
   receivers: string[]
   fields?: string[]
+  /** citizen.verify: the answer names the mismatched fields (those the sender's citizen.lookup right shows). */
+  fieldDetail?: boolean
+  /**
+   * Dossier services: the agencies whose dossiers the right acts on: level-1 codes (`H29`: every
+   * agency of that province or ministry), full agency codes, or `*`. Default: the level-1 code of
+   * the participant's own agency, so a one-stop system acts on its own province's dossiers only.
+   */
+  agencies?: string[]
 }
 
 export interface Participant {
@@ -112,6 +120,26 @@ export class Registry {
     return sender.rights.find((r) => r.service === service)
   }
 
+  /**
+   * May `sender` act, through `service`, on the dossiers of `agencyCode` (`NNN.NN.NN.XNN`)?
+   * Deny by default: no right, no agency.
+   */
+  actsForAgency (sender: Participant, service: string, agencyCode: string): boolean {
+    const right = this.rightFor(sender, service)
+    if (right === undefined) return false
+    const agencies = right.agencies ?? [levelOneCode(agencyOf(sender.id))]
+    return agencies.some((a) => a === '*' || a === agencyCode || (a.length === 3 && levelOneCode(agencyCode) === a))
+  }
+
+  /**
+   * The fields a citizen.verify answer may name as mismatched for `sender`: none without a
+   * `fieldDetail` right, and never a field its citizen.lookup right would not show.
+   */
+  verifyDetailFields (sender: Participant): string[] {
+    if (this.rightFor(sender, 'citizen.verify')?.fieldDetail !== true) return []
+    return this.rightFor(sender, 'citizen.lookup')?.fields ?? []
+  }
+
   /** May `sender` send `service` to `receiverId`? */
   mayUse (sender: Participant, service: string, receiverId: string): boolean {
     const right = this.rightFor(sender, service)
@@ -135,6 +163,16 @@ export class Registry {
       return target.pathname === allowed.pathname || target.pathname.startsWith(dir)
     })
   }
+}
+
+/** The agency code of a participant id `VN:GOV:<agency code>:<system>`. */
+export function agencyOf (participantId: string): string {
+  return participantId.split(':')[2] ?? ''
+}
+
+/** The level-1 part of an agency code (`000.00.01.H29` → `H29`): the province or ministry. */
+export function levelOneCode (agencyCode: string): string {
+  return agencyCode.slice(-3)
 }
 
 function parseUrl (value: string): URL | undefined {

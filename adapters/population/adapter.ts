@@ -69,7 +69,8 @@ export class PopulationAdapter implements Adapter {
     if (gender !== undefined) native.gioiTinh = gender === 'male' ? 'Nam' : 'Nữ'
 
     const reply = await this.#post('/api/congdan/xacthuc', native, request.messageId, signal)
-    if (reply.maKetQua === '01') return { result: 'not-found', mismatchedFields: [] }
+    // An unknown ID number answers no-match like a mismatch: whether a number exists is not the sender's to learn.
+    if (reply.maKetQua === '01') return { result: 'no-match', mismatchedFields: [] }
     const result = reply.ketQuaXacThuc
     if (!isRecord(result) || typeof result.khopThongTin !== 'boolean' || !Array.isArray(result.truongKhongKhop)) {
       throw invalidReply(SYSTEM, 'ketQuaXacThuc is missing or malformed')
@@ -81,7 +82,8 @@ export class PopulationAdapter implements Adapter {
       mismatchedFields.push(standard)
     }
     if (result.khopThongTin !== (mismatchedFields.length === 0)) throw invalidReply(SYSTEM, 'khopThongTin disagrees with truongKhongKhop')
-    return { result: mismatchedFields.length === 0 ? 'match' : 'mismatch', mismatchedFields }
+    // The field detail is the gateway's to give or withhold per sender (src/delivery/deliver-message.ts).
+    return { result: mismatchedFields.length === 0 ? 'match' : 'no-match', mismatchedFields }
   }
 
   async #lookup (request: DeliveryRequest, signal: AbortSignal): Promise<Record<string, unknown>> {

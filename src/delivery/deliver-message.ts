@@ -41,6 +41,7 @@ export async function deliverMessage (record: MessageRecord, timeoutMs: number, 
 
   const replyBody = await callThroughBreaker(header.to, deps, opts.admitted === true, async () => await deps.adapters.for(header.to).deliver(request, { timeoutMs }))
   if (request.allowedFields !== undefined) limitCitizenFields(replyBody, request.allowedFields)
+  if (header.service === 'citizen.verify') limitMismatchDetail(replyBody, sender === undefined ? [] : deps.registry.verifyDetailFields(sender))
 
   const definition = deps.schemas.versionsOf(header.service)?.get(header.version)
   if (definition !== undefined && !definition.validateReply(replyBody)) {
@@ -89,6 +90,20 @@ async function callThroughBreaker<T> (receiver: string, deps: DeliveryDeps, admi
 export function asDeliveryError (err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err
   return new DeliveryError('LT_UPSTREAM_UNAVAILABLE', (err as Error)?.message ?? String(err), { transient: true, cause: err })
+}
+
+/**
+ * citizen.verify: the mismatched fields only for a sender with a right to field detail, and only
+ * those it could look up; otherwise match / no-match alone, so the answer is no oracle for a
+ * date of birth or for whether an ID number exists.
+ */
+function limitMismatchDetail (replyBody: Record<string, unknown>, visible: string[]): void {
+  const fields = replyBody.mismatchedFields
+  if (visible.length === 0 || !Array.isArray(fields)) {
+    delete replyBody.mismatchedFields
+    return
+  }
+  replyBody.mismatchedFields = fields.filter((f) => typeof f === 'string' && visible.includes(f))
 }
 
 /** Drops every citizen field the sender may not see, whatever the upstream answered. */

@@ -96,6 +96,7 @@ export class DeliveryWorkers {
     // Already settled: a duplicate job, or this job taken up again after its worker died between
     // recording the outcome and finishing the job. Never deliver twice; make sure the callback is queued.
     if (record.status === 'delivered') {
+      await this.registerDossier(record, record.reply)
       await this.queueCallback(record, 'message.delivered')
       await this.wakeNext(record)
       return
@@ -167,8 +168,18 @@ export class DeliveryWorkers {
     const deliveredAt = new Date().toISOString()
     await store.transition(messageId, 'delivered', { fields: { reply, deliveredAt }, unset: ['lastError'] })
     log.info(logCtx, 'message delivered')
+    await this.registerDossier(record, reply)
     await this.queueCallback({ ...record, status: 'delivered', attempts: attempt, reply, deliveredAt }, 'message.delivered')
     await this.wakeNext(record)
+  }
+
+  /**
+   * A delivered dossier.submit names the dossier code its one-stop system registered: from now
+   * on that system (the receiver) holds the dossier, and only it may change its status.
+   */
+  private async registerDossier (record: MessageRecord, reply: MessageRecord['reply']): Promise<void> {
+    const code = reply?.body.dossierCode
+    if (record.service === 'dossier.submit' && typeof code === 'string') await this.opts.store.recordDossierHolder(code, record.to)
   }
 
   private async waitsForPrevious (previousMessageId: string): Promise<boolean> {

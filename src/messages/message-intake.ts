@@ -1,8 +1,8 @@
-import { errors, type ErrorDetail } from '../errors.js'
+import { errors, type ErrorDetail, type GatewayError } from '../errors.js'
 import { personalIdAgreementProblem, type Sex } from '../identifiers/index.js'
 import { onlyIdentifierErrors, toDetails, type MessageSchemas, type ServiceDefinition } from '../message-schemas.js'
-import type { Participant, Registry } from '../registry.js'
-import { allowedPredecessors, describeStatus } from '../dossier-lifecycle.js'
+import { levelOneCode, type Participant, type Registry } from '../registry.js'
+import { allowedPredecessors, describeStatus, INITIAL_STATUSES } from '../dossier-lifecycle.js'
 import type { AdapterPool } from '../delivery/adapter-pool.js'
 import type { CircuitBreakers } from '../delivery/circuit-breaker.js'
 import { asDeliveryError, deliverMessage } from '../delivery/deliver-message.js'
@@ -42,7 +42,7 @@ export class MessageIntake {
     const definition = this.validate(envelope)
     this.authorize(envelope, sender)
 
-    const guard = this.statusGuard(envelope)
+    const guard = this.statusGuard(envelope, sender)
     const record: Omit<MessageRecord, 'createdAt' | 'updatedAt' | 'status' | 'attempts'> = {
       messageId: header.messageId,
       service: header.service,
@@ -61,10 +61,18 @@ export class MessageIntake {
       }
       return await this.replay(header.messageId)
     }
+    if (created.outcome === 'not-entitled') throw dossierForbidden(sender, '/body/dossierCode')
     if (created.outcome === 'forbidden') {
       const status = envelope.body.status as number
+      const code = String(envelope.body.dossierCode)
+      if (created.currentStatus === undefined) {
+        throw errors.statusTransitionForbidden(
+          `the gateway has no status of dossier ${code} yet; its first status must be one of ${INITIAL_STATUSES.map(describeStatus).join(', ')}`,
+          [{ pointer: '/body/status', problem: 'not an initial status of the dossier lifecycle' }]
+        )
+      }
       throw errors.statusTransitionForbidden(
-        `dossier ${String(envelope.body.dossierCode)} is in status ${describeStatus(created.currentStatus)}; it cannot move to ${describeStatus(status)}`,
+        `dossier ${code} is in status ${describeStatus(created.currentStatus)}; it cannot move to ${describeStatus(status)}`,
         [{ pointer: '/body/status', problem: `not allowed after status ${created.currentStatus}` }]
       )
     }
@@ -118,16 +126,34 @@ export class MessageIntake {
     // A one-stop system registers dossiers only for agencies of its own province.
     const agency = body.receivingAgency
     const own = receiver.endpoint.agencyCode
-    if (typeof agency === 'string' && own !== undefined && agency.slice(-3) !== own.slice(-3)) {
+    if (typeof agency === 'string' && own !== undefined && levelOneCode(agency) !== levelOneCode(own)) {
       throw errors.unknownReceiver(`${header.to} serves agencies under ${own}, not ${agency}`, [{ pointer: '/body/receivingAgency', problem: `not an agency served by ${header.to}` }])
     }
+    // The sender acts only for its own agencies (its right's `agencies`; default its province).
+    if (typeof agency === 'string' && !registry.actsForAgency(sender, header.service, agency)) throw dossierForbidden(sender, '/body/receivingAgency')
+    const handling = body.handlingAgency
+    if (typeof handling === 'string' && !registry.actsForAgency(sender, header.service, handling)) throw dossierForbidden(sender, '/body/handlingAgency')
   }
 
-  private statusGuard (envelope: Envelope): StatusGuard | undefined {
+  /**
+   * dossier.status: who may change the dossier, and from which statuses, checked by the store
+   * atomically with recording the change. The holder the gateway registered decides; for a dossier
+   * it has not registered, the agency in the dossier code.
+   */
+  private statusGuard (envelope: Envelope, sender: Participant): StatusGuard | undefined {
     const { service } = envelope.header
     const { dossierCode, status } = envelope.body
     if (service !== 'dossier.status' || typeof dossierCode !== 'string' || typeof status !== 'number') return undefined
-    return { dossierCode, status, allowedFrom: allowedPredecessors(status) }
+    const { registry } = this.deps
+    return {
+      dossierCode,
+      status,
+      allowedFrom: allowedPredecessors(status),
+      mayStart: INITIAL_STATUSES.includes(status),
+      sender: sender.id,
+      anyDossier: registry.rightFor(sender, service)?.agencies?.includes('*') === true,
+      agencyEntitled: registry.actsForAgency(sender, service, dossierAgency(dossierCode))
+    }
   }
 
   private async enqueue (receiverId: string, messageId: string): Promise<StoredResponse> {
@@ -175,6 +201,19 @@ export class MessageIntake {
       return response
     }
   }
+}
+
+/** The agency in a dossier code `<agency>-<yymmdd>-<NNNN>` (Circular 01/2018/TT-VPCP). */
+function dossierAgency (dossierCode: string): string {
+  return dossierCode.slice(0, 13)
+}
+
+/**
+ * The one answer to a change of a dossier that is not the sender's: it names neither the
+ * dossier's holder nor its state, so it tells the same whether the dossier exists or not.
+ */
+function dossierForbidden (sender: Participant, pointer: string): GatewayError {
+  return errors.dossierForbidden(`${sender.id} may not act on this dossier or agency`, [{ pointer, problem: 'not a dossier or agency of yours' }])
 }
 
 /**

@@ -65,18 +65,27 @@ export interface HistoryEntry {
   error?: string
 }
 
-/** A dossier lifecycle guard checked atomically with the record's creation. */
+/** A dossier lifecycle and ownership guard checked atomically with the record's creation. */
 export interface StatusGuard {
   dossierCode: string
   status: number
   /** Statuses the dossier may be in for this change to be allowed. */
   allowedFrom: number[]
+  /** The change may be a dossier's first known status (the gateway has seen no status of it yet). */
+  mayStart: boolean
+  /** The sending participant: must be the dossier's holder, when the gateway knows one. */
+  sender: string
+  /** The sender may act on every dossier (a right for agencies `*`), whoever holds it. */
+  anyDossier: boolean
+  /** For a dossier without a known holder: the sender acts for the agency in its code. */
+  agencyEntitled: boolean
 }
 
 export type CreateOutcome =
   | { outcome: 'created' }
   | { outcome: 'exists', contentHash: string }
-  | { outcome: 'forbidden', currentStatus: number }
+  | { outcome: 'not-entitled' }
+  | { outcome: 'forbidden', currentStatus: number | undefined }
 
 const JSON_FIELDS = new Set(['envelope', 'reply', 'response', 'lastError', 'callback'])
 const NUMBER_FIELDS = new Set(['attempts'])
@@ -89,8 +98,18 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   return {'exists', redis.call('HGET', KEYS[1], 'contentHash')}
 end
 if ARGV[3] ~= '' then
-  local current = redis.call('GET', KEYS[3])
-  if current and not string.find(ARGV[4], ',' .. current .. ',', 1, true) then
+  -- Ownership first, so a sender not entitled to the dossier learns nothing of its state.
+  local holder = redis.call('GET', KEYS[7])
+  if ARGV[10] ~= '1' then
+    if holder then
+      if holder ~= ARGV[9] then return {'not-entitled'} end
+    elseif ARGV[11] ~= '1' then
+      return {'not-entitled'}
+    end
+  end
+  -- A dossier the gateway has not seen yet is 'new': only an initial status may start it.
+  local current = redis.call('GET', KEYS[3]) or 'new'
+  if not string.find(ARGV[4], ',' .. current .. ',', 1, true) then
     return {'forbidden', current}
   end
   redis.call('SET', KEYS[3], ARGV[3], 'EX', ARGV[6])
@@ -104,7 +123,7 @@ if ARGV[3] ~= '' then
     if redis.call('EXISTS', previousKey) == 1 then redis.call('HSET', previousKey, 'nextMessageId', ARGV[7]) end
   end
 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 9))
+redis.call('HSET', KEYS[1], unpack(ARGV, 12))
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 redis.call('RPUSH', KEYS[2], ARGV[5])
 redis.call('EXPIRE', KEYS[2], ARGV[2])
@@ -183,7 +202,7 @@ export class MessageStore {
     this.ttlSeconds = retentionDays * 86_400
     // defineCommand runs the scripts by EVALSHA: the script text crosses the wire once per connection.
     if (!('ltCreateMessage' in redis)) {
-      redis.defineCommand('ltCreateMessage', { numberOfKeys: 6, lua: CREATE_SCRIPT })
+      redis.defineCommand('ltCreateMessage', { numberOfKeys: 7, lua: CREATE_SCRIPT })
       redis.defineCommand('ltTransitionMessage', { numberOfKeys: 6, lua: TRANSITION_SCRIPT })
       redis.defineCommand('ltAnnotateMessage', { numberOfKeys: 1, lua: ANNOTATE_SCRIPT })
     }
@@ -203,23 +222,29 @@ export class MessageStore {
   get statsKey (): string { return `${this.prefix}:stats:messages` }
   private dossierKey (code: string): string { return `${this.prefix}:dossier:${code}:status` }
   private dossierLastKey (code: string): string { return `${this.prefix}:dossier:${code}:last` }
+  /** The participant holding a dossier: the one-stop system whose dossier.submit registered it. */
+  private dossierHolderKey (code: string): string { return `${this.prefix}:dossier:${code}:holder` }
 
   /** Records a new message as `accepted`, or tells why it was not recorded. */
   async create (record: Omit<MessageRecord, 'createdAt' | 'updatedAt' | 'status' | 'attempts'>, guard?: StatusGuard): Promise<CreateOutcome> {
     const now = new Date().toISOString()
     const full: MessageRecord = { ...record, status: 'accepted', attempts: 0, createdAt: now, updatedAt: now }
     const history: HistoryEntry = { status: 'accepted', at: now }
+    const code = guard?.dossierCode ?? '-'
+    const allowedFrom = guard === undefined ? '' : `,${[...guard.allowedFrom, ...(guard.mayStart ? ['new'] : [])].join(',')},`
     const result = await this.scripts.ltCreateMessage(
-      this.key(record.messageId), this.historyKey(record.messageId), guard === undefined ? this.dossierKey('-') : this.dossierKey(guard.dossierCode), this.pendingKey, this.statsKey,
-      guard === undefined ? this.dossierLastKey('-') : this.dossierLastKey(guard.dossierCode),
+      this.key(record.messageId), this.historyKey(record.messageId), this.dossierKey(code), this.pendingKey, this.statsKey,
+      this.dossierLastKey(code), this.dossierHolderKey(code),
       record.contentHash, this.ttlSeconds,
-      guard === undefined ? '' : String(guard.status), guard === undefined ? '' : `,${guard.allowedFrom.join(',')},`,
-      JSON.stringify(history), this.ttlSeconds * 13, // dossiers live longer than messages (about a year at the default)
+      guard === undefined ? '' : String(guard.status), allowedFrom,
+      JSON.stringify(history), this.dossierTtlSeconds,
       record.messageId, this.key(''),
+      guard?.sender ?? '', guard?.anyDossier === true ? '1' : '0', guard?.agencyEntitled === true ? '1' : '0',
       ...flatten(full)
     )
     if (result[0] === 'exists') return { outcome: 'exists', contentHash: result[1] ?? '' }
-    if (result[0] === 'forbidden') return { outcome: 'forbidden', currentStatus: Number(result[1]) }
+    if (result[0] === 'not-entitled') return { outcome: 'not-entitled' }
+    if (result[0] === 'forbidden') return { outcome: 'forbidden', currentStatus: result[1] === 'new' ? undefined : Number(result[1]) }
     return { outcome: 'created' }
   }
 
@@ -270,6 +295,22 @@ export class MessageStore {
   /** The current status alone, without reading the whole record. */
   async status (id: string): Promise<MessageStatus | undefined> {
     return (await this.redis.hget(this.key(id), 'status') ?? undefined) as MessageStatus | undefined
+  }
+
+  /** Dossiers live longer than messages (about a year at the default retention). */
+  private get dossierTtlSeconds (): number { return this.ttlSeconds * 13 }
+
+  /**
+   * Records who holds a dossier the first time its code is learnt (from the dossier.submit reply
+   * of the one-stop system that registered it); later changes of the dossier come from it alone.
+   */
+  async recordDossierHolder (code: string, participantId: string): Promise<void> {
+    await this.redis.set(this.dossierHolderKey(code), participantId, 'EX', this.dossierTtlSeconds, 'NX')
+  }
+
+  /** The dossier's holder, if the gateway registered it. */
+  async dossierHolder (code: string): Promise<string | undefined> {
+    return await this.redis.get(this.dossierHolderKey(code)) ?? undefined
   }
 
   /** The dossier's last accepted status, if the gateway has seen one. */

@@ -55,7 +55,7 @@ const citizenVerify: MessageExample = {
   service: 'citizen.verify',
   sender: H29,
   summary: 'citizen.verify (sync): does this ID match the name and date of birth?',
-  description: 'H29\'s one-stop system checks the applicant of a dossier against the population database. The reply says match, or names the mismatched fields; it never returns the record.',
+  description: 'H29\'s one-stop system checks the applicant of a dossier against the population database. The reply says match or no-match (an unknown ID number answers no-match too); it never returns the record. Senders whose registry right has fieldDetail also get mismatchedFields, limited to the fields their citizen.lookup right shows.',
   request: {
     header: {
       messageId: '0f14c4a0-c4c8-4c1a-b04a-912d742aa7ea',
@@ -81,7 +81,7 @@ const citizenVerify: MessageExample = {
     },
     body: { result: 'match', mismatchedFields: [] }
   },
-  replyNote: 'The reply envelope: from the population database back to the sender, inReplyTo the request. A wrong date of birth would answer {"result": "mismatch", "mismatchedFields": ["dateOfBirth"]}.'
+  replyNote: 'The reply envelope: from the population database back to the sender, inReplyTo the request. A wrong date of birth would answer {"result": "no-match", "mismatchedFields": ["dateOfBirth"]} to H29, whose right has fieldDetail; {"result": "no-match"} to a sender without it.'
 }
 
 const citizenLookup: MessageExample = {

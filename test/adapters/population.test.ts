@@ -42,14 +42,14 @@ t.test('population database', async (t) => {
     const reply = await adapter.deliver(deliveryRequest('citizen.verify', {
       citizenId: citizen.soDinhDanh, fullName: other.hoVaTen === citizen.hoVaTen ? 'Tạ Văn Khác' : other.hoVaTen, dateOfBirth: '1901-01-01', gender: gender === 'male' ? 'female' : 'male'
     }), budget)
-    t.same(reply, { result: 'mismatch', mismatchedFields: ['fullName', 'dateOfBirth', 'gender'] })
+    t.same(reply, { result: 'no-match', mismatchedFields: ['fullName', 'dateOfBirth', 'gender'] })
   })
 
   t.test('citizen.verify: not found', async (t) => {
     const reply = await adapter.deliver(deliveryRequest('citizen.verify', {
       citizenId: '001099000000', fullName: 'Nguyễn Văn An', dateOfBirth: '1999-01-01'
     }), budget)
-    t.same(reply, { result: 'not-found', mismatchedFields: [] })
+    t.same(reply, { result: 'no-match', mismatchedFields: [] })
   })
 
   t.test('citizen.lookup: only the allowed fields, translated', async (t) => {
