@@ -27,13 +27,16 @@ export interface CallbackPayload {
 export interface CallbackJobData {
   url: string
   payload: CallbackPayload
+  /** The message record's id in the store (differs from payload.messageId for a sender-scoped id); absent in older jobs. */
+  recordId?: string
 }
 
 /** The outcome of a settled message as its callback tells it. */
 export function callbackPayload (record: MessageRecord, event: CallbackEvent): CallbackPayload {
   const payload: CallbackPayload = {
     event,
-    messageId: record.messageId,
+    // The sender's own messageId, also when the record is kept under its sender-scoped id.
+    messageId: record.envelope.header.messageId,
     service: record.service,
     version: record.version,
     from: record.from,
@@ -87,7 +90,7 @@ export class CallbackQueue {
   async enqueue (record: MessageRecord, event: CallbackEvent): Promise<boolean> {
     const url = record.envelope.header.callbackUrl
     if (url === undefined) return false
-    await this.queue.add('callback', { url, payload: callbackPayload(record, event) }, {
+    await this.queue.add('callback', { url, payload: callbackPayload(record, event), recordId: record.messageId }, {
       jobId: callbackJobId(record.messageId, event),
       attempts: this.attempts,
       backoff: { type: 'lt-backoff' },

@@ -56,10 +56,11 @@ export class CallbackWorker {
   private async settleAbandoned (job: Job<CallbackJobData>, err: Error): Promise<void> {
     try {
       if (await job.getState() !== 'failed') return
-      const { messageId, event } = job.data.payload
-      const current = (await this.opts.store.get(messageId))?.callback
+      const { event } = job.data.payload
+      const recordId = job.data.recordId ?? job.data.payload.messageId
+      const current = (await this.opts.store.get(recordId))?.callback
       if (current?.event !== event || current.status !== 'pending') return
-      await this.opts.store.annotate(messageId, { callback: { ...current, status: 'failed', lastError: `the callback job failed: ${err.message}` } })
+      await this.opts.store.annotate(recordId, { callback: { ...current, status: 'failed', lastError: `the callback job failed: ${err.message}` } })
     } catch (e) {
       this.opts.logger.error({ err: e, messageId: job.data.payload.messageId }, 'could not settle an abandoned callback job')
     }
@@ -68,6 +69,7 @@ export class CallbackWorker {
   private async process (job: Job<CallbackJobData>): Promise<void> {
     const { store, registry, logger } = this.opts
     const { url, payload } = job.data
+    const recordId = job.data.recordId ?? payload.messageId
     const attempt = job.attemptsMade + 1
     const log = logger.child({ messageId: payload.messageId, correlationId: payload.correlationId, event: payload.event, attempt })
     const sender = registry.get(payload.from)
@@ -75,7 +77,7 @@ export class CallbackWorker {
     // Checked again at sending: the registry may have dropped the secret or the URL prefix since.
     if (sender === undefined || secret === undefined || !registry.callbackAllowed(sender, url)) {
       const problem = 'the callback URL or secret is no longer registered for the sender'
-      await store.annotate(payload.messageId, { callback: { event: payload.event, status: 'failed', attempts: attempt, lastError: problem } })
+      await store.annotate(recordId, { callback: { event: payload.event, status: 'failed', attempts: attempt, lastError: problem } })
       throw new UnrecoverableError(problem)
     }
     const body = JSON.stringify(payload)
@@ -96,7 +98,7 @@ export class CallbackWorker {
       })
       await res.body.dump()
       if (res.statusCode >= 200 && res.statusCode < 300) {
-        await store.annotate(payload.messageId, { callback: { event: payload.event, status: 'sent', attempts: attempt, sentAt: new Date().toISOString() } })
+        await store.annotate(recordId, { callback: { event: payload.event, status: 'sent', attempts: attempt, sentAt: new Date().toISOString() } })
         log.info({ statusCode: res.statusCode }, 'callback sent')
         return
       }
@@ -105,7 +107,7 @@ export class CallbackWorker {
       problem = `the callback URL could not be reached: ${(err as Error).message}`
     }
     const spent = attempt >= (job.opts.attempts ?? this.opts.attempts)
-    await store.annotate(payload.messageId, { callback: { event: payload.event, status: spent ? 'failed' : 'pending', attempts: attempt, lastError: problem } })
+    await store.annotate(recordId, { callback: { event: payload.event, status: spent ? 'failed' : 'pending', attempts: attempt, lastError: problem } })
     log.warn({ problem, spent }, spent ? 'callback failed; attempts spent' : 'callback failed; will retry')
     throw new Error(problem)
   }

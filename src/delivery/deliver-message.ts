@@ -26,7 +26,9 @@ export function vietnamTimestamp (at: Date = new Date()): string {
 export async function deliverMessage (record: MessageRecord, timeoutMs: number, deps: DeliveryDeps, opts: { admitted?: boolean } = {}): Promise<Envelope> {
   const { header, body } = record.envelope
   const request: DeliveryRequest = {
-    messageId: header.messageId,
+    // The record's id: the sender's messageId, or its sender-scoped id (message-store.ts), so one
+    // sender's messageId never finds another sender's answer in a receiver's idempotency memory.
+    messageId: record.messageId,
     service: header.service,
     version: header.version,
     from: header.from,

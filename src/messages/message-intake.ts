@@ -59,7 +59,7 @@ export class MessageIntake {
       if (created.contentHash !== record.contentHash) {
         throw errors.messageIdConflict('this messageId was already used for a message with different content', [{ pointer: '/header/messageId', problem: 'already used for different content' }])
       }
-      return await this.replay(header.messageId)
+      return await this.replay(created.id, header.messageId)
     }
     if (created.outcome === 'not-entitled') throw dossierForbidden(sender, '/body/dossierCode')
     if (created.outcome === 'forbidden') {
@@ -76,8 +76,8 @@ export class MessageIntake {
         [{ pointer: '/body/status', problem: `not allowed after status ${created.currentStatus}` }]
       )
     }
-    if (definition.mode === 'async') return await this.enqueue(header.to, header.messageId)
-    return await this.deliverNow({ ...record, status: 'accepted', attempts: 0, createdAt: '', updatedAt: '' })
+    if (definition.mode === 'async') return await this.enqueue(header.to, created.id, header.messageId)
+    return await this.deliverNow({ ...record, messageId: created.id, status: 'accepted', attempts: 0, createdAt: '', updatedAt: '' })
   }
 
   /** Envelope → service → body → identifiers agreeing with each other. */
@@ -156,20 +156,21 @@ export class MessageIntake {
     }
   }
 
-  private async enqueue (receiverId: string, messageId: string): Promise<StoredResponse> {
-    await this.deps.queues.enqueue(receiverId, messageId)
+  /** Queues the record `id`; answers with the sender's own `messageId`. */
+  private async enqueue (receiverId: string, id: string, messageId: string): Promise<StoredResponse> {
+    await this.deps.queues.enqueue(receiverId, id)
     // Not applied: a worker already took the message further; report where it is now.
-    const status = await this.deps.store.transition(messageId, 'queued', { from: ['accepted'] }) ? 'queued' : await this.deps.store.status(messageId) ?? 'queued'
+    const status = await this.deps.store.transition(id, 'queued', { from: ['accepted'] }) ? 'queued' : await this.deps.store.status(id) ?? 'queued'
     return { statusCode: 202, body: { messageId, status, statusUrl: statusUrl(messageId) } }
   }
 
   /** The answer to a re-post of a message already recorded: the same answer, and nothing delivered again. */
-  private async replay (messageId: string): Promise<StoredResponse> {
-    const record = await this.deps.store.get(messageId)
+  private async replay (id: string, messageId: string): Promise<StoredResponse> {
+    const record = await this.deps.store.get(id)
     if (record === undefined) throw errors.unavailable('the message record expired while being read; post it again')
     if (record.response !== undefined) return record.response
     // Recorded but never queued (the process stopped in between): queue it now; the jobId makes this safe.
-    if (record.status === 'accepted') return await this.enqueue(record.to, messageId)
+    if (record.status === 'accepted') return await this.enqueue(record.to, id, messageId)
     return { statusCode: 202, body: { messageId, status: record.status, statusUrl: statusUrl(messageId) } }
   }
 
@@ -190,12 +191,12 @@ export class MessageIntake {
       if (err.transient) {
         // The receiver is down or slow: the sender gets 202 and the queue delivers it later.
         await store.transition(id, 'accepted', { from: ['delivering'], fields: { lastError }, error: err.code })
-        return await this.enqueue(record.to, id)
+        return await this.enqueue(record.to, id, record.envelope.header.messageId)
       }
       const refusal = err.code === 'LT_UPSTREAM_INVALID_REPLY'
         ? errors.upstreamInvalidReply(`${record.to} answered with a reply the gateway cannot read`)
         : errors.upstreamRejected(`${record.to} refused the message: ${err.message}`)
-      refusal.messageId = id
+      refusal.messageId = record.envelope.header.messageId
       const response: StoredResponse = { statusCode: refusal.statusCode, body: refusal.toBody() }
       await store.transition(id, 'dead', { fields: { lastError, response }, error: err.code })
       return response

@@ -81,9 +81,10 @@ export interface StatusGuard {
   agencyEntitled: boolean
 }
 
+/** `id`: the record's id in the store (the messageId, or the sender-scoped id when another sender used it first). */
 export type CreateOutcome =
-  | { outcome: 'created' }
-  | { outcome: 'exists', contentHash: string }
+  | { outcome: 'created', id: string }
+  | { outcome: 'exists', contentHash: string, id: string }
   | { outcome: 'not-entitled' }
   | { outcome: 'forbidden', currentStatus: number | undefined }
 
@@ -94,8 +95,14 @@ const NUMBER_FIELDS = new Set(['attempts'])
 // dossier's last accepted status in the same step, so two concurrent changes cannot both pass, and
 // links the message to the dossier's previous change (delivered in the order they were accepted).
 const CREATE_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  return {'exists', redis.call('HGET', KEYS[1], 'contentHash')}
+-- Idempotency is each sender's own: a messageId another sender recorded first is kept apart under
+-- an id derived from both (KEYS[8], ARGV[12]), so no sender learns of another's messages.
+local key, hkey, id = KEYS[1], KEYS[2], ARGV[7]
+if redis.call('EXISTS', KEYS[8]) == 1 or (redis.call('EXISTS', KEYS[1]) == 1 and redis.call('HGET', KEYS[1], 'from') ~= ARGV[9]) then
+  key, hkey, id = KEYS[8], KEYS[9], ARGV[12]
+end
+if redis.call('EXISTS', key) == 1 then
+  return {'exists', redis.call('HGET', key, 'contentHash'), id}
 end
 if ARGV[3] ~= '' then
   -- Ownership first, so a sender not entitled to the dossier learns nothing of its state.
@@ -115,22 +122,23 @@ if ARGV[3] ~= '' then
   redis.call('SET', KEYS[3], ARGV[3], 'EX', ARGV[6])
   -- The dossier's previous change, which must reach the receiver first.
   local previous = redis.call('GET', KEYS[6])
-  redis.call('SET', KEYS[6], ARGV[7], 'EX', ARGV[6])
+  redis.call('SET', KEYS[6], id, 'EX', ARGV[6])
   if previous then
-    redis.call('HSET', KEYS[1], 'previousMessageId', previous)
+    redis.call('HSET', key, 'previousMessageId', previous)
     -- The previous change wakes this one when it ends (if its record is still kept).
     local previousKey = ARGV[8] .. previous
-    if redis.call('EXISTS', previousKey) == 1 then redis.call('HSET', previousKey, 'nextMessageId', ARGV[7]) end
+    if redis.call('EXISTS', previousKey) == 1 then redis.call('HSET', previousKey, 'nextMessageId', id) end
   end
 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 12))
-redis.call('EXPIRE', KEYS[1], ARGV[2])
-redis.call('RPUSH', KEYS[2], ARGV[5])
-redis.call('EXPIRE', KEYS[2], ARGV[2])
+redis.call('HSET', key, unpack(ARGV, 13))
+redis.call('HSET', key, 'messageId', id)
+redis.call('EXPIRE', key, ARGV[2])
+redis.call('RPUSH', hkey, ARGV[5])
+redis.call('EXPIRE', hkey, ARGV[2])
 local t = redis.call('TIME')
-redis.call('ZADD', KEYS[4], t[1] * 1000 + math.floor(t[2] / 1000), ARGV[7])
-redis.call('HINCRBY', KEYS[5], table.concat(redis.call('HMGET', KEYS[1], 'service', 'to'), '|') .. '|accepted', 1)
-return {'created'}
+redis.call('ZADD', KEYS[4], t[1] * 1000 + math.floor(t[2] / 1000), id)
+redis.call('HINCRBY', KEYS[5], table.concat(redis.call('HMGET', key, 'service', 'to'), '|') .. '|accepted', 1)
+return {'created', id}
 `
 
 // Moves a record to a new status when its current status is one of ARGV[1] (CSV, empty: any).
@@ -202,7 +210,7 @@ export class MessageStore {
     this.ttlSeconds = retentionDays * 86_400
     // defineCommand runs the scripts by EVALSHA: the script text crosses the wire once per connection.
     if (!('ltCreateMessage' in redis)) {
-      redis.defineCommand('ltCreateMessage', { numberOfKeys: 7, lua: CREATE_SCRIPT })
+      redis.defineCommand('ltCreateMessage', { numberOfKeys: 9, lua: CREATE_SCRIPT })
       redis.defineCommand('ltTransitionMessage', { numberOfKeys: 6, lua: TRANSITION_SCRIPT })
       redis.defineCommand('ltAnnotateMessage', { numberOfKeys: 1, lua: ANNOTATE_SCRIPT })
     }
@@ -232,30 +240,40 @@ export class MessageStore {
     const history: HistoryEntry = { status: 'accepted', at: now }
     const code = guard?.dossierCode ?? '-'
     const allowedFrom = guard === undefined ? '' : `,${[...guard.allowedFrom, ...(guard.mayStart ? ['new'] : [])].join(',')},`
+    const scoped = senderScopedId(record.from, record.messageId)
     const result = await this.scripts.ltCreateMessage(
       this.key(record.messageId), this.historyKey(record.messageId), this.dossierKey(code), this.pendingKey, this.statsKey,
-      this.dossierLastKey(code), this.dossierHolderKey(code),
+      this.dossierLastKey(code), this.dossierHolderKey(code), this.key(scoped), this.historyKey(scoped),
       record.contentHash, this.ttlSeconds,
       guard === undefined ? '' : String(guard.status), allowedFrom,
       JSON.stringify(history), this.dossierTtlSeconds,
       record.messageId, this.key(''),
-      guard?.sender ?? '', guard?.anyDossier === true ? '1' : '0', guard?.agencyEntitled === true ? '1' : '0',
+      record.from, guard?.anyDossier === true ? '1' : '0', guard?.agencyEntitled === true ? '1' : '0', scoped,
       ...flatten(full)
     )
-    if (result[0] === 'exists') return { outcome: 'exists', contentHash: result[1] ?? '' }
+    if (result[0] === 'exists') return { outcome: 'exists', contentHash: result[1] ?? '', id: result[2] ?? record.messageId }
     if (result[0] === 'not-entitled') return { outcome: 'not-entitled' }
     if (result[0] === 'forbidden') return { outcome: 'forbidden', currentStatus: result[1] === 'new' ? undefined : Number(result[1]) }
-    return { outcome: 'created' }
+    return { outcome: 'created', id: result[1] ?? record.messageId }
   }
 
   async get (id: string): Promise<MessageRecord | undefined> {
-    const raw = await this.redis.hgetall(this.key(id))
-    if (Object.keys(raw).length === 0) return undefined
-    const record: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(raw)) {
-      record[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : NUMBER_FIELDS.has(k) ? Number(v) : v
+    return parseRecord(await this.redis.hgetall(this.key(id)))
+  }
+
+  /**
+   * The message `sender` posted with `messageId` (already in lower case), wherever it is kept:
+   * under the messageId itself, or under the sender-scoped id when another sender had used it.
+   * Another sender's message is never returned.
+   */
+  async getForSender (sender: string, messageId: string): Promise<MessageRecord | undefined> {
+    const results = await this.redis.pipeline().hgetall(this.key(senderScopedId(sender, messageId))).hgetall(this.key(messageId)).exec()
+    for (const [err, raw] of results ?? []) {
+      if (err !== null) throw err
+      const record = parseRecord(raw as Record<string, string>)
+      if (record?.from === sender) return record
     }
-    return record as unknown as MessageRecord
+    return undefined
   }
 
   async history (id: string): Promise<HistoryEntry[]> {
@@ -321,9 +339,30 @@ export class MessageStore {
 }
 
 interface StoreScripts {
-  ltCreateMessage: (...args: Array<string | number>) => Promise<[string, string?]>
+  ltCreateMessage: (...args: Array<string | number>) => Promise<[string, string?, string?]>
   ltTransitionMessage: (...args: Array<string | number>) => Promise<number>
   ltAnnotateMessage: (...args: Array<string | number>) => Promise<number>
+}
+
+function parseRecord (raw: Record<string, string>): MessageRecord | undefined {
+  if (Object.keys(raw).length === 0) return undefined
+  const record: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(raw)) {
+    record[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : NUMBER_FIELDS.has(k) ? Number(v) : v
+  }
+  return record as unknown as MessageRecord
+}
+
+/**
+ * The id under which a sender's message is kept when another sender used its messageId first:
+ * a UUID (version 8, RFC 9562's custom layout) from the SHA-256 of the sender and the messageId.
+ */
+export function senderScopedId (sender: string, messageId: string): string {
+  const b = createHash('sha256').update(`${sender}\n${messageId}`).digest()
+  b[6] = ((b[6] as number) & 0x0f) | 0x80
+  b[8] = ((b[8] as number) & 0x3f) | 0x80
+  const hex = b.subarray(0, 16).toString('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
 }
 
 function flatten (fields: Partial<MessageRecord>): string[] {

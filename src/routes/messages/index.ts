@@ -28,8 +28,12 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
     preValidation: async (request) => {
       // Vietnamese text may arrive decomposed (NFD); validate, store and compare it in NFC.
       normalizeNfc(request.body)
-      const id = (request.body as Partial<Envelope> | undefined)?.header?.messageId
-      if (typeof id === 'string') request.messageId = id
+      const header = (request.body as Partial<Envelope> | undefined)?.header
+      // A UUID in upper case is the same messageId: compare (and store) them in lower case.
+      if (typeof header?.messageId === 'string') {
+        header.messageId = header.messageId.toLowerCase()
+        request.messageId = header.messageId
+      }
     }
   }, async (request, reply) => {
     const { header } = request.body
@@ -58,14 +62,12 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
       }
     }
   }, async (request) => {
-    const { messageId } = request.params
-    const record = await app.store.get(messageId)
-    // Someone else's message is answered as missing: its existence is not the caller's to know.
-    if (record === undefined || record.from !== request.participant.id) {
-      throw errors.messageNotFound(`no message ${messageId} sent by ${request.participant.id}`)
-    }
-    const history = await app.store.history(messageId)
+    const messageId = request.params.messageId.toLowerCase()
+    // Only the caller's own messages: another sender's is answered as missing.
+    const record = await app.store.getForSender(request.participant.id, messageId)
+    if (record === undefined) throw errors.messageNotFound(`no message ${messageId} sent by ${request.participant.id}`)
+    const history = await app.store.history(record.messageId)
     const { envelope: _envelope, contentHash: _hash, response: _response, ...state } = record
-    return { ...state, statusUrl: statusUrl(messageId), history }
+    return { ...state, messageId, statusUrl: statusUrl(messageId), history }
   })
 }
