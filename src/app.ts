@@ -7,6 +7,7 @@ import { schemasDir } from './project-paths.js'
 import type { Registry } from './registry.js'
 import gatewayServices from './plugins/gateway-services.js'
 import errorHandler from './plugins/error-handler.js'
+import requestBody from './plugins/request-body.js'
 import securityHeaders, { docsPolicy, serializePolicy } from './plugins/security-headers.js'
 import authentication from './plugins/authentication.js'
 import observability from './plugins/observability.js'
@@ -92,6 +93,7 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
 
   await app.register(gatewayServices, { config, schemas, ...(opts.registry !== undefined ? { registry: opts.registry } : {}), ...(opts.metrics !== undefined ? { metrics: opts.metrics } : {}) })
   await app.register(errorHandler)
+  await app.register(requestBody)
   await app.register(observability)
   await app.register(authentication)
   await app.register(healthRoutes)

@@ -26,10 +26,11 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
       }
     },
     preValidation: async (request) => {
-      // Vietnamese text may arrive decomposed (NFD); validate, store and compare it in NFC.
-      normalizeNfc(request.body)
       const id = (request.body as Partial<Envelope> | undefined)?.header?.messageId
-      if (typeof id === 'string') request.messageId = id
+      if (typeof id === 'string' && id.isWellFormed()) request.messageId = id
+      // Vietnamese text may arrive decomposed (NFD); validate, store and compare it in NFC.
+      const illFormed = normalizeNfc(request.body)
+      if (illFormed.length > 0) throw errors.schemaInvalid('text in the message is not well-formed Unicode', illFormed)
     }
   }, async (request, reply) => {
     const { header } = request.body
