@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -44,7 +45,8 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
     logController: new GatewayLogController(),
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
-    requestIdHeader: 'x-request-id',
+    // The request id is the gateway's own: a client's X-Request-Id is logged as clientRequestId.
+    genReqId: () => randomUUID(),
     ajv: { customOptions: { strict: false } }
   })
   // Messages are JSON; anything else is refused (415) rather than parsed as text.

@@ -35,7 +35,7 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
   }, async (request, reply) => {
     const { header } = request.body
     // messageId and correlationId are already bound to request.log (plugins/observability.ts).
-    request.log.info({ service: header.service, to: header.to }, 'message received')
+    request.log.debug({ service: header.service, to: header.to }, 'message received')
     const result = await app.intake.submit(request.body, request.participant)
     if (result.statusCode === 202) void reply.header('location', statusUrl(header.messageId))
     return await reply.code(result.statusCode).send(result.body)
