@@ -74,9 +74,11 @@ export function accessLogFields (request: FastifyRequest, reply: FastifyReply): 
     responseTime: reply.elapsedTime,
     clientAddress: request.ip
   }
-  if (request.errorCode !== undefined) fields.code = request.errorCode
-  if (request.participant !== null) fields.participant = request.participant.id
-  if (request.credential !== null) fields.credentialId = request.credential.id
+  // Plugins registered before the decorators (Swagger UI) have requests without these fields.
+  const { errorCode, participant, credential } = request as Partial<Pick<FastifyRequest, 'errorCode' | 'participant' | 'credential'>>
+  if (errorCode != null) fields.code = errorCode
+  if (participant != null) fields.participant = participant.id
+  if (credential != null) fields.credentialId = credential.id
   const clientRequestId = clientRequestIdOf(request.headers['x-request-id'])
   if (clientRequestId !== undefined) fields.clientRequestId = clientRequestId
   const header = (request.body as { header?: { service?: unknown, to?: unknown } } | undefined)?.header

@@ -138,11 +138,13 @@ t.test('a client\'s X-Request-Id is kept apart, cut short; refused and unknown c
   t.equal(wrongKey.statusCode, 401)
   const unknown = envelope('no.such-service', IDS.h29, 'VN:GOV:000.00.00.H01:nobody', {})
   t.equal((await p.send(unknown)).statusCode, 422)
+  // A route of a plugin registered before the gateway's own (Swagger UI): logged the same way.
+  t.equal((await p.app.inject({ method: 'GET', url: '/docs/json' })).statusCode, 200)
 
   const added = chunks.slice(from).join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>)
   const access = added.filter((l) => l.msg === 'request completed')
-  t.equal(access.length, 4, 'one access line each')
-  const [ownLine, oddLine, wrongKeyLine, unknownLine] = access
+  t.equal(access.length, 5, 'one access line each')
+  const [ownLine, oddLine, wrongKeyLine, unknownLine, docsLine] = access
   t.equal(ownLine?.reqId, reqId, 'the line has the request id the client was told')
   t.equal(ownLine?.clientRequestId, clientId.slice(0, 128), 'the client\'s id, cut to 128 characters')
   t.equal(ownLine?.messageId, verify.header.messageId)
@@ -154,6 +156,7 @@ t.test('a client\'s X-Request-Id is kept apart, cut short; refused and unknown c
   t.equal(wrongKeyLine?.clientRequestId, `${citizenId.slice(0, 4)}********`, 'a personal ID in it is masked like any other')
   t.match(unknownLine, { statusCode: 422, code: 'LT_UNKNOWN_SERVICE', participant: IDS.h29 })
   t.notOk('service' in (unknownLine ?? {}) || 'receiver' in (unknownLine ?? {}), 'a service or receiver the gateway does not know is not written')
+  t.match(docsLine, { statusCode: 200, route: '/docs/json', clientAddress: '127.0.0.1' })
   output = chunks.join('')
 })
 
