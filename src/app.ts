@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -7,6 +8,7 @@ import { schemasDir } from './project-paths.js'
 import type { Registry } from './registry.js'
 import gatewayServices from './plugins/gateway-services.js'
 import errorHandler from './plugins/error-handler.js'
+import requestBody from './plugins/request-body.js'
 import securityHeaders, { docsPolicy, serializePolicy } from './plugins/security-headers.js'
 import authentication from './plugins/authentication.js'
 import observability from './plugins/observability.js'
@@ -43,7 +45,8 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
     logController: new GatewayLogController(),
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
-    requestIdHeader: 'x-request-id',
+    // The request id is the gateway's own: a client's X-Request-Id is logged as clientRequestId.
+    genReqId: () => randomUUID(),
     ajv: { customOptions: { strict: false } }
   })
   // Messages are JSON; anything else is refused (415) rather than parsed as text.
@@ -92,6 +95,7 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
 
   await app.register(gatewayServices, { config, schemas, ...(opts.registry !== undefined ? { registry: opts.registry } : {}), ...(opts.metrics !== undefined ? { metrics: opts.metrics } : {}) })
   await app.register(errorHandler)
+  await app.register(requestBody)
   await app.register(observability)
   await app.register(authentication)
   await app.register(healthRoutes)

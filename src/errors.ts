@@ -46,6 +46,7 @@ export const errors = {
   methodNotAllowed: kind(405, 'LT_METHOD_NOT_ALLOWED'),
   messageIdConflict: kind(409, 'LT_MESSAGE_ID_CONFLICT'),
   malformedJson: kind(400, 'LT_MALFORMED_JSON'),
+  jsonTooDeep: kind(400, 'LT_JSON_TOO_DEEP'),
   bodyTooLarge: kind(413, 'LT_BODY_TOO_LARGE'),
   unsupportedMediaType: kind(415, 'LT_UNSUPPORTED_MEDIA_TYPE'),
   schemaInvalid: kind(422, 'LT_SCHEMA_INVALID'),

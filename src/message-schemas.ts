@@ -141,14 +141,72 @@ function escapePointer (token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1')
 }
 
-/** Normalizes every string of a JSON value to Unicode NFC, in place: Vietnamese text typed in NFD must still match. */
-export function normalizeNfc<T> (value: T): T {
-  if (typeof value === 'string') return value.normalize('NFC') as T
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = normalizeNfc(value[i])
-  } else if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>
-    for (const key of Object.keys(record)) record[key] = normalizeNfc(record[key])
+declare global {
+  // ES2024, in V8 since Node 20; TypeScript's ES2023 lib does not declare them yet.
+  interface String {
+    isWellFormed: () => boolean
+    toWellFormed: () => string
   }
-  return value
+}
+
+const ILL_FORMED = 'is not well-formed Unicode (a lone surrogate)'
+
+/**
+ * Normalizes every string of a parsed JSON value to Unicode NFC, in place (Vietnamese text typed
+ * in NFD must still match), and answers where a string or a key holds a lone surrogate (text no
+ * system can store or compare): one detail per bad string, its pointer under `prefix`.
+ * Iterative, so no nesting overflows the stack; pointers are only built when something is wrong.
+ */
+export function normalizeNfc (value: unknown, prefix = ''): ErrorDetail[] {
+  if (typeof value === 'string') return value.isWellFormed() ? [] : [{ pointer: prefix, problem: ILL_FORMED }]
+  let illFormed = false
+  const pending: unknown[] = [value]
+  while (pending.length > 0) {
+    const node = pending.pop()
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i]
+        if (typeof item === 'string') {
+          if (item.isWellFormed()) node[i] = item.normalize('NFC')
+          else illFormed = true
+        } else if (item !== null && typeof item === 'object') {
+          pending.push(item)
+        }
+      }
+    } else if (node !== null && typeof node === 'object') {
+      const record = node as Record<string, unknown>
+      for (const key of Object.keys(record)) {
+        const item = record[key]
+        if (!key.isWellFormed()) illFormed = true
+        if (typeof item === 'string') {
+          if (item.isWellFormed()) record[key] = item.normalize('NFC')
+          else illFormed = true
+        } else if (item !== null && typeof item === 'object') {
+          pending.push(item)
+        }
+      }
+    }
+  }
+  return illFormed ? illFormedText(value, prefix) : []
+}
+
+/** The pointers of the ill-formed strings and keys in `value` (iterative as well). */
+function illFormedText (value: unknown, prefix: string): ErrorDetail[] {
+  const details: ErrorDetail[] = []
+  const pending: Array<[unknown, string]> = [[value, prefix]]
+  while (pending.length > 0) {
+    const [node, pointer] = pending.pop() as [unknown, string]
+    if (typeof node === 'string') {
+      if (!node.isWellFormed()) details.push({ pointer, problem: ILL_FORMED })
+    } else if (node !== null && typeof node === 'object') {
+      const entries = Object.entries(node)
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i] as [string, unknown]
+        const at = `${pointer}/${escapePointer(key.toWellFormed())}`
+        if (!key.isWellFormed()) details.push({ pointer: at, problem: 'is a key that is not well-formed Unicode (a lone surrogate)' })
+        pending.push([item, at])
+      }
+    }
+  }
+  return details
 }

@@ -49,6 +49,9 @@ export interface DossierDocument {
   fileName: string
   mimeType: string
   sha256: string
+  /**
+   * Where the receiver can fetch the document: an https URL with a host name or IPv4 address, no user name or password in it.
+   */
   url?: string
 }
 /**

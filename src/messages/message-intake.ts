@@ -21,6 +21,19 @@ export interface IntakeDeps {
   syncTimeoutMs: number
 }
 
+/**
+ * How far ahead of the gateway's clock a sender's `sentAt` may be: clocks drift, but a message
+ * cannot have been sent in the future (year 9999 is a forged or broken timestamp). Old `sentAt`s
+ * are fine: a sender may re-post a message long after it was first sent.
+ */
+export const MAX_CLOCK_AHEAD_MS = 5 * 60_000
+
+/** True when `sentAt` (RFC 3339, already checked by the envelope schema) is more than {@link MAX_CLOCK_AHEAD_MS} after `now`. */
+export function sentInFuture (sentAt: string, now: number): boolean {
+  // Date.parse reads RFC 3339 with any offset; a leap second (…:60) reads as NaN and passes.
+  return Date.parse(sentAt) > now + MAX_CLOCK_AHEAD_MS
+}
+
 export function statusUrl (messageId: string): string {
   return `/v1/messages/${messageId}`
 }
@@ -83,6 +96,9 @@ export class MessageIntake {
   /** Envelope → service → body → identifiers agreeing with each other. */
   private validate (envelope: Envelope): ServiceDefinition {
     const { header, body } = envelope
+    if (sentInFuture(header.sentAt, Date.now())) {
+      throw errors.schemaInvalid('header.sentAt is in the future', [{ pointer: '/header/sentAt', problem: `is more than ${MAX_CLOCK_AHEAD_MS / 60_000} minutes ahead of the gateway's clock` }])
+    }
     const versions = this.deps.schemas.versionsOf(header.service)
     if (versions === undefined) {
       throw errors.unknownService(`no service ${header.service}; GET /v1/services lists the services you may use`, [{ pointer: '/header/service', problem: 'unknown service' }])

@@ -61,7 +61,7 @@ export default fp(async (app) => {
     const gatewayError = toGatewayError(err)
     // request.log carries the messageId once known (plugins/observability.ts).
     if (gatewayError.statusCode >= 500) request.log.error({ err }, 'request failed')
-    else request.log.info({ code: gatewayError.code }, 'request refused')
+    else request.log.debug({ code: gatewayError.code }, 'request refused')
     if (gatewayError.messageId === undefined && request.messageId !== undefined) gatewayError.messageId = request.messageId
     if (gatewayError.statusCode === 401) void reply.header('www-authenticate', 'Bearer realm="lienthong"')
     if (gatewayError.statusCode === 503) void reply.header('retry-after', '1')

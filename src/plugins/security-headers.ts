@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import helmet from '@fastify/helmet'
-import type { RouteOptions } from 'fastify'
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOptions } from 'fastify'
 
 /** A Content-Security-Policy as directive → sources, e.g. `{ 'script-src': ["'self'"] }`. */
 export type CspDirectives = Record<string, string[]>
@@ -49,12 +49,18 @@ export function useContentSecurityPolicy (route: RouteOptions, directives: CspDi
 /**
  * Security headers on every response (@fastify/helmet's defaults: nosniff, no-referrer,
  * same-origin opener and resource policies, HSTS, ...) with the strict {@link apiPolicy};
- * pages that need more say so per route.
+ * pages that need more say so per route. `Cache-Control: no-store` unless a route sets its own.
  */
 export default fp(async (app) => {
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: apiPolicy },
     // DENY, as frame-ancestors 'none' says, for browsers that only know X-Frame-Options.
     frameguard: { action: 'deny' }
+  })
+  // Answers may carry citizen data (sync replies, message states, dead letters): no cache, shared
+  // or the browser's, may keep them. Set first, so a route that serves static files can say otherwise.
+  app.addHook('onRequest', (_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    void reply.header('cache-control', 'no-store')
+    done()
   })
 }, { name: 'security-headers' })

@@ -79,6 +79,87 @@ t.test('every delivery line carries the messageId and correlationId', async (t) 
   t.same(failures.map((l) => l.err.code).sort(), ['LT_UPSTREAM_REJECTED', 'LT_UPSTREAM_REJECTED', 'LT_UPSTREAM_UNAVAILABLE'], 'the sync and async failures, each with its error')
 })
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+const INFO = 30
+
+t.test('each request leaves exactly one line at info: the access line', async (t) => {
+  const byRequest = new Map<string, Array<Record<string, any>>>()
+  for (const line of lines) {
+    if (line.reqId === undefined || line.level < INFO) continue
+    byRequest.set(line.reqId, [...(byRequest.get(line.reqId) ?? []), line])
+  }
+  t.ok(byRequest.size >= 9, `${byRequest.size} requests: the posts and the status queries`)
+  for (const [reqId, atInfo] of byRequest) {
+    t.same(atInfo.map((l) => l.msg), ['request completed'], `${reqId}: one line, request completed`)
+    t.match(reqId, UUID, 'the request id is the gateway\'s own UUID')
+  }
+})
+
+t.test('the access line says who did what', async (t) => {
+  const access = lines.filter((l) => l.msg === 'request completed')
+  for (const line of access) {
+    t.equal(line.clientAddress, '127.0.0.1', 'the client address')
+    t.equal(Math.round(line.responseTime * 100) / 100, line.responseTime, 'responseTime in ms, two decimals (more digits could be masked as an ID)')
+    t.notOk('req' in line || 'res' in line, 'flat fields, not Fastify\'s req/res objects')
+  }
+  const posts = access.filter((l) => l.method === 'POST')
+  t.equal(posts.length, sent.size)
+  for (const line of posts) {
+    t.equal(line.route, '/v1/messages')
+    const h29 = line.participant === IDS.h29
+    t.equal(line.participant, h29 ? IDS.h29 : IDS.portal, 'the participant')
+    t.equal(line.credentialId, h29 ? 'h29-dev-1' : 'dvcqg-dev-1', 'the id of the key it used')
+    t.equal(line.receiver, h29 ? IDS.population : IDS.h29, 'the receiver')
+    t.ok(['citizen.verify', 'citizen.lookup', 'dossier.submit'].includes(line.service), 'the service')
+  }
+  t.same(posts.map((l) => [l.statusCode, l.code]).filter(([s]) => s >= 400).sort(), [[422, 'LT_IDENTIFIER_INVALID'], [502, 'LT_UPSTREAM_REJECTED']], 'refusals and upstream failures carry their code')
+  t.notOk(posts.some((l) => l.statusCode < 400 && 'code' in l), 'accepted messages carry none')
+  const queries = access.filter((l) => l.method === 'GET')
+  t.ok(queries.length > 0)
+  for (const line of queries) {
+    t.equal(line.route, '/v1/messages/:messageId')
+    t.equal(line.participant, IDS.portal)
+    t.ok(sent.has(line.messageId))
+  }
+})
+
+t.test('a client\'s X-Request-Id is kept apart, cut short; refused and unknown callers are logged as such', async (t) => {
+  const from = chunks.length
+  const { citizenId, fullName, dateOfBirth } = citizen as NonNullable<typeof citizen>
+  const verify = envelope('citizen.verify', IDS.h29, IDS.population, { citizenId, fullName, dateOfBirth })
+  const clientId = `trace:${'x'.repeat(8192)}`
+  const own = await p.app.inject({ method: 'POST', url: '/v1/messages', headers: { authorization: `Bearer ${KEYS.h29}`, 'x-request-id': clientId }, payload: verify })
+  t.equal(own.statusCode, 200)
+  const reqId = own.headers['x-request-id']
+  t.match(reqId, UUID, 'the answer tells the gateway\'s request id')
+  const odd = await p.app.inject({ method: 'GET', url: '/v1/services', headers: { authorization: `Bearer ${KEYS.h62}`, 'x-request-id': 'a b"c\\d{e}' } })
+  t.equal(odd.statusCode, 200)
+  const wrongKey = await p.app.inject({ method: 'POST', url: '/v1/messages', headers: { authorization: 'Bearer not-a-key', 'x-request-id': citizenId }, payload: verify })
+  t.equal(wrongKey.statusCode, 401)
+  const unknown = envelope('no.such-service', IDS.h29, 'VN:GOV:000.00.00.H01:nobody', {})
+  t.equal((await p.send(unknown)).statusCode, 422)
+  // A route of a plugin registered before the gateway's own (Swagger UI): logged the same way.
+  t.equal((await p.app.inject({ method: 'GET', url: '/docs/json' })).statusCode, 200)
+
+  const added = chunks.slice(from).join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>)
+  const access = added.filter((l) => l.msg === 'request completed')
+  t.equal(access.length, 5, 'one access line each')
+  const [ownLine, oddLine, wrongKeyLine, unknownLine, docsLine] = access
+  t.equal(ownLine?.reqId, reqId, 'the line has the request id the client was told')
+  t.equal(ownLine?.clientRequestId, clientId.slice(0, 128), 'the client\'s id, cut to 128 characters')
+  t.equal(ownLine?.messageId, verify.header.messageId)
+  t.equal(oddLine?.clientRequestId, 'a_b_c_d_e_', 'unusual characters replaced')
+  t.equal(oddLine?.participant, IDS.h62)
+  t.equal(oddLine?.credentialId, 'h62-dev-1')
+  t.match(wrongKeyLine, { statusCode: 401, code: 'LT_UNAUTHENTICATED', clientAddress: '127.0.0.1', route: '/v1/messages' })
+  t.notOk('participant' in (wrongKeyLine ?? {}) || 'credentialId' in (wrongKeyLine ?? {}), 'no participant for a key the gateway does not know')
+  t.equal(wrongKeyLine?.clientRequestId, `${citizenId.slice(0, 4)}********`, 'a personal ID in it is masked like any other')
+  t.match(unknownLine, { statusCode: 422, code: 'LT_UNKNOWN_SERVICE', participant: IDS.h29 })
+  t.notOk('service' in (unknownLine ?? {}) || 'receiver' in (unknownLine ?? {}), 'a service or receiver the gateway does not know is not written')
+  t.match(docsLine, { statusCode: 200, route: '/docs/json', clientAddress: '127.0.0.1' })
+  output = chunks.join('')
+})
+
 t.test('citizen data and API keys never appear in clear', async (t) => {
   for (const who of [citizen, applicant]) {
     const [y, m, d] = who.dateOfBirth.split('-')

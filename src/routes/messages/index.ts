@@ -26,19 +26,20 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
       }
     },
     preValidation: async (request) => {
-      // Vietnamese text may arrive decomposed (NFD); validate, store and compare it in NFC.
-      normalizeNfc(request.body)
       const header = (request.body as Partial<Envelope> | undefined)?.header
       // A UUID in upper case is the same messageId: compare (and store) them in lower case.
-      if (typeof header?.messageId === 'string') {
+      if (typeof header?.messageId === 'string' && header.messageId.isWellFormed()) {
         header.messageId = header.messageId.toLowerCase()
         request.messageId = header.messageId
       }
+      // Vietnamese text may arrive decomposed (NFD); validate, store and compare it in NFC.
+      const illFormed = normalizeNfc(request.body)
+      if (illFormed.length > 0) throw errors.schemaInvalid('text in the message is not well-formed Unicode', illFormed)
     }
   }, async (request, reply) => {
     const { header } = request.body
     // messageId and correlationId are already bound to request.log (plugins/observability.ts).
-    request.log.info({ service: header.service, to: header.to }, 'message received')
+    request.log.debug({ service: header.service, to: header.to }, 'message received')
     const result = await app.intake.submit(request.body, request.participant)
     if (result.statusCode === 202) void reply.header('location', statusUrl(header.messageId))
     return await reply.code(result.statusCode).send(result.body)
