@@ -40,11 +40,12 @@ function censor (value: unknown, path: string[]): string {
 
 // One pass over the written JSON line finds either
 //   - a run of exactly 12 digits (a personal ID) not part of a longer number nor the last group
-//     of a UUID (`-` before it), so timestamps and messageIds stay readable; or
+//     of a UUID (four hex digits and `-` before it), so timestamps and messageIds stay readable,
+//     while `trace-<personal ID>` is still masked; or
 //   - a citizen field and its string value, also when the JSON is quoted inside a string
 //     (an error message that quotes an upstream body: `\"hoVaTen\":\"…\"`).
 const SENSITIVE = new RegExp(
-  '(?<![\\d-])(\\d{4})\\d{8}(?!\\d)' +
+  '(?<!\\d)(?<![0-9a-fA-F]{4}-)(\\d{4})\\d{8}(?!\\d)' +
   `|(\\\\?)"(${CITIZEN_FIELDS.join('|')})\\2":\\s*\\2"((?:[^"\\\\]|\\\\.)*?)\\2"`,
   'g'
 )

@@ -28,6 +28,7 @@ t.test('12-digit numbers in any string are masked; timestamps and messageIds are
   t.equal(parsed.msg, 'no citizen 0010******** (ID:0010********); tax code 0300588569; 1234567890123')
   t.equal(parsed.time, 1795441107194)
   t.equal(parsed.messageId, '5f0c1c7e-4b7a-4c8e-9a51-202611220930', 'a UUID whose last group is all digits stays whole')
+  t.equal(JSON.parse(maskLogLine(JSON.stringify({ clientRequestId: `trace-${ID}` }))).clientRequestId, 'trace-0010********', 'after a hyphen that ends no UUID group, still masked')
 })
 
 t.test('citizen fields are masked at any depth, also in JSON quoted inside a string', async (t) => {
