@@ -108,7 +108,8 @@ export class CredentialStore {
 
   async close (): Promise<void> {
     if (this.timer !== undefined) clearInterval(this.timer)
-    if (this.subscriber !== undefined) await this.subscriber.quit().catch(() => this.subscriber?.disconnect())
+    // disconnect, not quit: a QUIT would wait for a Redis that may never come back.
+    this.subscriber?.disconnect()
     await this.reloading?.catch(() => {})
   }
 
