@@ -29,7 +29,7 @@ const participantParams = {
   type: 'object',
   additionalProperties: false,
   required: ['participantId'],
-  properties: { participantId: { type: 'string', maxLength: 100 } }
+  properties: { participantId: { type: 'string', maxLength: 60 } }
 } as const
 
 /**
@@ -58,6 +58,11 @@ export default async function credentialRoutes (app: FastifyInstance): Promise<v
 
   app.post<{ Params: { participantId: string }, Body: { kind: CredentialKind, expiresAt?: string } }>('/admin/api/participants/:participantId/credentials', {
     config: { audit: { action: 'credential.issue', target: (request) => (request.params as { participantId: string }).participantId } },
+    // An unknown participant is 404 whatever the body; a malformed id is left to the params schema (400).
+    preValidation: async (request) => {
+      const id = (request.params as { participantId: string }).participantId
+      if (id.length <= 60) participantOrThrow(id)
+    },
     schema: {
       tags: ['admin'],
       summary: 'Issue an API key or an OAuth2 client secret (shown once)',
@@ -106,7 +111,7 @@ export default async function credentialRoutes (app: FastifyInstance): Promise<v
         type: 'object',
         additionalProperties: false,
         required: ['participantId', 'credentialId'],
-        properties: { participantId: { type: 'string', maxLength: 100 }, credentialId: { type: 'string', maxLength: 128 } }
+        properties: { participantId: { type: 'string', maxLength: 60 }, credentialId: { type: 'string', maxLength: 128 } }
       },
       response: { 200: { ...credentialView, description: 'The credential, revoked.' }, ...adminErrors([400, 401, 404, 500], 'LT_NOT_FOUND: no such participant, or it has no credential with this id.') }
     }

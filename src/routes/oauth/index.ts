@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { errors, GatewayError } from '../../errors.js'
 import { toGatewayError } from '../../plugins/error-handler.js'
+import type { Credential } from '../../credentials/credential-store.js'
+import type { Participant } from '../../registry.js'
 
 /** RFC 6749 §5.2 error codes, by the gateway code that carries them. */
 const OAUTH_ERROR: Readonly<Record<string, string>> = {
@@ -35,6 +37,13 @@ const tokenBody = {
     client_secret: { type: 'string', description: 'Only without HTTP Basic (client_secret_post).' }
   }
 } as const
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The token endpoint's authenticated client. */
+    oauthClient?: { participant: Participant, credential: Credential }
+  }
+}
 
 interface TokenRequest { grant_type?: string, scope?: string, client_id?: string, client_secret?: string }
 
@@ -105,21 +114,29 @@ export default async function oauthRoutes (app: FastifyInstance): Promise<void> 
         401: oauthError('invalid_client (LT_OAUTH_INVALID_CLIENT): no client credentials, or an unknown client, a wrong, revoked or expired secret. With `WWW-Authenticate: Basic`.'),
         503: oauthError('temporarily_unavailable (LT_OAUTH_DISABLED): the gateway has no signing key (SIGNING_KEYS unset).')
       }
+    },
+    // The client is authenticated before the form is validated: without valid client
+    // credentials the answer is invalid_client, whatever else the request holds (RFC 6749 §5.2).
+    preValidation: async (request) => {
+      const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>
+      const basic = basicCredentials(request.headers.authorization)
+      if (basic === null) throw errors.oauthInvalidClient('the Authorization header is not HTTP Basic client credentials')
+      if (basic !== undefined && (body.client_id !== undefined || body.client_secret !== undefined)) {
+        // RFC 6749 §2.3: one way of authenticating per request.
+        throw errors.oauthInvalidRequest('send the client credentials either as HTTP Basic or in the form, not both')
+      }
+      const clientId = basic?.clientId ?? body.client_id
+      const secret = basic?.secret ?? body.client_secret
+      if (typeof clientId !== 'string' || typeof secret !== 'string') throw errors.oauthInvalidClient('send your client id and secret as HTTP Basic credentials')
+      const client = app.credentials.authenticateClient(clientId, secret)
+      if (client === undefined) throw errors.oauthInvalidClient('the client id and secret do not match an active client credential')
+      request.oauthClient = client
     }
   }, async (request, reply) => {
     if (!app.signingKeys.canSign) throw errors.oauthDisabled('this gateway issues no access tokens: its operator has not set SIGNING_KEYS')
     const body = request.body ?? {}
-    const basic = basicCredentials(request.headers.authorization)
-    if (basic === null) throw errors.oauthInvalidClient('the Authorization header is not HTTP Basic client credentials')
-    if (basic !== undefined && (body.client_id !== undefined || body.client_secret !== undefined)) {
-      // RFC 6749 §2.3: one way of authenticating per request.
-      throw errors.oauthInvalidRequest('send the client credentials either as HTTP Basic or in the form, not both')
-    }
-    const clientId = basic?.clientId ?? body.client_id
-    const secret = basic?.secret ?? body.client_secret
-    if (clientId === undefined || secret === undefined) throw errors.oauthInvalidClient('send your client id and secret as HTTP Basic credentials')
-    const client = app.credentials.authenticateClient(clientId, secret)
-    if (client === undefined) throw errors.oauthInvalidClient('the client id and secret do not match an active client credential')
+    const client = request.oauthClient as NonNullable<FastifyRequest['oauthClient']>
+    const clientId = client.credential.id
     if (body.grant_type === undefined) throw errors.oauthInvalidRequest('grant_type is missing', [{ pointer: '/grant_type', problem: 'required' }])
     if (body.grant_type !== 'client_credentials') throw errors.oauthUnsupportedGrantType(`this endpoint grants client_credentials only, not ${body.grant_type}`, [{ pointer: '/grant_type', problem: 'must be client_credentials' }])
 
