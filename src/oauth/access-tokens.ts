@@ -29,6 +29,10 @@ export function looksLikeJwt (value: string): boolean {
   return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value)
 }
 
+// Clocks of one deployment agree closely; a few seconds absorb the rest.
+const CLOCK_TOLERANCE_S = 5
+const VERIFIED_MAX = 10_000
+
 // RFC 9068: JWT access tokens say what they are, so an ID token or another JWT signed with the
 // same keys (receipts, later) is never taken for an access token.
 const TOKEN_TYPE = 'at+jwt'
@@ -43,6 +47,12 @@ export interface AccessTokenOptions {
 /** OAuth2 client-credentials access tokens (RFC 6749 §4.4) as signed JWTs (RFC 9068). */
 export class AccessTokens {
   private readonly opts: AccessTokenOptions
+  /**
+   * Tokens verified already, until they expire. A client reuses its token for many requests, and
+   * a signature check (WebCrypto, ~300 µs) would cost most of an accepted message's CPU time; a
+   * token is immutable, so its verdict holds until `exp`. Insertion order makes the oldest go first.
+   */
+  private readonly verified = new Map<string, AccessTokenGrant>()
 
   constructor (opts: AccessTokenOptions) {
     this.opts = opts
@@ -68,6 +78,19 @@ export class AccessTokens {
 
   /** Checks signature (a published key, by `kid`), type, issuer, audience and expiry; throws an {@link AccessTokenError}. */
   async verify (token: string): Promise<AccessTokenGrant> {
+    const known = this.verified.get(token)
+    if (known !== undefined) {
+      if ((known.expiresAt + CLOCK_TOLERANCE_S) * 1000 > Date.now()) return known
+      this.verified.delete(token)
+      throw new AccessTokenError('the access token has expired')
+    }
+    const grant = await this.verifySignature(token)
+    if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value as string)
+    this.verified.set(token, grant)
+    return grant
+  }
+
+  private async verifySignature (token: string): Promise<AccessTokenGrant> {
     let payload
     try {
       ({ payload } = await jwtVerify(token, this.opts.keys.verificationKeys, {
@@ -76,8 +99,7 @@ export class AccessTokens {
         audience: this.opts.audience,
         typ: TOKEN_TYPE,
         requiredClaims: ['sub', 'exp', 'iat', 'jti', 'scope', 'client_id'],
-        // Clocks of one deployment agree closely; a few seconds absorb the rest.
-        clockTolerance: 5
+        clockTolerance: CLOCK_TOLERANCE_S
       }))
     } catch (err) {
       throw new AccessTokenError(reasonOf(err))

@@ -194,3 +194,16 @@ t.test('without SIGNING_KEYS the gateway issues no tokens', async (t) => {
   t.same((await off.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json(), { keys: [] })
   t.equal((await call('GET', '/v1/services', await craft(oldKey), undefined, off)).statusCode, 401, 'and accepts none')
 })
+
+t.test('a token used before is still refused once it expires (verdicts are not cached past exp)', async (t) => {
+  const shortLived = await buildApp({ config: loadConfig({ REDIS_URL: p.redis.url, LOG_LEVEL: 'silent', SIGNING_KEYS: JSON.stringify([oldKey]), TOKEN_TTL_SECONDS: '10' }), registry: p.registry, logger: false })
+  t.teardown(async () => { await shortLived.close() })
+  const bearer = await token('citizen.verify', shortLived)
+  const exp = decodeJwt(bearer).exp as number
+  t.equal((await call('GET', '/v1/services', bearer, undefined, shortLived)).statusCode, 200, 'verified and remembered')
+  // Past exp and the 5 s of clock tolerance.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, (exp + 5) * 1000 - Date.now()) + 200))
+  const late = await call('GET', '/v1/services', bearer, undefined, shortLived)
+  t.equal(late.statusCode, 401)
+  t.equal(late.body.code, 'LT_TOKEN_INVALID')
+})
