@@ -11,6 +11,7 @@ import errorHandler from './plugins/error-handler.js'
 import requestBody from './plugins/request-body.js'
 import securityHeaders, { docsPolicy, serializePolicy } from './plugins/security-headers.js'
 import authentication from './plugins/authentication.js'
+import credentials from './plugins/credentials.js'
 import observability from './plugins/observability.js'
 import { GatewayLogController } from './observability/request-logging.js'
 import type { Metrics } from './observability/metrics.js'
@@ -21,6 +22,7 @@ import healthRoutes from './routes/health/index.js'
 import adminRoutes from './routes/admin/index.js'
 import adminDashboardRoutes from './routes/admin-dashboard/index.js'
 import metricsRoutes from './routes/metrics/index.js'
+import oauthRoutes from './routes/oauth/index.js'
 import { withMessageExamples, withRootRelativeRefs } from './openapi/openapi-document.js'
 
 export interface BuildAppOptions {
@@ -74,12 +76,19 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
         { name: 'messages', description: 'Submit messages and follow their delivery' },
         { name: 'services', description: 'The service catalog and its schemas' },
         { name: 'health', description: 'Liveness and readiness' },
-        { name: 'admin', description: 'Operators: delivery queues and dead letters' }
+        { name: 'admin', description: 'Operators: delivery queues and dead letters' },
+        { name: 'oauth2', description: 'OAuth2 client credentials: access tokens and the keys that verify them' }
       ],
       components: {
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer', description: 'The API key the gateway operator issued to your system.' },
-          adminToken: { type: 'http', scheme: 'bearer', description: 'The operator\'s ADMIN_TOKEN (admin API only).' }
+          adminToken: { type: 'http', scheme: 'bearer', description: 'The operator\'s ADMIN_TOKEN (admin API only).' },
+          oauth2: {
+            type: 'oauth2',
+            description: 'OAuth2 client credentials (RFC 6749 §4.4): trade your client id and secret for a short-lived access token at /oauth2/token, send it as `Authorization: Bearer <token>`. A scope is a service code.',
+            flows: { clientCredentials: { tokenUrl: '/oauth2/token', scopes: Object.fromEntries(schemas.all().map((d) => [d.service, d.title])) } }
+          },
+          clientSecret: { type: 'http', scheme: 'basic', description: 'Token endpoint only: your OAuth2 client id and client secret.' }
         }
       }
     },
@@ -97,6 +106,7 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
   await app.register(errorHandler)
   await app.register(requestBody)
   await app.register(observability)
+  await app.register(credentials)
   await app.register(authentication)
   await app.register(healthRoutes)
   await app.register(messageRoutes)
@@ -104,5 +114,6 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
   await app.register(adminRoutes)
   await app.register(adminDashboardRoutes)
   await app.register(metricsRoutes)
+  await app.register(oauthRoutes)
   return app
 }

@@ -11,6 +11,7 @@ import { createLogger, loggerOptions } from './logger.js'
 import { MessageSchemas } from './message-schemas.js'
 import { projectRoot, schemasDir } from './project-paths.js'
 import { loadRegistry } from './registry.js'
+import { SigningKeys } from './signing/signing-keys.js'
 
 /**
  * `npm start`: the whole platform on one machine, on defaults. A private redis-server
@@ -22,6 +23,8 @@ import { loadRegistry } from './registry.js'
 // unless the environment gives them (production takes every secret from the environment).
 Object.assign(process.env, localCredentials(process.env))
 process.env.ADMIN_TOKEN ??= randomBytes(16).toString('hex')
+// A signing key for this run only: tokens it signed stop verifying when the process ends.
+process.env.SIGNING_KEYS ??= JSON.stringify([await SigningKeys.generate()])
 
 const config = loadConfig()
 const logger = createLogger(config.logLevel)
@@ -74,6 +77,7 @@ const lines = [
   `  admin API        ${base}/admin/api/queues   (Authorization: Bearer ${config.adminToken})`,
   `  queue dashboard  ${base}/admin/queues   (sign in with the admin token)`,
   `  metrics          ${base}/metrics   (same token)`,
+  `  OAuth2 tokens    ${base}/oauth2/token   (keys: ${base}/.well-known/jwks.json)`,
   `  delivery workers ${registry.receivers().length} queues, concurrency ${config.workerConcurrency}`,
   ...[...mocks.entries()].map(([id, m]) => `  mock ${m.kind.padEnd(17)} ${m.url}   ${id}`),
   '',
@@ -82,6 +86,9 @@ const lines = [
   // An unquoted heredoc: the shell fills in a fresh messageId each time.
   JSON.stringify(sample, null, 2).replace('"<a new UUID each time, e.g. from uuidgen>"', '"$(cat /proc/sys/kernel/random/uuid 2>/dev/null || uuidgen)"'),
   'JSON',
+  '',
+  'Or with an OAuth2 access token (sample client of the same participant):',
+  `curl -s -u h29-dev-client:lts_dev_h29_motcua_Vb3Nq8Ze5Rw1Yc6Tj0Hk -d grant_type=client_credentials ${base}/oauth2/token`,
   ''
 ]
 console.log(lines.join('\n'))

@@ -32,7 +32,11 @@ const schema = {
     SWEEP_INTERVAL_MS: { type: 'integer', minimum: 100, default: 30_000 },
     SWEEP_AFTER_MS: { type: 'integer', minimum: 100, default: 60_000 },
     ADMIN_TOKEN: { type: 'string', default: '' },
-    METRICS_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 0 }
+    METRICS_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 0 },
+    SIGNING_KEYS: { type: 'string', default: '' },
+    TOKEN_TTL_SECONDS: { type: 'integer', minimum: 10, maximum: 86_400, default: 300 },
+    TOKEN_AUDIENCE: { type: 'string', minLength: 1, default: 'lienthong' },
+    AUDIT_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 365 }
   }
 } as const
 
@@ -75,6 +79,14 @@ export interface Config {
   adminToken: string
   /** Worker process: port of its own /metrics listener (on HOST); 0 serves none. */
   metricsPort: number
+  /** JSON array of private JWKs (Ed25519 or P-256, each with a kid): the first signs, all verify. Empty: no OAuth2 tokens. */
+  signingKeys: string
+  /** Lifetime of an OAuth2 access token. */
+  tokenTtlSeconds: number
+  /** `aud` (and `iss`) of the gateway's access tokens. */
+  tokenAudience: string
+  /** How long audit records of admin changes are kept. */
+  auditRetentionDays: number
 }
 
 /** Reads and checks the configuration from `env`; a bad value stops the start with its name. */
@@ -106,7 +118,11 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     sweepIntervalMs: Number(raw.SWEEP_INTERVAL_MS),
     sweepAfterMs: Number(raw.SWEEP_AFTER_MS),
     adminToken: String(raw.ADMIN_TOKEN),
-    metricsPort: Number(raw.METRICS_PORT)
+    metricsPort: Number(raw.METRICS_PORT),
+    signingKeys: String(raw.SIGNING_KEYS),
+    tokenTtlSeconds: Number(raw.TOKEN_TTL_SECONDS),
+    tokenAudience: String(raw.TOKEN_AUDIENCE),
+    auditRetentionDays: Number(raw.AUDIT_RETENTION_DAYS)
   }
 }
 

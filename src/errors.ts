@@ -37,6 +37,8 @@ function kind (statusCode: number, code: string) {
 /** Every code the gateway answers with, by meaning. Tests and integrators rely on these names. */
 export const errors = {
   unauthenticated: kind(401, 'LT_UNAUTHENTICATED'),
+  tokenInvalid: kind(401, 'LT_TOKEN_INVALID'),
+  scopeForbidden: kind(403, 'LT_SCOPE_FORBIDDEN'),
   senderMismatch: kind(403, 'LT_SENDER_MISMATCH'),
   serviceForbidden: kind(403, 'LT_SERVICE_FORBIDDEN'),
   dossierForbidden: kind(403, 'LT_DOSSIER_FORBIDDEN'),
@@ -59,7 +61,13 @@ export const errors = {
   upstreamRejected: kind(502, 'LT_UPSTREAM_REJECTED'),
   upstreamInvalidReply: kind(502, 'LT_UPSTREAM_INVALID_REPLY'),
   unavailable: kind(503, 'LT_UNAVAILABLE'),
-  internal: kind(500, 'LT_INTERNAL')
+  internal: kind(500, 'LT_INTERNAL'),
+  // The token endpoint's refusals (RFC 6749 §5.2): their bodies also carry the RFC's `error`.
+  oauthInvalidRequest: kind(400, 'LT_OAUTH_INVALID_REQUEST'),
+  oauthInvalidClient: kind(401, 'LT_OAUTH_INVALID_CLIENT'),
+  oauthUnsupportedGrantType: kind(400, 'LT_OAUTH_UNSUPPORTED_GRANT_TYPE'),
+  oauthInvalidScope: kind(400, 'LT_OAUTH_INVALID_SCOPE'),
+  oauthDisabled: kind(503, 'LT_OAUTH_DISABLED')
 } as const
 
 /** Fastify's own error for a request it could not start to handle. */

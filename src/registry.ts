@@ -41,10 +41,15 @@ export interface AccessRight {
   agencies?: string[]
 }
 
+/** A credential the registry file lists: its id, the secret's SHA-256, and when it stops working. */
+export interface StoredSecret { id: string, sha256: string, expiresAt?: string }
+
 export interface Participant {
   id: string
   name: string
-  apiKeys: Array<{ id: string, sha256: string }>
+  apiKeys: StoredSecret[]
+  /** OAuth2 client secrets (the client id is the secret's id). */
+  clientSecrets?: StoredSecret[]
   rights: AccessRight[]
   callbackSecretEnv?: string
   /** The callback signing secret, read from `callbackSecretEnv` at start. */
@@ -80,11 +85,16 @@ export function hashApiKey (key: string): string {
 export class Registry {
   private readonly byId = new Map<string, Participant>()
   private readonly byKeyHash = new Map<string, Participant>()
+  private readonly credentialIds = new Set<string>()
 
   constructor (participants: Participant[]) {
     for (const p of participants) {
       if (this.byId.has(p.id)) throw new RegistryError(`participant ${p.id} is listed twice`)
       this.byId.set(p.id, p)
+      for (const key of [...p.apiKeys, ...p.clientSecrets ?? []]) {
+        if (this.credentialIds.has(key.id)) throw new RegistryError(`credential id ${key.id} of ${p.id} is used twice`)
+        this.credentialIds.add(key.id)
+      }
       for (const key of p.apiKeys) {
         if (this.byKeyHash.has(key.sha256)) throw new RegistryError(`API key ${key.id} of ${p.id} is also used by another participant`)
         this.byKeyHash.set(key.sha256, p)
@@ -216,6 +226,7 @@ export function buildRegistry (doc: unknown, env: Record<string, string | undefi
       else participant.callbackSecret = secret
     }
     if (p.callbackUrls !== undefined) participant.callbackUrls = p.callbackUrls
+    if (p.clientSecrets !== undefined) participant.clientSecrets = p.clientSecrets
     if (endpoint !== undefined) participant.endpoint = endpoint
     participants.push(participant)
   }

@@ -4,8 +4,8 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500 | 
 /** What each status means at the gateway, with the stable codes it carries (README, Errors). */
 const MEANING: Readonly<Record<ErrorStatus, string>> = {
   400: 'LT_MALFORMED_JSON (the body is not JSON, not UTF-8, or empty), LT_JSON_TOO_DEEP (objects and arrays nested more than 32 deep) or LT_BAD_REQUEST (a path or query parameter is not valid).',
-  401: 'LT_UNAUTHENTICATED: no `Authorization: Bearer <API key>`, or a key the gateway does not know.',
-  403: 'LT_SENDER_MISMATCH (header.from is not the participant the key belongs to) or LT_SERVICE_FORBIDDEN (no right to this service, or to this receiver).',
+  401: 'LT_UNAUTHENTICATED (no `Authorization: Bearer <API key or access token>`, or a key the gateway does not know, revoked or expired) or LT_TOKEN_INVALID (an access token that is expired, forged, for another audience, or whose client secret was revoked).',
+  403: 'LT_SENDER_MISMATCH (header.from is not the participant the key belongs to), LT_SERVICE_FORBIDDEN (no right to this service, or to this receiver), LT_SCOPE_FORBIDDEN (the access token\'s scope does not include the service) or LT_DOSSIER_FORBIDDEN (the dossier or agency is not the sender\'s).',
   404: 'LT_NOT_FOUND: no such resource.',
   409: 'LT_MESSAGE_ID_CONFLICT: the messageId was already used for different content.',
   413: 'LT_BODY_TOO_LARGE: the request is larger than the gateway accepts (BODY_LIMIT_BYTES).',
@@ -26,3 +26,6 @@ export function errorResponses (statuses: readonly ErrorStatus[], meaning: Parti
   for (const status of statuses) responses[status] = { description: meaning[status] ?? MEANING[status], $ref: 'error.json#' }
   return responses
 }
+
+/** Routes of the participants: an API key, or an OAuth2 access token (either one). */
+export const participantSecurity: Array<Record<string, string[]>> = [{ apiKey: [] }, { oauth2: [] }]

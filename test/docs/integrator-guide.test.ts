@@ -29,7 +29,7 @@ t.test('every relative link of the guide leads to a file, and to a heading that 
 
 t.test('the README points to the guide, and the guide names every example file', async (t) => {
   t.match(readme, '](docs/integrator-guide.md)')
-  for (const file of ['send-message.ts', 'verify-callback.ts', 'callback-receiver.ts', 'post-test-callback.sh']) {
+  for (const file of ['send-message.ts', 'oauth2-token.ts', 'verify-callback.ts', 'callback-receiver.ts', 'post-test-callback.sh']) {
     t.match(guide, `](examples/${file})`, file)
   }
 })

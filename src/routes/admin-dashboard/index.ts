@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AdminSessions } from '../../admin/admin-session.js'
+import type { AuditActor } from '../../admin/audit-log.js'
 import { isAdminToken } from '../../admin/admin-token.js'
 import { errors } from '../../errors.js'
 import { contentSecurityPolicy } from '../../plugins/security-headers.js'
@@ -35,6 +36,11 @@ export default async function adminDashboardRoutes (app: FastifyInstance): Promi
     done(null, Object.fromEntries(new URLSearchParams(body as string)))
   })
 
+  async function auditSession (request: FastifyRequest, action: string, actor: AuditActor): Promise<void> {
+    await app.audit.append({ actor, action, target: 'dashboard', clientAddress: request.ip, outcome: 'success', statusCode: 303 })
+      .catch((err: unknown) => request.log.error({ err, action }, 'audit record could not be written'))
+  }
+
   async function sendPage (reply: FastifyReply, html: string, statusCode = 200): Promise<FastifyReply> {
     // Pages with a secret in their form: never stored by the browser or a proxy.
     return await reply.code(statusCode).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html)
@@ -52,6 +58,7 @@ export default async function adminDashboardRoutes (app: FastifyInstance): Promi
       return await sendPage(reply, loginPage('That is not the admin token. Check ADMIN_TOKEN and try again.'), 401)
     }
     request.log.info('admin signed in')
+    await auditSession(request, 'admin.sign-in', 'admin-token')
     void reply.header('set-cookie', sessionCookie(request, sessions.issue(), Math.floor(sessions.ttlMs / 1000)))
     return await reply.redirect(QUEUE_BOARD_PATH, 303)
   })
@@ -59,6 +66,8 @@ export default async function adminDashboardRoutes (app: FastifyInstance): Promi
   app.get('/admin/logout', page, async (_request, reply) => await sendPage(reply, logoutPage()))
 
   app.post('/admin/logout', page, async (request, reply) => {
+    // Only a real session's sign-out is a change worth recording.
+    if (adminCredentialOf(request, adminToken, sessions) === 'session') await auditSession(request, 'admin.sign-out', 'admin-session')
     void reply.header('set-cookie', clearedSessionCookie(request))
     return await reply.redirect('/admin/login', 303)
   })

@@ -6,6 +6,8 @@ import { adminAuthHook } from '../../plugins/admin-auth.js'
 import { DeadLetters } from '../../delivery/dead-letters.js'
 import { queueNameFor } from '../../delivery/delivery-queues.js'
 import { errorResponses, type ErrorStatus } from '../error-responses.js'
+import { auditAdminChanges } from './audit-hooks.js'
+import credentialRoutes from './credentials.js'
 
 /** Error replies of admin routes: the admin token, not an API key, is what 401 is about. */
 function adminErrors (statuses: readonly ErrorStatus[], notFound = 'LT_NOT_FOUND: no receiver with this id.') {
@@ -63,6 +65,9 @@ interface ReplaySelection {
  */
 export default async function adminRoutes (app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', adminAuthHook(app.config.adminToken))
+  auditAdminChanges(app)
+  const byReceiver = (request: { params: unknown }): string => (request.params as { receiver: string }).receiver
+  const byMessageId = (request: { params: unknown }): string => (request.params as { messageId: string }).messageId
   const deadLetters = new DeadLetters({ redis: app.redis, store: app.store, queues: app.queues, callbacks: app.callbacks })
 
   function receiverOrThrow (id: string): string {
@@ -117,6 +122,7 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
   }, async () => ({ breakers: await Promise.all(app.registry.receivers().map(async (r) => await app.breakers.status(r.id))) }))
 
   app.post<{ Params: { receiver: string } }>('/admin/api/circuit-breakers/:receiver/reset', {
+    config: { audit: { action: 'circuit-breaker.reset', target: byReceiver } },
     schema: { tags: ['admin'], summary: 'Close a receiver\'s circuit breaker now (the receiver is known to be back)', security: [{ adminToken: [] }], params: receiverParams, response: { 200: listing('The breaker, now closed.'), ...adminErrors([400, 401, 404, 500]) } }
   }, async (request) => {
     await app.breakers.reset(receiverOrThrow(request.params.receiver))
@@ -124,6 +130,7 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
   })
 
   app.post<{ Params: { receiver: string } }>('/admin/api/queues/:receiver/pause', {
+    config: { audit: { action: 'queue.pause', target: byReceiver } },
     schema: { tags: ['admin'], summary: 'Pause delivery to a receiver (messages are still accepted and queued)', security: [{ adminToken: [] }], params: receiverParams, response: { 200: pausedReply, ...adminErrors([400, 401, 404, 413, 415, 500]) } }
   }, async (request) => {
     await app.queues.for(receiverOrThrow(request.params.receiver)).pause()
@@ -131,6 +138,7 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
   })
 
   app.post<{ Params: { receiver: string } }>('/admin/api/queues/:receiver/resume', {
+    config: { audit: { action: 'queue.resume', target: byReceiver } },
     schema: { tags: ['admin'], summary: 'Resume delivery to a receiver', security: [{ adminToken: [] }], params: receiverParams, response: { 200: pausedReply, ...adminErrors([400, 401, 404, 413, 415, 500]) } }
   }, async (request) => {
     await app.queues.for(receiverOrThrow(request.params.receiver)).resume()
@@ -177,6 +185,7 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
   })
 
   app.post<{ Body: ReplaySelection }>('/admin/api/dead-letters/replay', {
+    config: { audit: { action: 'dead-letters.replay-selection', target: () => 'dead-letters' } },
     schema: {
       tags: ['admin'],
       summary: 'Replay a selection of dead letters (same messageIds)',
@@ -200,6 +209,7 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
     }
   }, async (request) => {
     const b = request.body
+    request.auditDetail = { selection: b }
     if (b.messageIds !== undefined) {
       if (Object.keys(b).length > 1) throw errors.schemaInvalid('give either messageIds or filters, not both', [{ pointer: '/messageIds', problem: 'not with filters' }])
       return await deadLetters.replayMany({ messageIds: b.messageIds })
@@ -216,6 +226,7 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
   })
 
   app.post<{ Params: { messageId: string } }>('/admin/api/dead-letters/:messageId/replay', {
+    config: { audit: { action: 'dead-letter.replay', target: byMessageId } },
     schema: {
       tags: ['admin'],
       summary: 'Replay one dead letter (same messageId)',
@@ -232,9 +243,12 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
   })
 
   app.delete<{ Params: { messageId: string } }>('/admin/api/dead-letters/:messageId', {
+    config: { audit: { action: 'dead-letter.purge', target: byMessageId } },
     schema: { tags: ['admin'], summary: 'Purge one dead letter (its record stays, status dead)', security: [{ adminToken: [] }], params: messageIdParams, response: { 204: { description: 'Purged.', type: 'null' }, ...adminErrors([400, 401, 404, 500], noDeadLetter) } }
   }, async (request, reply) => {
     if (!await deadLetters.purge(request.params.messageId)) throw errors.messageNotFound(`no dead letter ${request.params.messageId}`)
     return await reply.code(204).send()
   })
+
+  await app.register(credentialRoutes)
 }

@@ -3,7 +3,8 @@ import { errors } from '../../errors.js'
 import { normalizeNfc } from '../../message-schemas.js'
 import type { Envelope } from '../../messages/message-store.js'
 import { statusUrl } from '../../messages/message-intake.js'
-import { errorResponses } from '../error-responses.js'
+import { errorResponses, participantSecurity } from '../error-responses.js'
+import { assertInScope } from '../../plugins/authentication.js'
 
 export default async function messageRoutes (app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', app.authenticate)
@@ -13,7 +14,7 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
       tags: ['messages'],
       summary: 'Submit a message',
       description: 'Validates the envelope and its body against the service schema, checks the sender\'s rights, records the message (idempotent on header.messageId) and delivers it: sync services answer 200 with the reply envelope; async services, and sync services whose receiver is down or slow, answer 202 with a status link.',
-      security: [{ apiKey: [] }],
+      security: participantSecurity,
       body: { $ref: 'envelope.json#' },
       response: {
         200: { description: 'Sync service: the reply envelope.', $ref: 'envelope.json#' },
@@ -40,6 +41,7 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
     const { header } = request.body
     // messageId and correlationId are already bound to request.log (plugins/observability.ts).
     request.log.debug({ service: header.service, to: header.to }, 'message received')
+    assertInScope(request, header.service, '/header/service')
     const result = await app.intake.submit(request.body, request.participant)
     if (result.statusCode === 202) void reply.header('location', statusUrl(header.messageId))
     return await reply.code(result.statusCode).send(result.body)
@@ -50,7 +52,7 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
       tags: ['messages'],
       summary: 'A message\'s state',
       description: 'Status, attempts, timestamps, history, the last error and, once delivered, the reply. Only the sender sees a message.',
-      security: [{ apiKey: [] }],
+      security: participantSecurity,
       params: {
         type: 'object',
         additionalProperties: false,
@@ -59,7 +61,7 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
       },
       response: {
         200: { description: 'Where the message stands.', $ref: 'message-state.json#' },
-        ...errorResponses([400, 401, 404, 500], { 404: 'LT_MESSAGE_NOT_FOUND: you sent no message with this id (another sender\'s message is answered the same way), or its record has expired (MESSAGE_RETENTION_DAYS).' })
+        ...errorResponses([400, 401, 403, 404, 500], { 403: 'LT_SCOPE_FORBIDDEN: the access token\'s scope does not include the message\'s service.', 404: 'LT_MESSAGE_NOT_FOUND: you sent no message with this id (another sender\'s message is answered the same way), or its record has expired (MESSAGE_RETENTION_DAYS).' })
       }
     }
   }, async (request) => {
@@ -67,6 +69,7 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
     // Only the caller's own messages: another sender's is answered as missing.
     const record = await app.store.getForSender(request.participant.id, messageId)
     if (record === undefined) throw errors.messageNotFound(`no message ${messageId} sent by ${request.participant.id}`)
+    assertInScope(request, record.service, '/messageId')
     const history = await app.store.history(record.messageId)
     const { envelope: _envelope, contentHash: _hash, response: _response, ...state } = record
     return { ...state, messageId, statusUrl: statusUrl(messageId), history }

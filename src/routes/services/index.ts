@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { errors } from '../../errors.js'
-import { errorResponses } from '../error-responses.js'
+import { errorResponses, participantSecurity } from '../error-responses.js'
 
 const serviceEntry = {
   type: 'object',
@@ -42,7 +42,7 @@ export default async function serviceRoutes (app: FastifyInstance): Promise<void
       tags: ['services'],
       summary: 'The services you may use',
       description: 'The service catalog, limited to the caller\'s access rights: mode, receivers, versions and schema links.',
-      security: [{ apiKey: [] }],
+      security: participantSecurity,
       response: {
         200: { description: 'The services you may use, with their receivers and schema links.', type: 'object', additionalProperties: false, required: ['services'], properties: { services: { type: 'array', items: serviceEntry } } },
         ...errorResponses([401, 500])
@@ -51,7 +51,10 @@ export default async function serviceRoutes (app: FastifyInstance): Promise<void
   }, async (request) => {
     const sender = request.participant
     const services = []
+    // An access token narrows the catalog to its scope.
+    const scope = request.credential.scope
     for (const right of sender.rights) {
+      if (scope !== undefined && !scope.includes(right.service)) continue
       const versions = app.schemas.versionsOf(right.service)
       const first = versions?.values().next().value
       if (versions === undefined || first === undefined) continue
@@ -76,7 +79,7 @@ export default async function serviceRoutes (app: FastifyInstance): Promise<void
       tags: ['services'],
       summary: 'The JSON Schema of a service\'s body',
       description: 'The request body schema; its reply schema is under definitions.reply. Shared definitions are at /v1/schemas/definitions.json.',
-      security: [{ apiKey: [] }],
+      security: participantSecurity,
       params: { type: 'object', required: ['service'], properties: { service: { type: 'string', maxLength: 64 } } },
       querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'string', pattern: '^[1-9][0-9]{0,3}$' } } },
       response: {
@@ -98,7 +101,7 @@ export default async function serviceRoutes (app: FastifyInstance): Promise<void
     schema: {
       tags: ['services'],
       summary: 'A shared schema (envelope.json, definitions.json, error.json)',
-      security: [{ apiKey: [] }],
+      security: participantSecurity,
       params: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 64 } } },
       response: {
         200: { description: 'A JSON Schema (draft-07).', type: 'object', additionalProperties: true },

@@ -1,0 +1,58 @@
+import type { Redis } from 'ioredis'
+
+/** Who made an admin change: the admin API's bearer token, or a dashboard session. */
+export type AuditActor = 'admin-token' | 'admin-session'
+
+export interface AuditEntry {
+  actor: AuditActor
+  /** What was done, e.g. `queue.pause`, `credential.issue`. */
+  action: string
+  /** What it was done to, e.g. a receiver id, a messageId, `<participant>/<credential id>`. */
+  target: string
+  /** Where the request came from (the connection's address, or X-Forwarded-For's behind a trusted proxy). */
+  clientAddress: string
+  /** `success` (2xx), `refused` (4xx: nothing changed), `failed` (5xx: may have changed partly). */
+  outcome: 'success' | 'refused' | 'failed'
+  statusCode: number
+  /** What else the change carried (e.g. the replay selection, a credential's kind); never a secret. */
+  detail?: Record<string, unknown>
+}
+
+export interface AuditRecord extends AuditEntry {
+  /** The stream entry id: orders records, and pages through them. */
+  id: string
+  at: string
+}
+
+// A hard cap beside the time retention, so a flood of changes cannot grow the stream without bound.
+const MAX_RECORDS = 1_000_000
+
+/**
+ * The audit trail of admin changes: a Redis stream (append-only, ordered by time), trimmed to
+ * `retentionDays` and at most a million records. Shared by every gateway process.
+ */
+export class AuditLog {
+  private readonly redis: Redis
+  private readonly key: string
+  private readonly retentionMs: number
+
+  constructor (opts: { redis: Redis, prefix: string, retentionDays: number }) {
+    this.redis = opts.redis
+    this.key = `${opts.prefix}:audit`
+    this.retentionMs = opts.retentionDays * 86_400_000
+  }
+
+  async append (entry: AuditEntry): Promise<void> {
+    const at = new Date().toISOString()
+    await this.redis.multi()
+      .xadd(this.key, 'MINID', '~', String(Date.now() - this.retentionMs), '*', 'record', JSON.stringify({ at, ...entry }))
+      .xtrim(this.key, 'MAXLEN', '~', MAX_RECORDS)
+      .exec()
+  }
+
+  /** Records newest first, between `since` and `until` (ms, inclusive), at most `limit`. */
+  async list (opts: { since?: number, until?: number, limit: number }): Promise<AuditRecord[]> {
+    const entries = await this.redis.xrevrange(this.key, opts.until === undefined ? '+' : String(opts.until), opts.since === undefined ? '-' : String(opts.since), 'COUNT', opts.limit)
+    return entries.map(([id, fields]) => ({ id, ...JSON.parse(fields[1] ?? '{}') as Omit<AuditRecord, 'id'> }))
+  }
+}
