@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { defaultDeliveryPolicy, loadConfig } from './config.js'
+import { devKeysRefusal } from './dev-keys.js'
 import { startWorkerRuntime } from './delivery/worker-runtime.js'
 import { localCredentials } from './local/local-credentials.js'
 import { startMockSystems } from './local/mock-systems.js'
@@ -25,6 +26,12 @@ process.env.ADMIN_TOKEN ??= randomBytes(16).toString('hex')
 
 const config = loadConfig()
 const logger = createLogger(config.logLevel)
+const registry = await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
+const refusal = devKeysRefusal(config.production, registry.participants())
+if (refusal !== undefined) {
+  console.error(refusal)
+  process.exit(1)
+}
 let redis: PrivateRedis | undefined
 if (config.redisUrl === '') {
   if (!redisServerAvailable()) {
@@ -34,7 +41,6 @@ if (config.redisUrl === '') {
   redis = await startRedisServer({ dir: join(projectRoot, 'data', 'redis'), durable: true })
   config.redisUrl = redis.url
 }
-const registry = await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
 const schemas = await MessageSchemas.load(schemasDir)
 const mocks = await startMockSystems(registry)
 const app = await buildApp({ config, registry, logger: loggerOptions(config.logLevel) })

@@ -32,7 +32,8 @@ const schema = {
     SWEEP_INTERVAL_MS: { type: 'integer', minimum: 100, default: 30_000 },
     SWEEP_AFTER_MS: { type: 'integer', minimum: 100, default: 60_000 },
     ADMIN_TOKEN: { type: 'string', default: '' },
-    METRICS_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 0 }
+    METRICS_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 0 },
+    NODE_ENV: { type: 'string', default: '' }
   }
 } as const
 
@@ -75,6 +76,8 @@ export interface Config {
   adminToken: string
   /** Worker process: port of its own /metrics listener (on HOST); 0 serves none. */
   metricsPort: number
+  /** NODE_ENV=production: refuse the published development API keys. */
+  production: boolean
 }
 
 /** Reads and checks the configuration from `env`; a bad value stops the start with its name. */
@@ -106,7 +109,8 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     sweepIntervalMs: Number(raw.SWEEP_INTERVAL_MS),
     sweepAfterMs: Number(raw.SWEEP_AFTER_MS),
     adminToken: String(raw.ADMIN_TOKEN),
-    metricsPort: Number(raw.METRICS_PORT)
+    metricsPort: Number(raw.METRICS_PORT),
+    production: raw.NODE_ENV === 'production'
   }
 }
 
