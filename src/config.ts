@@ -33,7 +33,8 @@ const schema = {
     SWEEP_AFTER_MS: { type: 'integer', minimum: 100, default: 60_000 },
     ADMIN_TOKEN: { type: 'string', default: '' },
     METRICS_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 0 },
-    NODE_ENV: { type: 'string', default: '' }
+    NODE_ENV: { type: 'string', default: '' },
+    DATA_DIR: { type: 'string', default: 'data' }
   }
 } as const
 
@@ -78,12 +79,15 @@ export interface Config {
   metricsPort: number
   /** NODE_ENV=production: refuse the published development API keys. */
   production: boolean
+  /** `npm start`: where its private Redis keeps its data (DATA_DIR/redis). */
+  dataDir: string
 }
 
 /** Reads and checks the configuration from `env`; a bad value stops the start with its name. */
 export function loadConfig (env: Record<string, string | undefined> = process.env): Config {
   const raw = envSchema<Record<string, string | number>>({ schema, data: env, env: false, dotenv: false })
   const registryFile = String(raw.REGISTRY_FILE)
+  const dataDir = String(raw.DATA_DIR)
   return {
     host: String(raw.HOST),
     port: Number(raw.PORT),
@@ -110,7 +114,8 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     sweepAfterMs: Number(raw.SWEEP_AFTER_MS),
     adminToken: String(raw.ADMIN_TOKEN),
     metricsPort: Number(raw.METRICS_PORT),
-    production: raw.NODE_ENV === 'production'
+    production: raw.NODE_ENV === 'production',
+    dataDir: isAbsolute(dataDir) ? dataDir : join(projectRoot, dataDir)
   }
 }
 
