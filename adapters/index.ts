@@ -84,6 +84,8 @@ export interface StartMockOptions {
   logger?: boolean
   /** Received requests and effects kept, each (default 20,000, oldest dropped first). */
   maxRecords?: number
+  /** Serve the `/__mock` fault and record endpoints (default true); off, they answer 404. */
+  control?: boolean
 }
 
 /** A running mock system. */
@@ -144,6 +146,7 @@ export async function startMock (kind: AdapterKind, options: StartMockOptions): 
       throw new TypeError(`unknown mock kind ${String(kind)}`)
   }
   if (options.maxRecords !== undefined) kit.maxRecords = options.maxRecords
+  kit.control = options.control ?? true
   const url = await kit.listen(options.host ?? '127.0.0.1', options.port ?? 0)
   return {
     url,

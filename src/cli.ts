@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { defaultDeliveryPolicy, loadConfig } from './config.js'
+import { devKeysRefusal } from './dev-keys.js'
 import { startWorkerRuntime } from './delivery/worker-runtime.js'
 import { localCredentials } from './local/local-credentials.js'
 import { startMockSystems } from './local/mock-systems.js'
 import { REDIS_INSTALL_HINT, redisServerAvailable, startRedisServer, type PrivateRedis } from './local/redis-server.js'
 import { createLogger, loggerOptions } from './logger.js'
 import { MessageSchemas } from './message-schemas.js'
-import { projectRoot, schemasDir } from './project-paths.js'
+import { schemasDir } from './project-paths.js'
 import { loadRegistry } from './registry.js'
 import { SigningKeys } from './signing/signing-keys.js'
 
@@ -28,16 +29,22 @@ process.env.SIGNING_KEYS ??= JSON.stringify([await SigningKeys.generate()])
 
 const config = loadConfig()
 const logger = createLogger(config.logLevel)
+const registry = await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
+const refusal = devKeysRefusal(config.production, registry.participants())
+if (refusal !== undefined) {
+  console.error(refusal)
+  process.exit(1)
+}
 let redis: PrivateRedis | undefined
 if (config.redisUrl === '') {
   if (!redisServerAvailable()) {
     console.error(REDIS_INSTALL_HINT)
     process.exit(1)
   }
-  redis = await startRedisServer({ dir: join(projectRoot, 'data', 'redis'), durable: true })
+  // A password even on loopback: any local user or a browser page could otherwise reach it.
+  redis = await startRedisServer({ dir: join(config.dataDir, 'redis'), durable: true, password: randomBytes(24).toString('hex') })
   config.redisUrl = redis.url
 }
-const registry = await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
 const schemas = await MessageSchemas.load(schemasDir)
 const mocks = await startMockSystems(registry)
 const app = await buildApp({ config, registry, logger: loggerOptions(config.logLevel) })
@@ -73,7 +80,7 @@ const lines = [
   '',
   'lienthong is running',
   `  gateway          ${base}   (API reference: ${base}/docs)`,
-  `  redis            ${config.redisUrl}${redis !== undefined ? '   (private, data in ./data/redis)' : ''}`,
+  `  redis            ${maskedUrl(config.redisUrl)}${redis !== undefined ? `   (private, password generated for this run, data in ${relative(process.cwd(), join(config.dataDir, 'redis')) || '.'})` : ''}`,
   `  admin API        ${base}/admin/api/queues   (Authorization: Bearer ${config.adminToken})`,
   `  queue dashboard  ${base}/admin/queues   (sign in with the admin token)`,
   `  metrics          ${base}/metrics   (same token)`,
@@ -92,3 +99,15 @@ const lines = [
   ''
 ]
 console.log(lines.join('\n'))
+
+/** `url` with its password shown as ****, for the banner. */
+function maskedUrl (url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password === '') return url
+    parsed.password = '****'
+    return parsed.toString()
+  } catch {
+    return url
+  }
+}

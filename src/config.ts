@@ -36,7 +36,9 @@ const schema = {
     SIGNING_KEYS: { type: 'string', default: '' },
     TOKEN_TTL_SECONDS: { type: 'integer', minimum: 10, maximum: 86_400, default: 300 },
     TOKEN_AUDIENCE: { type: 'string', minLength: 1, default: 'lienthong' },
-    AUDIT_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 365 }
+    AUDIT_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 365 },
+    NODE_ENV: { type: 'string', default: '' },
+    DATA_DIR: { type: 'string', default: 'data' }
   }
 } as const
 
@@ -87,12 +89,17 @@ export interface Config {
   tokenAudience: string
   /** How long audit records of admin changes are kept. */
   auditRetentionDays: number
+  /** NODE_ENV=production: refuse the published development API keys. */
+  production: boolean
+  /** `npm start`: where its private Redis keeps its data (DATA_DIR/redis). */
+  dataDir: string
 }
 
 /** Reads and checks the configuration from `env`; a bad value stops the start with its name. */
 export function loadConfig (env: Record<string, string | undefined> = process.env): Config {
   const raw = envSchema<Record<string, string | number>>({ schema, data: env, env: false, dotenv: false })
   const registryFile = String(raw.REGISTRY_FILE)
+  const dataDir = String(raw.DATA_DIR)
   return {
     host: String(raw.HOST),
     port: Number(raw.PORT),
@@ -122,7 +129,9 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     signingKeys: String(raw.SIGNING_KEYS),
     tokenTtlSeconds: Number(raw.TOKEN_TTL_SECONDS),
     tokenAudience: String(raw.TOKEN_AUDIENCE),
-    auditRetentionDays: Number(raw.AUDIT_RETENTION_DAYS)
+    auditRetentionDays: Number(raw.AUDIT_RETENTION_DAYS),
+    production: raw.NODE_ENV === 'production',
+    dataDir: isAbsolute(dataDir) ? dataDir : join(projectRoot, dataDir)
   }
 }
 

@@ -218,7 +218,7 @@ export function buildRegistry (doc: unknown, env: Record<string, string | undefi
       if (p.endpoint.agencyCode !== undefined && agencyCodeProblem(p.endpoint.agencyCode) !== null) problems.push(`${p.id}: bad agencyCode`)
       endpoint = { ...p.endpoint, credentials, delivery: { ...DEFAULT_POLICY, ...defaults, ...p.endpoint.delivery } }
     }
-    const participant: Participant = { id: p.id, name: p.name, apiKeys: p.apiKeys ?? [], rights: p.rights ?? [] }
+    const participant: Participant = { id: p.id, name: p.name, apiKeys: apiKeyHashes(p.id, p.apiKeys ?? [], env, problems), rights: p.rights ?? [] }
     if (p.callbackSecretEnv !== undefined) {
       participant.callbackSecretEnv = p.callbackSecretEnv
       const secret = env[p.callbackSecretEnv]
@@ -226,12 +226,26 @@ export function buildRegistry (doc: unknown, env: Record<string, string | undefi
       else participant.callbackSecret = secret
     }
     if (p.callbackUrls !== undefined) participant.callbackUrls = p.callbackUrls
-    if (p.clientSecrets !== undefined) participant.clientSecrets = p.clientSecrets
+    if (p.clientSecrets !== undefined) participant.clientSecrets = apiKeyHashes(p.id, p.clientSecrets, env, problems)
     if (endpoint !== undefined) participant.endpoint = endpoint
     participants.push(participant)
   }
   if (problems.length > 0) throw new RegistryError(`participant registry is invalid:\n  ${problems.join('\n  ')}`)
   return new Registry(participants)
+}
+
+/**
+ * The key hashes as written, or read from the environment for `${NAME}` values (a deployment's
+ * hashes in its .env, so the registry file it ships holds none).
+ */
+function apiKeyHashes (participant: string, keys: Participant['apiKeys'], env: Record<string, string | undefined>, problems: string[]): Participant['apiKeys'] {
+  return keys.map((key) => {
+    const ref = /^\$\{([A-Z][A-Z0-9_]*)\}$/.exec(key.sha256)
+    if (ref === null) return key
+    const value = (env[ref[1] as string] ?? '').trim().toLowerCase()
+    if (!/^[0-9a-f]{64}$/.test(value)) problems.push(`${participant}: credential ${key.id} needs environment variable ${ref[1] as string} (the key's SHA-256, 64 hex digits)`)
+    return { ...key, sha256: value }
+  })
 }
 
 /** Reads, schema-checks and builds the registry file at `file`. */

@@ -1,7 +1,9 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
-import { loadConfig } from './config.js'
+import { defaultDeliveryPolicy, loadConfig } from './config.js'
+import { devKeysRefusal } from './dev-keys.js'
 import { loggerOptions } from './logger.js'
+import { loadRegistry } from './registry.js'
 
 /** The gateway process alone (production): needs REDIS_URL; delivery runs in `worker` processes. */
 const config = loadConfig()
@@ -9,7 +11,13 @@ if (config.redisUrl === '') {
   console.error('REDIS_URL is not set. The gateway process needs a shared Redis; for a local all-in-one run use `npm start`.')
   process.exit(1)
 }
-const app = await buildApp({ config, logger: loggerOptions(config.logLevel) })
+const registry = await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
+const refusal = devKeysRefusal(config.production, registry.participants())
+if (refusal !== undefined) {
+  console.error(refusal)
+  process.exit(1)
+}
+const app = await buildApp({ config, registry, logger: loggerOptions(config.logLevel) })
 closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   if (err !== undefined) app.log.error({ err }, 'closing after an error')
   else app.log.info({ signal }, 'closing')

@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace'
 import { defaultDeliveryPolicy, loadConfig } from './config.js'
 import { startWorkerRuntime } from './delivery/worker-runtime.js'
+import { devKeysRefusal } from './dev-keys.js'
 import { createLogger } from './logger.js'
 import { MessageSchemas } from './message-schemas.js'
 import { Metrics } from './observability/metrics.js'
@@ -16,6 +17,11 @@ if (config.redisUrl === '') {
   process.exit(1)
 }
 const registry = await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
+const refusal = devKeysRefusal(config.production, registry.participants())
+if (refusal !== undefined) {
+  logger.fatal(refusal)
+  process.exit(1)
+}
 const schemas = await MessageSchemas.load(schemasDir)
 const metrics = new Metrics()
 const runtime = startWorkerRuntime({ config, registry, schemas, logger, metrics })

@@ -78,6 +78,12 @@ export class MockKit {
   readonly #answers = new Map<string, NativeAnswer>()
   /** Received requests and effects kept (each list), oldest dropped first; a fault-injection run raises it to keep them all. */
   maxRecords = DEFAULT_MAX_RECORDS
+  /**
+   * Whether the `/__mock` fault and record endpoints answer (default on: tests and `npm start`
+   * drive them). Off, they answer 404 like any unknown path: anyone who reaches a deployed mock
+   * could otherwise take it down or read what it received.
+   */
+  control = true
   // The Idempotency-Key of the request whose (synchronous) handler is running, for recordEffect.
   #currentKey: string | null = null
 
@@ -191,20 +197,23 @@ export class MockKit {
   }
 
   #controlRoutes (): void {
-    this.app.get('/__mock/faults', async () => this.faults.get())
-    this.app.put('/__mock/faults', async (request, reply) => {
+    const onRequest = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+      if (!this.control) reply.callNotFound()
+    }
+    this.app.get('/__mock/faults', { onRequest }, async () => this.faults.get())
+    this.app.put('/__mock/faults', { onRequest }, async (request, reply) => {
       try {
         return this.faults.set((request.body ?? {}) as Partial<Faults>)
       } catch (err) {
         return reply.code(400).send({ error: (err as Error).message })
       }
     })
-    this.app.get('/__mock/received', async () => this.received())
-    this.app.delete('/__mock/received', async (_request, reply) => {
+    this.app.get('/__mock/received', { onRequest }, async () => this.received())
+    this.app.delete('/__mock/received', { onRequest }, async (_request, reply) => {
       this.reset()
       return reply.code(204).send()
     })
-    this.app.get('/__mock/effects', async () => this.effects())
+    this.app.get('/__mock/effects', { onRequest }, async () => this.effects())
     this.app.get('/__mock/health', async () => ({ kind: this.kind, ok: true }))
   }
 }

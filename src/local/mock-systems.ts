@@ -7,7 +7,7 @@ import type { Registry } from '../registry.js'
  * so the adapters reach them exactly as they would reach the real systems.
  * Returns the mocks by participant id, with the URL each really listens on.
  */
-export async function startMockSystems (registry: Registry, opts: { anyPort?: boolean, size?: number, host?: string } = {}): Promise<Map<string, RunningMock>> {
+export async function startMockSystems (registry: Registry, opts: { anyPort?: boolean, size?: number, host?: string, control?: boolean } = {}): Promise<Map<string, RunningMock>> {
   const mocks = new Map<string, RunningMock>()
   try {
     for (const receiver of registry.receivers()) {
@@ -18,7 +18,8 @@ export async function startMockSystems (registry: Registry, opts: { anyPort?: bo
         port: opts.anyPort === true ? 0 : Number(url.port),
         credentials: endpoint.credentials as unknown as Credentials,
         ...(endpoint.agencyCode !== undefined ? { agencyCode: endpoint.agencyCode } : {}),
-        ...(opts.size !== undefined ? { size: opts.size } : {})
+        ...(opts.size !== undefined ? { size: opts.size } : {}),
+        ...(opts.control !== undefined ? { control: opts.control } : {})
       })
       mocks.set(receiver.id, mock)
     }

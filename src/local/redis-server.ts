@@ -28,21 +28,43 @@ export interface PrivateRedis {
   stop: () => Promise<void>
 }
 
+// Private servers still running: ended with this process, however it ends (see startRedisServer).
+const running = new Set<ChildProcess>()
+function stopAll (): void {
+  for (const child of running) child.kill('SIGTERM')
+}
+
 /**
  * Starts a private redis-server with its data in `dir`. `durable` turns on the append-only
  * file (fsync every second), the setting a gateway needs so accepted messages survive a restart;
  * tests turn it off for speed. `noeviction` always: Redis must never drop a queued job.
+ * `password`: clients must AUTH (the URL carries it); it is given on stdin, not the command line.
+ *
+ * The server runs in its own process group: a terminal's Ctrl-C (SIGINT to the foreground group)
+ * reaches only this process, which stops Redis last, after the workers that use it. It is sent
+ * SIGTERM when this process exits for any reason.
  */
-export async function startRedisServer (opts: { dir: string, port?: number, durable?: boolean }): Promise<PrivateRedis> {
+export async function startRedisServer (opts: { dir: string, port?: number, durable?: boolean, password?: string }): Promise<PrivateRedis> {
   if (!redisServerAvailable()) throw new Error(REDIS_INSTALL_HINT)
+  // Unquoted in the config line and in the URL: keep it to characters neither needs escaped.
+  if (opts.password !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(opts.password)) throw new Error('a private Redis password is 16 or more of A-Z a-z 0-9 _ -')
   await mkdir(opts.dir, { recursive: true })
   const port = opts.port ?? await freePort()
   const args = [
+    // `-` first: the rest of the configuration (the password) is read from stdin.
+    '-',
     '--port', String(port), '--bind', '127.0.0.1', '--dir', opts.dir,
     '--appendonly', opts.durable === true ? 'yes' : 'no', '--appendfsync', 'everysec',
     '--save', '', '--maxmemory-policy', 'noeviction', '--daemonize', 'no', '--logfile', ''
   ]
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn('redis-server', args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true })
+  if (running.size === 0) process.on('exit', stopAll)
+  running.add(child)
+  child.once('exit', () => {
+    running.delete(child)
+    if (running.size === 0) process.off('exit', stopAll)
+  })
+  child.stdin?.end(opts.password !== undefined ? `requirepass ${opts.password}\n` : '')
   let output = ''
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
@@ -59,7 +81,7 @@ export async function startRedisServer (opts: { dir: string, port?: number, dura
   child.stdout?.resume()
   child.stderr?.resume()
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: opts.password !== undefined ? `redis://:${encodeURIComponent(opts.password)}@127.0.0.1:${port}` : `redis://127.0.0.1:${port}`,
     port,
     process: child,
     stop: async () => {

@@ -15,11 +15,11 @@ t.test('every variable the configuration reads is in .env.example and the README
   }
 })
 
-t.test('.env.example names nothing the configuration ignores, except secrets the registry reads', async (t) => {
+t.test('.env.example names nothing the configuration ignores, except secrets the registries and docker-compose read', async (t) => {
   const names = [...envExample.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1] as string)
-  const registry = await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')
+  const readers = await Promise.all([join('config', 'registry.json'), join('config', 'registry.compose.json'), 'docker-compose.yml'].map(async (f) => await readFile(join(projectRoot, f), 'utf8')))
   for (const name of names) {
-    const known = CONFIG_VARIABLES.includes(name) || registry.includes(name) || name.startsWith('MOCK')
+    const known = CONFIG_VARIABLES.includes(name) || readers.some((text) => text.includes(`\${${name}`) || text.includes(`"${name}"`)) || name.startsWith('MOCK')
     t.ok(known, `${name} is read by something`)
   }
 })
