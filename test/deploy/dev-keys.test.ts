@@ -100,7 +100,8 @@ for (const entry of ['server.ts', 'worker.ts']) {
 t.test('server.ts with NODE_ENV=production starts with a registry of the operator\'s own keys', async (t) => {
   const doc = structuredClone(sample)
   for (const p of doc.participants) {
-    if (p.apiKeys !== undefined) p.apiKeys = [{ id: 'prod-1', sha256: hashApiKey(`lt_${randomBytes(24).toString('base64url')}`) }]
+    // Credential ids are unique across the gateway (the credential store's rule).
+    if (p.apiKeys !== undefined) p.apiKeys = [{ id: `prod-${p.id.split(':')[2] ?? ''}`, sha256: hashApiKey(`lt_${randomBytes(24).toString('base64url')}`) }]
     delete p.clientSecrets
   }
   const file = join(dir, 'registry.json')
