@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { importJWK, SignJWT } from 'jose'
 import t from 'tap'
+import { devKeysRefusal } from '../../src/dev-keys.js'
+import { projectRoot } from '../../src/project-paths.js'
+import { SigningKeys } from '../../src/signing/signing-keys.js'
 import { sampleCitizens } from '../helpers/citizens.js'
 import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
 
 // The security audit's attacks on main, replayed through the HTTP surface against a real Redis
 // and the mock systems: each one must now fail. The features behind them have their own tests
 // (test/trust/, test/gateway/); this file keeps the attacker's view in one place.
-const p = await startPlatform(t, { workers: true })
+const gatewayKey = await SigningKeys.generate()
+const p = await startPlatform(t, { workers: true, env: { SIGNING_KEYS: JSON.stringify([gatewayKey]) } })
 const portal = p.mock(IDS.portal)
 const [citizen] = sampleCitizens(p.mock(IDS.population), 1)
 if (citizen === undefined) throw new Error('no sample citizen')
@@ -61,4 +68,46 @@ t.test('an upper-case copy of an existing messageId is a new message; a 409 tell
   t.same(upper.body, first.body, 'the same message, answered again')
   const other = await p.send(envelope('citizen.verify', IDS.h62, IDS.population, { ...citizen, fullName: 'Tên Sai Hoàn Toàn' }, { messageId: id }), KEYS.h62)
   t.equal(other.statusCode, 200, 'no 409 for another sender')
+})
+
+t.test('forged, expired and wrong-audience access tokens', async (t) => {
+  const attackerKey = await SigningKeys.generate()
+  const now = Math.floor(Date.now() / 1000)
+  const claims = { iss: 'lienthong', aud: 'lienthong', sub: IDS.h29, client_id: 'h29-dev-client', scope: 'citizen.verify', iat: now, exp: now + 300, jti: randomUUID() }
+  const sign = async (jwk: typeof gatewayKey, payload: Record<string, unknown>): Promise<string> =>
+    await new SignJWT(payload).setProtectedHeader({ alg: 'EdDSA', kid: gatewayKey.kid as string, typ: 'at+jwt' }).sign(await importJWK(jwk, 'EdDSA'))
+  const tokens = {
+    'signed by another key under the gateway\'s kid': await sign(attackerKey, claims),
+    expired: await sign(gatewayKey, { ...claims, iat: now - 900, exp: now - 600 }),
+    'for another audience': await sign(gatewayKey, { ...claims, aud: 'another-gateway' })
+  }
+  for (const [what, token] of Object.entries(tokens)) {
+    const res = await p.app.inject({ method: 'POST', url: '/v1/messages', headers: { authorization: `Bearer ${token}` }, payload: envelope('citizen.verify', IDS.h29, IDS.population, { ...citizen }) })
+    t.equal(res.statusCode, 401, what)
+    t.equal(res.json().code, 'LT_TOKEN_INVALID', what)
+  }
+  // A genuine token used beyond its scope.
+  const good = await sign(gatewayKey, claims)
+  const res = await p.app.inject({ method: 'POST', url: '/v1/messages', headers: { authorization: `Bearer ${good}` }, payload: envelope('enterprise.lookup', IDS.h29, IDS.business, { enterpriseCode: '0300588569' }) })
+  t.equal(res.statusCode, 403)
+  t.equal(res.json().code, 'LT_SCOPE_FORBIDDEN')
+})
+
+t.test('a deeply nested JSON body', async (t) => {
+  const depth = 100_000
+  const res = await p.app.inject({
+    method: 'POST',
+    url: '/v1/messages',
+    headers: { authorization: `Bearer ${KEYS.h29}`, 'content-type': 'application/json' },
+    payload: `{"header":${'['.repeat(depth)}${']'.repeat(depth)}}`
+  })
+  t.equal(res.statusCode, 400, 'refused, not a 500')
+  t.equal(res.json().code, 'LT_JSON_TOO_DEEP')
+})
+
+t.test('the development keys in production mode', async (t) => {
+  const sample = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8'))
+  const refusal = devKeysRefusal(true, sample.participants)
+  t.match(refusal, /^LT_DEV_KEYS_IN_PRODUCTION: /, 'the gateway, workers and npm start refuse to start (test/deploy/ spawns them)')
+  t.equal(devKeysRefusal(false, sample.participants), undefined, 'development mode runs the sample')
 })
