@@ -33,6 +33,31 @@ export interface AccessRight {
   fields?: string[]
 }
 
+/** At most `max` requests in a window of `windowSeconds` (a fixed window, counted in Redis). */
+export interface RateLimit {
+  max: number
+  windowSeconds: number
+}
+
+/**
+ * Limits of the registry (defaults) or of one participant (overrides). A POST of service S is
+ * limited by `services[S]`, else `rate`; reads (message states, the catalog) by `reads`;
+ * `dailyQuota` caps a service's messages per day (Vietnam time).
+ */
+export interface Limits {
+  rate?: RateLimit
+  services?: Record<string, RateLimit>
+  reads?: RateLimit
+  dailyQuota?: Record<string, number>
+}
+
+/** What applies where neither the registry nor the participant says otherwise. */
+export const BUILT_IN_LIMITS = {
+  rate: { max: 1200, windowSeconds: 60 },
+  reads: { max: 6000, windowSeconds: 60 },
+  dailyQuota: { 'citizen.lookup': 20_000, 'citizen.verify': 50_000 }
+} as const satisfies Limits
+
 export interface Participant {
   id: string
   name: string
@@ -44,9 +69,12 @@ export interface Participant {
   /** URL prefixes the participant's callbackUrl must start with. */
   callbackUrls?: string[]
   endpoint?: Endpoint
+  limits?: Limits
 }
 
 export interface RegistryDocument {
+  /** Limits of every participant that does not set its own. */
+  limits?: Limits
   participants: Array<Omit<Participant, 'apiKeys' | 'rights' | 'endpoint' | 'callbackSecret'> & {
     apiKeys?: Participant['apiKeys']
     rights?: AccessRight[]
@@ -72,8 +100,10 @@ export function hashApiKey (key: string): string {
 export class Registry {
   private readonly byId = new Map<string, Participant>()
   private readonly byKeyHash = new Map<string, Participant>()
+  private readonly limits: Limits
 
-  constructor (participants: Participant[]) {
+  constructor (participants: Participant[], limits: Limits = {}) {
+    this.limits = limits
     for (const p of participants) {
       if (this.byId.has(p.id)) throw new RegistryError(`participant ${p.id} is listed twice`)
       this.byId.set(p.id, p)
@@ -116,6 +146,23 @@ export class Registry {
   mayUse (sender: Participant, service: string, receiverId: string): boolean {
     const right = this.rightFor(sender, service)
     return right !== undefined && (right.receivers.includes('*') || right.receivers.includes(receiverId))
+  }
+
+  /** The rate limit on `sender`'s messages of `service`: the participant's, else the registry's, else built in. */
+  rateLimitFor (sender: Participant, service: string): RateLimit {
+    const own = sender.limits
+    return own?.services?.[service] ?? own?.rate ?? this.limits.services?.[service] ?? this.limits.rate ?? BUILT_IN_LIMITS.rate
+  }
+
+  /** The rate limit on `sender`'s reads (message states, the service catalog and schemas). */
+  readLimitFor (sender: Participant): RateLimit {
+    return sender.limits?.reads ?? this.limits.reads ?? BUILT_IN_LIMITS.reads
+  }
+
+  /** How many messages of `service` `sender` may send per day, or undefined: no quota. */
+  dailyQuotaFor (sender: Participant, service: string): number | undefined {
+    const builtIn: Record<string, number> = BUILT_IN_LIMITS.dailyQuota
+    return sender.limits?.dailyQuota?.[service] ?? this.limits.dailyQuota?.[service] ?? builtIn[service]
   }
 
   /**
@@ -179,10 +226,11 @@ export function buildRegistry (doc: unknown, env: Record<string, string | undefi
     }
     if (p.callbackUrls !== undefined) participant.callbackUrls = p.callbackUrls
     if (endpoint !== undefined) participant.endpoint = endpoint
+    if (p.limits !== undefined) participant.limits = p.limits
     participants.push(participant)
   }
   if (problems.length > 0) throw new RegistryError(`participant registry is invalid:\n  ${problems.join('\n  ')}`)
-  return new Registry(participants)
+  return new Registry(participants, data.limits)
 }
 
 /** Reads, schema-checks and builds the registry file at `file`. */

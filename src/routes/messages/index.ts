@@ -22,25 +22,32 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
           $ref: 'message-accepted.json#',
           headers: { location: { type: 'string', description: 'The message state: /v1/messages/{messageId}.' } }
         },
-        ...errorResponses([400, 401, 403, 409, 413, 415, 422, 500, 502, 503])
+        ...errorResponses([400, 401, 403, 409, 413, 415, 422, 429, 500, 502, 503], {
+          429: 'LT_RATE_LIMITED (more messages of this service than your rate limit allows; wait `Retry-After` seconds) or LT_QUOTA_EXCEEDED (your daily quota of this service is used up until midnight Vietnam time). The `RateLimit-Policy` and `RateLimit` headers show the limits and what is left.'
+        })
       }
     },
-    preValidation: async (request) => {
+    preValidation: [async (request) => {
       // Vietnamese text may arrive decomposed (NFD); validate, store and compare it in NFC.
       normalizeNfc(request.body)
       const id = (request.body as Partial<Envelope> | undefined)?.header?.messageId
       if (typeof id === 'string') request.messageId = id
-    }
+    }, app.limits.messages]
   }, async (request, reply) => {
     const { header } = request.body
     // messageId and correlationId are already bound to request.log (plugins/observability.ts).
     request.log.info({ service: header.service, to: header.to }, 'message received')
-    const result = await app.intake.submit(request.body, request.participant)
+    // A sync message mostly waits on its receiver: it no longer counts against the overload cap.
+    if (app.schemas.versionsOf(header.service)?.get(header.version)?.mode === 'sync') app.overload.release(request)
+    const result = await app.intake.submit(request.body, request.participant, {
+      onQuota: (usage) => app.limits.report(reply, { name: `${usage.service}-daily`, quota: usage.limit, windowSeconds: 86_400, remaining: usage.limit - usage.used, resetSeconds: usage.resetSeconds })
+    })
     if (result.statusCode === 202) void reply.header('location', statusUrl(header.messageId))
     return await reply.code(result.statusCode).send(result.body)
   })
 
   app.get<{ Params: { messageId: string } }>('/v1/messages/:messageId', {
+    onRequest: app.limits.reads,
     schema: {
       tags: ['messages'],
       summary: 'A message\'s state',
@@ -54,7 +61,7 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
       },
       response: {
         200: { description: 'Where the message stands.', $ref: 'message-state.json#' },
-        ...errorResponses([400, 401, 404, 500], { 404: 'LT_MESSAGE_NOT_FOUND: you sent no message with this id (another sender\'s message is answered the same way), or its record has expired (MESSAGE_RETENTION_DAYS).' })
+        ...errorResponses([400, 401, 404, 429, 500, 503], { 404: 'LT_MESSAGE_NOT_FOUND: you sent no message with this id (another sender\'s message is answered the same way), or its record has expired (MESSAGE_RETENTION_DAYS).' })
       }
     }
   }, async (request) => {
