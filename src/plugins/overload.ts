@@ -59,14 +59,16 @@ export default fp(async (app) => {
   const counted = new WeakSet<FastifyRequest>()
   const release = (request: FastifyRequest): void => { if (counted.delete(request)) inFlight-- }
   if (maxInFlight > 0) {
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', async (request, reply) => {
       if (exempt(request)) return
       if (inFlight >= maxInFlight) throw overloaded()
       inFlight++
       counted.add(request)
+      // 'close' comes in every case, also when the client went away before the answer was
+      // written (Fastify's onResponse does not run then: a slot would be lost for good).
+      reply.raw.once('close', () => { release(request) })
     })
     app.addHook('onResponse', async (request) => { release(request) })
-    app.addHook('onRequestAbort', async (request) => { release(request) })
   }
   app.decorate('overload', { release })
 }, { name: 'overload', dependencies: ['gateway-services', 'error-handler'] })

@@ -77,3 +77,22 @@ t.test('more requests in flight than OVERLOAD_MAX_IN_FLIGHT: the excess gets 503
   t.equal((await post(submit(), KEYS.dvcqg)).statusCode, 202, 'accepted while two sync calls wait on their receiver')
   t.same((await Promise.all(slow)).map((r) => r.statusCode), [200, 200])
 })
+
+t.test('a client that goes away mid-request gives its slot back', async (t) => {
+  const capped = await buildApp({ config: { ...p.config, overloadEventLoopDelayMs: 0, overloadMaxInFlight: 2 }, registry: p.registry, logger: false })
+  t.teardown(async () => { await capped.close() })
+  const url = await capped.listen({ host: '127.0.0.1', port: 0 })
+  const post = async (signal?: AbortSignal) => await fetch(`${url}/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.dvcqg}` },
+    body: JSON.stringify(submit()),
+    ...(signal !== undefined ? { signal } : {})
+  })
+  // Redis holds every command for a second: two requests wait in the gateway, and their clients give up.
+  await capped.redis.call('client', 'pause', '1000', 'ALL')
+  const gaveUp = await Promise.allSettled([post(AbortSignal.timeout(200)), post(AbortSignal.timeout(200))])
+  t.same(gaveUp.map((r) => r.status), ['rejected', 'rejected'])
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  const after = [await post(), await post(), await post()]
+  t.same(after.map((r) => r.status), [202, 202, 202], 'both slots came back')
+})
