@@ -51,6 +51,15 @@ t.test('over the heap threshold: 503 LT_OVERLOADED for the API, the health endpo
   t.equal(res.headers['retry-after'], '1')
   t.equal((await heavy.inject({ method: 'GET', url: '/health/live' })).statusCode, 200)
   t.not((await heavy.inject({ method: 'GET', url: '/health/ready' })).json().code, 'LT_OVERLOADED', '/health/ready reports its own checks')
+
+  // On a socket the refusal is written before Fastify sees the request: same status, body and headers.
+  const url = await heavy.listen({ host: '127.0.0.1', port: 0 })
+  const raw = await fetch(`${url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.dvcqg}` }, body: JSON.stringify(submit()) })
+  t.equal(raw.status, 503)
+  t.same(await raw.json(), { statusCode: 503, code: 'LT_OVERLOADED', message: 'the gateway is overloaded; try again in 1 s' })
+  t.equal(raw.headers.get('retry-after'), '1')
+  t.equal(raw.headers.get('x-content-type-options'), 'nosniff')
+  t.equal((await fetch(`${url}/health/live`)).status, 200, 'health over a socket too')
 })
 
 t.test('more requests in flight than OVERLOAD_MAX_IN_FLIGHT: the excess gets 503 at once; a sync call waiting on its receiver does not count', async (t) => {
