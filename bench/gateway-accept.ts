@@ -1,9 +1,13 @@
 /**
- * How many dossier.submit messages per second the gateway accepts (auth, validation, record in
- * Redis, BullMQ enqueue, 202), against a bare Fastify app that only parses the same JSON and
- * answers 202: the ratio says what the gateway's own work costs on top of HTTP + JSON.
+ * How many dossier.submit messages per second the gateway accepts (auth, rate limit,
+ * validation, record in Redis, BullMQ enqueue, 202), against a bare Fastify app that only parses
+ * the same JSON and answers 202: the ratio says what the gateway's own work costs on top of
+ * HTTP + JSON. The same gateway with its rate limits off prices the limits. Then an overload
+ * run: an open loop at twice the capacity just measured, counting the share of requests
+ * answered (2xx, or 503 LT_OVERLOADED) within 100 ms.
  *
  *   npm run bench [-- --connections 50 --duration 10 --warmup 3 --volatile --profile]
+ *                 [-- --overload-factor 2 --overload-duration 10 --overload-connections 256]
  *
  * The server under test runs in a child process (this same file with `--serve <kind>`), so it
  * does not share an event loop with autocannon; the child counts the 202 replies it sends
@@ -11,6 +15,7 @@
  */
 import { localCredentials } from '../src/local/local-credentials.js'
 import { fork, type ChildProcess } from 'node:child_process'
+import { connect, type Socket } from 'node:net'
 import { randomUUID } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os'
@@ -26,7 +31,8 @@ import { projectRoot } from '../src/project-paths.js'
 import { buildRegistry, type RegistryDocument } from '../src/registry.js'
 import { dossierBody } from '../test/helpers/dossiers.js'
 
-type Kind = 'baseline' | 'gateway'
+/** `gateway-unlimited`: the same gateway with the participants' rate limits off, to price them. */
+type Kind = 'baseline' | 'gateway' | 'gateway-unlimited'
 
 /** Parent → child. */
 type Command = { type: 'start' } | { type: 'stop' } | { type: 'close' }
@@ -39,6 +45,9 @@ type Report =
 
 const TARGET = { ratio: 0.35, p99Ms: 50 }
 const SENDER_KEY = 'lt_dev_g22_dvcqg_9Xa4Tq7Lm2Pv6Kr1'
+const SENDER_ID = 'VN:GOV:000.00.00.G22:dvcqg'
+/** Overload run: the share of requests answered (2xx or 503) within this time. */
+const OVERLOAD_TARGET = { withinMs: 100, share: 0.99 }
 const APPLICANT = { citizenId: '001090012345', fullName: 'Nguyễn Văn An', dateOfBirth: '1990-05-17', gender: 'male' } as const
 const thisFile = fileURLToPath(import.meta.url)
 
@@ -62,18 +71,24 @@ async function buildBaseline (): Promise<FastifyInstance> {
   return app
 }
 
-async function buildGateway (redisUrl: string): Promise<FastifyInstance> {
+async function buildGateway (redisUrl: string, rateLimits: boolean): Promise<FastifyInstance> {
   // The registry's credentials for upstream systems: any values do, nothing is delivered here.
   const env = localCredentials()
   const doc = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')) as RegistryDocument
-  const config = loadConfig({ REDIS_URL: redisUrl, LOG_LEVEL: 'silent' })
-  return await buildApp({ config, registry: buildRegistry(doc, env), logger: false })
+  // The sender's limits counted as always (a Redis script per request) but set far above what
+  // the bench sends: it measures what counting costs, not how a refusal looks.
+  const sender = doc.participants.find((p) => p.id === SENDER_ID)
+  if (sender !== undefined) sender.limits = { rate: { max: 100_000_000, windowSeconds: 60 }, reads: { max: 100_000_000, windowSeconds: 60 } }
+  // OVERLOAD_* from the bench's environment, to try other thresholds (README, Configuration).
+  const overload = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('OVERLOAD_')))
+  const config = loadConfig({ ...overload, REDIS_URL: redisUrl, LOG_LEVEL: 'silent' })
+  return await buildApp({ config, registry: buildRegistry(doc, env), logger: false, rateLimits })
 }
 
 async function serve (kind: Kind): Promise<void> {
   const send = (report: Report): void => { process.send?.(report) }
   try {
-    const app = kind === 'baseline' ? await buildBaseline() : await buildGateway(process.env.LT_BENCH_REDIS_URL ?? '')
+    const app = kind === 'baseline' ? await buildBaseline() : await buildGateway(process.env.LT_BENCH_REDIS_URL ?? '', kind === 'gateway')
     let counting = false
     let accepted = 0
     // The window runs from the first to the last 202 counted, so the rate does not depend on how
@@ -170,7 +185,7 @@ async function verify (server: Server): Promise<void> {
   const counted = await server.ask({ type: 'stop' })
   if (res.status !== 202) throw new Error(`${server.kind}: the check request got ${res.status}, not 202:\n${text}`)
   if (counted.type !== 'stopped' || counted.accepted !== 1) throw new Error(`${server.kind}: the onResponse counter saw ${JSON.stringify(counted)} for one 202`)
-  if (server.kind === 'gateway') {
+  if (server.kind !== 'baseline') {
     // The 202 must mean recorded and queued, or the bench measures a shortcut.
     const state = await fetch(`${server.url}/v1/messages/${envelope.header.messageId as string}`, { headers: { authorization: `Bearer ${SENDER_KEY}` } })
     const body = await state.json() as { status?: string }
@@ -238,8 +253,129 @@ async function measure (server: Server, opts: { connections: number, duration: n
   }
 }
 
+interface Overload {
+  /** The rate asked for (factor × the gateway's measured capacity) and the rate actually sent. */
+  targetPerSec: number
+  sentPerSec: number
+  sent: number
+  connections: number
+  durationS: number
+  accepted: number
+  overloaded: number
+  otherStatus: Record<string, number>
+  /** No answer: network errors and requests still unanswered 10 s after the run. */
+  failed: number
+  answeredWithin: number
+  share: number
+  p50Ms: number
+  p99Ms: number
+  maxMs: number
+  /** 202s counted by the server during the run. */
+  serverAccepted: number
+}
+
+function percentile (sorted: number[], q: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
+}
+
+/**
+ * Open-loop load at a fixed rate: requests start on a schedule whatever the server does (a
+ * closed loop of N connections would slow down with the server and hide its queueing), and each
+ * latency runs from the request's scheduled start, so time spent waiting for a free connection
+ * counts too.
+ */
+async function overloadRun (server: Server, opts: { rate: number, durationS: number, connections: number }): Promise<Overload> {
+  const marker = '00000000-0000-4000-8000-000000000000'
+  const [before, after] = JSON.stringify(envelopeFor(marker)).split(marker) as [string, string]
+  const { hostname, port } = new URL(server.url)
+  const head = `POST /v1/messages HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\n` +
+    `Authorization: Bearer ${SENDER_KEY}\r\nContent-Length: ${Buffer.byteLength(before + marker + after)}\r\n\r\n`
+  const latencies: number[] = []
+  const statuses = new Map<number, number>()
+  let sent = 0
+  // Requests due but waiting for a free connection (their scheduled start times), oldest first.
+  const pending: number[] = []
+  const idle: Connection[] = []
+  interface Connection { socket: Socket, scheduledAt: number, buffer: Buffer }
+  // Raw sockets and a minimal response reader: an HTTP client library spent more CPU per request
+  // than the gateway's refusals on this machine, and its own queue then made the latencies.
+  const dispatch = (connection: Connection): void => {
+    const next = pending.shift()
+    if (next === undefined) { idle.push(connection); return }
+    connection.scheduledAt = next
+    connection.socket.write(head + before + randomUUID() + after)
+  }
+  const onData = (connection: Connection, chunk: Buffer): void => {
+    connection.buffer = connection.buffer.length === 0 ? chunk : Buffer.concat([connection.buffer, chunk])
+    const end = connection.buffer.indexOf('\r\n\r\n')
+    if (end === -1) return
+    const headers = connection.buffer.subarray(0, end).toString('latin1')
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(headers)?.[1] ?? 0)
+    if (connection.buffer.length < end + 4 + length) return
+    connection.buffer = connection.buffer.subarray(end + 4 + length)
+    const status = Number(headers.slice(9, 12))
+    statuses.set(status, (statuses.get(status) ?? 0) + 1)
+    if (status < 300 || status === 503) latencies.push(performance.now() - connection.scheduledAt)
+    dispatch(connection)
+  }
+  const connections = await Promise.all(Array.from({ length: opts.connections }, async () => await new Promise<Connection>((resolve, reject) => {
+    const socket = connect({ host: hostname, port: Number(port), noDelay: true }, () => resolve(connection))
+    const connection: Connection = { socket, scheduledAt: 0, buffer: Buffer.alloc(0) }
+    socket.on('data', (chunk: Buffer) => { onData(connection, chunk) })
+    socket.once('error', reject)
+  })))
+  idle.push(...connections)
+  const send = (scheduledAt: number): void => {
+    sent++
+    pending.push(scheduledAt)
+    const connection = idle.pop()
+    if (connection !== undefined) dispatch(connection)
+  }
+  await server.ask({ type: 'start' })
+  const start = performance.now()
+  const total = Math.round(opts.rate * opts.durationS)
+  // Every 2 ms, start what the schedule says should have started by now, each at its own time.
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const now = performance.now()
+      const due = Math.min(total, Math.floor((now - start) / 1000 * opts.rate))
+      for (let i = sent; i < due; i++) send(start + i * 1000 / opts.rate)
+      if (sent >= total) { clearInterval(timer); resolve() }
+    }, 2)
+  })
+  const sendingS = (performance.now() - start) / 1000
+  const answeredCount = (): number => [...statuses.values()].reduce((n, c) => n + c, 0)
+  const deadline = performance.now() + 15_000
+  while (answeredCount() < sent && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+  const counted = await server.ask({ type: 'stop' })
+  for (const connection of connections) connection.socket.destroy()
+  // Network errors and anything still unanswered 15 s after the schedule ended.
+  const failed = sent - answeredCount()
+  latencies.sort((a, b) => a - b)
+  const within = latencies.filter((ms) => ms <= OVERLOAD_TARGET.withinMs).length
+  const otherStatus: Record<string, number> = {}
+  for (const [code, count] of statuses) if (!(code < 300 || code === 503)) otherStatus[String(code)] = count
+  return {
+    targetPerSec: opts.rate,
+    sentPerSec: sent / sendingS,
+    sent,
+    connections: opts.connections,
+    durationS: opts.durationS,
+    accepted: [...statuses.entries()].filter(([code]) => code < 300).reduce((n, [, c]) => n + c, 0),
+    overloaded: statuses.get(503) ?? 0,
+    otherStatus,
+    failed,
+    answeredWithin: within,
+    share: sent === 0 ? 0 : within / sent,
+    p50Ms: Math.round(percentile(latencies, 0.5)),
+    p99Ms: Math.round(percentile(latencies, 0.99)),
+    maxMs: Math.round(latencies.at(-1) ?? 0),
+    serverAccepted: counted.type === 'stopped' ? counted.accepted : 0
+  }
+}
+
 function print (m: Measured): void {
-  console.log(`  ${m.kind.padEnd(8)}  accepted ${m.acceptedPerSec.toFixed(0).padStart(6)} msg/s (server count ${m.acceptedCount} in ${(m.windowMs / 1000).toFixed(1)} s)` +
+  console.log(`  ${m.kind.padEnd(17)}  accepted ${m.acceptedPerSec.toFixed(0).padStart(6)} msg/s (server count ${m.acceptedCount} in ${(m.windowMs / 1000).toFixed(1)} s)` +
     `  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  max ${m.maxMs} ms  non-2xx ${m.non2xx}  errors ${m.errors}  timeouts ${m.timeouts}`)
 }
 
@@ -252,7 +388,11 @@ async function main (): Promise<void> {
       // Redis without the append-only file (as the tests run it), to see what durability costs.
       volatile: { type: 'boolean', default: false },
       // --cpu-prof on the server children, profiles in bench/results/profiles.
-      profile: { type: 'boolean', default: false }
+      profile: { type: 'boolean', default: false },
+      // The overload run: this many times the gateway's measured capacity, for this long.
+      'overload-factor': { type: 'string', default: '2' },
+      'overload-duration': { type: 'string', default: '10' },
+      'overload-connections': { type: 'string', default: '256' }
     }
   })
   const opts = { connections: Number(values.connections), duration: Number(values.duration), warmup: Number(values.warmup) }
@@ -290,17 +430,44 @@ async function main (): Promise<void> {
     await baselineServer.close()
 
     redis = await startRedisServer({ dir: join(dir, 'redis'), durable })
-    const gatewayServer = await startServer('gateway', { LT_BENCH_REDIS_URL: redis.url }, execArgv)
+    // Capacity and the price of the rate limits: without the event-loop check, which on a busy
+    // machine would refuse some of these closed-loop requests and blur both figures (the
+    // in-flight cap, 64, stays above the 50 connections). The overload run then uses the defaults.
+    const capacityEnv = { LT_BENCH_REDIS_URL: redis.url, OVERLOAD_EVENT_LOOP_DELAY_MS: process.env.OVERLOAD_EVENT_LOOP_DELAY_MS ?? '0' }
+    const unlimitedServer = await startServer('gateway-unlimited', capacityEnv, execArgv)
+    servers.push(unlimitedServer)
+    const unlimited = await measure(unlimitedServer, opts)
+    await unlimitedServer.close()
+
+    const gatewayServer = await startServer('gateway', capacityEnv, execArgv)
     servers.push(gatewayServer)
     const gateway = await measure(gatewayServer, opts)
     await gatewayServer.close()
 
+    // Twice (by default) what the gateway just showed it can take, at a fixed rate, with the
+    // overload settings of the environment (defaults unless OVERLOAD_* are set).
+    const overloadServer = await startServer('gateway', { LT_BENCH_REDIS_URL: redis.url }, execArgv)
+    servers.push(overloadServer)
+    await verify(overloadServer)
+    const overloadOpts = { rate: Math.round(Number(values['overload-factor']) * gateway.acceptedPerSec), durationS: Number(values['overload-duration']), connections: Number(values['overload-connections']) }
+    const overload = await overloadRun(overloadServer, overloadOpts)
+    await overloadServer.close()
+
     const ratio = gateway.acceptedPerSec / baseline.acceptedPerSec
+    const limitsRatio = gateway.acceptedPerSec / unlimited.acceptedPerSec
+    const limitsOverheadUs = 1e6 / gateway.acceptedPerSec - 1e6 / unlimited.acceptedPerSec
     const met = { ratio: ratio >= TARGET.ratio, p99: gateway.p99Ms <= TARGET.p99Ms }
     console.log('results (accepted = 202 replies counted by the server, from its first to its last in the measured run; latency from autocannon):')
     print(baseline)
+    print(unlimited)
     print(gateway)
     console.log(`  ratio gateway/baseline: ${ratio.toFixed(3)}`)
+    console.log(`  rate limits: gateway/gateway-unlimited ${limitsRatio.toFixed(3)} (${limitsOverheadUs.toFixed(0)} µs per accepted message)`)
+    const o = overload
+    console.log(`overload (${o.durationS} s open loop at ${o.targetPerSec} req/s = ${values['overload-factor']} × capacity, ${o.connections} connections; sent ${o.sentPerSec.toFixed(0)} req/s):`)
+    console.log(`  sent ${o.sent}  2xx ${o.accepted} (server counted ${o.serverAccepted})  503 ${o.overloaded}  other ${JSON.stringify(o.otherStatus)}  no answer ${o.failed}`)
+    console.log(`  answered (2xx or 503) within ${OVERLOAD_TARGET.withinMs} ms of the scheduled start: ${o.answeredWithin} = ${o.share.toFixed(4)} of sent` +
+      `  (target >= ${OVERLOAD_TARGET.share}: ${o.share >= OVERLOAD_TARGET.share ? 'MET' : 'MISSED'})  latency p50 ${o.p50Ms} ms  p99 ${o.p99Ms} ms  max ${o.maxMs} ms`)
     console.log(`target (${opts.connections} connections): ratio >= ${TARGET.ratio} ${met.ratio ? 'MET' : 'MISSED'}, gateway p99 <= ${TARGET.p99Ms} ms ${met.p99 ? 'MET' : 'MISSED'}` +
       (opts.connections === 50 ? '' : ' (the target is defined at 50 connections)'))
 
@@ -313,8 +480,11 @@ async function main (): Promise<void> {
       machine,
       setup: { server: 'child process', redis: durable ? 'aof-everysec' : 'no-aof', ...opts },
       baseline,
+      gatewayUnlimited: unlimited,
       gateway,
       ratio,
+      rateLimits: { ratio: limitsRatio, overheadUsPerMessage: limitsOverheadUs },
+      overload: { ...overload, target: OVERLOAD_TARGET, met: overload.share >= OVERLOAD_TARGET.share },
       target: { ...TARGET, met }
     }, null, 2) + '\n')
     console.log(`written: ${file.slice(projectRoot.length + 1)}`)

@@ -13,6 +13,8 @@ import securityHeaders, { docsPolicy, serializePolicy } from './plugins/security
 import authentication from './plugins/authentication.js'
 import credentials from './plugins/credentials.js'
 import observability from './plugins/observability.js'
+import overload from './plugins/overload.js'
+import rateLimits from './plugins/rate-limits.js'
 import { GatewayLogController } from './observability/request-logging.js'
 import type { Metrics } from './observability/metrics.js'
 import { jsonLoggerOptions } from './logger.js'
@@ -31,6 +33,8 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger']
   /** The process's metrics, shared with workers running in the same process (`npm start`). */
   metrics?: Metrics
+  /** false: participants' rate limits off (the benchmark's comparison run); on by default. */
+  rateLimits?: boolean
 }
 
 /** `$id` → OpenAPI component name: `services/citizen.verify.v1.json` → `citizen.verify.v1`. */
@@ -105,9 +109,11 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
   await app.register(gatewayServices, { config, schemas, ...(opts.registry !== undefined ? { registry: opts.registry } : {}), ...(opts.metrics !== undefined ? { metrics: opts.metrics } : {}) })
   await app.register(errorHandler)
   await app.register(requestBody)
+  await app.register(overload)
   await app.register(observability)
   await app.register(credentials)
   await app.register(authentication)
+  await app.register(rateLimits, { enabled: opts.rateLimits !== false })
   await app.register(healthRoutes)
   await app.register(messageRoutes)
   await app.register(serviceRoutes)

@@ -38,7 +38,14 @@ const schema = {
     TOKEN_AUDIENCE: { type: 'string', minLength: 1, default: 'lienthong' },
     AUDIT_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 365 },
     NODE_ENV: { type: 'string', default: '' },
-    DATA_DIR: { type: 'string', default: 'data' }
+    DATA_DIR: { type: 'string', default: 'data' },
+    ADMIN_SIGN_IN_MAX_FAILURES: { type: 'integer', minimum: 1, default: 5 },
+    ADMIN_SIGN_IN_BLOCK_SECONDS: { type: 'integer', minimum: 1, default: 900 },
+    OVERLOAD_EVENT_LOOP_DELAY_MS: { type: 'integer', minimum: 0, default: 100 },
+    OVERLOAD_HEAP_USED_RATIO: { type: 'number', minimum: 0, maximum: 1, default: 0.9 },
+    OVERLOAD_RSS_BYTES: { type: 'integer', minimum: 0, default: 0 },
+    OVERLOAD_SAMPLE_INTERVAL_MS: { type: 'integer', minimum: 10, default: 100 },
+    OVERLOAD_MAX_IN_FLIGHT: { type: 'integer', minimum: 0, default: 64 }
   }
 } as const
 
@@ -79,6 +86,20 @@ export interface Config {
   sweepAfterMs: number
   /** Bearer token of the admin API; empty disables it. */
   adminToken: string
+  /** Wrong admin tokens from one client address before it is blocked. */
+  adminSignInMaxFailures: number
+  /** How long the block lasts, from the last wrong token (also the window failures are counted in). */
+  adminSignInBlockSeconds: number
+  /** Overload: mean event-loop delay over a sample above which requests get 503 LT_OVERLOADED; 0: not checked. */
+  overloadEventLoopDelayMs: number
+  /** Overload: share of V8's heap limit in use above which requests get 503; 0: not checked. */
+  overloadHeapUsedRatio: number
+  /** Overload: resident set size above which requests get 503; 0: not checked. */
+  overloadRssBytes: number
+  /** How often the overload figures are sampled. */
+  overloadSampleIntervalMs: number
+  /** Overload: requests handled at once (sync ones until they wait on their receiver) above which requests get 503; 0: no cap. */
+  overloadMaxInFlight: number
   /** Worker process: port of its own /metrics listener (on HOST); 0 serves none. */
   metricsPort: number
   /** JSON array of private JWKs (Ed25519 or P-256, each with a kid): the first signs, all verify. Empty: no OAuth2 tokens. */
@@ -93,6 +114,17 @@ export interface Config {
   production: boolean
   /** `npm start`: where its private Redis keeps its data (DATA_DIR/redis). */
   dataDir: string
+}
+
+/** Shortest ADMIN_TOKEN accepted: 32 characters, as the 32 hex digits (128 bits) `npm start` invents. */
+export const ADMIN_TOKEN_MIN_LENGTH = 32
+
+function adminTokenOf (token: string): string {
+  // A short token can be guessed; refuse to start rather than guard the admin API with it.
+  if (token !== '' && token.length < ADMIN_TOKEN_MIN_LENGTH) {
+    throw new Error(`ADMIN_TOKEN is ${token.length} characters long; it must have at least ${ADMIN_TOKEN_MIN_LENGTH} (e.g. \`openssl rand -hex 16\`), or be empty to turn admin access off`)
+  }
+  return token
 }
 
 /** Reads and checks the configuration from `env`; a bad value stops the start with its name. */
@@ -124,14 +156,21 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     callbackTimeoutMs: Number(raw.CALLBACK_TIMEOUT_MS),
     sweepIntervalMs: Number(raw.SWEEP_INTERVAL_MS),
     sweepAfterMs: Number(raw.SWEEP_AFTER_MS),
-    adminToken: String(raw.ADMIN_TOKEN),
+    adminToken: adminTokenOf(String(raw.ADMIN_TOKEN)),
     metricsPort: Number(raw.METRICS_PORT),
     signingKeys: String(raw.SIGNING_KEYS),
     tokenTtlSeconds: Number(raw.TOKEN_TTL_SECONDS),
     tokenAudience: String(raw.TOKEN_AUDIENCE),
     auditRetentionDays: Number(raw.AUDIT_RETENTION_DAYS),
     production: raw.NODE_ENV === 'production',
-    dataDir: isAbsolute(dataDir) ? dataDir : join(projectRoot, dataDir)
+    dataDir: isAbsolute(dataDir) ? dataDir : join(projectRoot, dataDir),
+    adminSignInMaxFailures: Number(raw.ADMIN_SIGN_IN_MAX_FAILURES),
+    adminSignInBlockSeconds: Number(raw.ADMIN_SIGN_IN_BLOCK_SECONDS),
+    overloadEventLoopDelayMs: Number(raw.OVERLOAD_EVENT_LOOP_DELAY_MS),
+    overloadHeapUsedRatio: Number(raw.OVERLOAD_HEAP_USED_RATIO),
+    overloadRssBytes: Number(raw.OVERLOAD_RSS_BYTES),
+    overloadSampleIntervalMs: Number(raw.OVERLOAD_SAMPLE_INTERVAL_MS),
+    overloadMaxInFlight: Number(raw.OVERLOAD_MAX_IN_FLIGHT)
   }
 }
 

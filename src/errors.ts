@@ -13,6 +13,8 @@ export class GatewayError extends Error {
   readonly code: string
   readonly details: ErrorDetail[] | undefined
   messageId: string | undefined
+  /** 429 and 503: when the client may try again, sent as the Retry-After header (seconds). */
+  retryAfterSeconds: number | undefined
 
   constructor (statusCode: number, code: string, message: string, details?: ErrorDetail[]) {
     super(message)
@@ -32,6 +34,12 @@ export class GatewayError extends Error {
 
 function kind (statusCode: number, code: string) {
   return (message: string, details?: ErrorDetail[]) => new GatewayError(statusCode, code, message, details)
+}
+
+/** `error`, telling the client to wait `seconds` (at least 1) before trying again. */
+export function retryAfter<E extends GatewayError> (error: E, seconds: number): E {
+  error.retryAfterSeconds = Math.max(1, Math.ceil(seconds))
+  return error
 }
 
 /** Every code the gateway answers with, by meaning. Tests and integrators rely on these names. */
@@ -58,9 +66,12 @@ export const errors = {
   unknownReceiver: kind(422, 'LT_UNKNOWN_RECEIVER'),
   statusTransitionForbidden: kind(422, 'LT_STATUS_TRANSITION_FORBIDDEN'),
   callbackUrlForbidden: kind(422, 'LT_CALLBACK_URL_FORBIDDEN'),
+  rateLimited: kind(429, 'LT_RATE_LIMITED'),
+  quotaExceeded: kind(429, 'LT_QUOTA_EXCEEDED'),
   upstreamRejected: kind(502, 'LT_UPSTREAM_REJECTED'),
   upstreamInvalidReply: kind(502, 'LT_UPSTREAM_INVALID_REPLY'),
   unavailable: kind(503, 'LT_UNAVAILABLE'),
+  overloaded: kind(503, 'LT_OVERLOADED'),
   internal: kind(500, 'LT_INTERNAL'),
   // The token endpoint's refusals (RFC 6749 §5.2): their bodies also carry the RFC's `error`.
   oauthInvalidRequest: kind(400, 'LT_OAUTH_INVALID_REQUEST'),

@@ -44,6 +44,31 @@ export interface AccessRight {
 /** A credential the registry file lists: its id, the secret's SHA-256, and when it stops working. */
 export interface StoredSecret { id: string, sha256: string, expiresAt?: string }
 
+/** At most `max` requests in a window of `windowSeconds` (a fixed window, counted in Redis). */
+export interface RateLimit {
+  max: number
+  windowSeconds: number
+}
+
+/**
+ * Limits of the registry (defaults) or of one participant (overrides). A POST of service S is
+ * limited by `services[S]`, else `rate`; reads (message states, the catalog) by `reads`;
+ * `dailyQuota` caps a service's messages per day (Vietnam time).
+ */
+export interface Limits {
+  rate?: RateLimit
+  services?: Record<string, RateLimit>
+  reads?: RateLimit
+  dailyQuota?: Record<string, number>
+}
+
+/** What applies where neither the registry nor the participant says otherwise. */
+export const BUILT_IN_LIMITS = {
+  rate: { max: 1200, windowSeconds: 60 },
+  reads: { max: 6000, windowSeconds: 60 },
+  dailyQuota: { 'citizen.lookup': 20_000, 'citizen.verify': 50_000 }
+} as const satisfies Limits
+
 export interface Participant {
   id: string
   name: string
@@ -57,9 +82,12 @@ export interface Participant {
   /** URL prefixes the participant's callbackUrl must start with. */
   callbackUrls?: string[]
   endpoint?: Endpoint
+  limits?: Limits
 }
 
 export interface RegistryDocument {
+  /** Limits of every participant that does not set its own. */
+  limits?: Limits
   participants: Array<Omit<Participant, 'apiKeys' | 'rights' | 'endpoint' | 'callbackSecret'> & {
     apiKeys?: Participant['apiKeys']
     rights?: AccessRight[]
@@ -86,8 +114,10 @@ export class Registry {
   private readonly byId = new Map<string, Participant>()
   private readonly byKeyHash = new Map<string, Participant>()
   private readonly credentialIds = new Set<string>()
+  private readonly limits: Limits
 
-  constructor (participants: Participant[]) {
+  constructor (participants: Participant[], limits: Limits = {}) {
+    this.limits = limits
     for (const p of participants) {
       if (this.byId.has(p.id)) throw new RegistryError(`participant ${p.id} is listed twice`)
       this.byId.set(p.id, p)
@@ -154,6 +184,23 @@ export class Registry {
   mayUse (sender: Participant, service: string, receiverId: string): boolean {
     const right = this.rightFor(sender, service)
     return right !== undefined && (right.receivers.includes('*') || right.receivers.includes(receiverId))
+  }
+
+  /** The rate limit on `sender`'s messages of `service`: the participant's, else the registry's, else built in. */
+  rateLimitFor (sender: Participant, service: string): RateLimit {
+    const own = sender.limits
+    return own?.services?.[service] ?? own?.rate ?? this.limits.services?.[service] ?? this.limits.rate ?? BUILT_IN_LIMITS.rate
+  }
+
+  /** The rate limit on `sender`'s reads (message states, the service catalog and schemas). */
+  readLimitFor (sender: Participant): RateLimit {
+    return sender.limits?.reads ?? this.limits.reads ?? BUILT_IN_LIMITS.reads
+  }
+
+  /** How many messages of `service` `sender` may send per day, or undefined: no quota. */
+  dailyQuotaFor (sender: Participant, service: string): number | undefined {
+    const builtIn: Record<string, number> = BUILT_IN_LIMITS.dailyQuota
+    return sender.limits?.dailyQuota?.[service] ?? this.limits.dailyQuota?.[service] ?? builtIn[service]
   }
 
   /**
@@ -228,10 +275,11 @@ export function buildRegistry (doc: unknown, env: Record<string, string | undefi
     if (p.callbackUrls !== undefined) participant.callbackUrls = p.callbackUrls
     if (p.clientSecrets !== undefined) participant.clientSecrets = apiKeyHashes(p.id, p.clientSecrets, env, problems)
     if (endpoint !== undefined) participant.endpoint = endpoint
+    if (p.limits !== undefined) participant.limits = p.limits
     participants.push(participant)
   }
   if (problems.length > 0) throw new RegistryError(`participant registry is invalid:\n  ${problems.join('\n  ')}`)
-  return new Registry(participants)
+  return new Registry(participants, data.limits)
 }
 
 /**

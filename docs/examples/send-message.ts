@@ -82,10 +82,18 @@ async function call (opts: GatewayOptions, path: string, init: { method: string,
 
 const sleep = async (ms: number): Promise<void> => { await new Promise((resolve) => setTimeout(resolve, ms)) }
 
+/** How long the gateway asks us to wait (Retry-After, seconds), capped; else `fallbackMs`. */
+function waitFor (response: Response, fallbackMs: number, maxMs = 60_000): number {
+  const seconds = Number(response.headers.get('retry-after'))
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, maxMs) : fallbackMs
+}
+
 /**
- * Posts the envelope. Network failures, timeouts and 503 are retried with the same envelope:
- * the gateway keys on messageId, so a retry never delivers twice. Any other 4xx/5xx throws a
- * {@link GatewayRefusal}: fix the message (the details point at the fields) before sending anew.
+ * Posts the envelope. Network failures, timeouts, 503 and 429 LT_RATE_LIMITED (after its
+ * Retry-After, up to a minute) are retried with the same envelope: the gateway keys on
+ * messageId, so a retry never delivers twice. Any other 4xx/5xx (LT_QUOTA_EXCEEDED among them:
+ * the quota is back only at midnight) throws a {@link GatewayRefusal}: fix the message (the
+ * details point at the fields) before sending anew.
  */
 export async function sendMessage (envelope: Envelope, opts: GatewayOptions, attempts = 3): Promise<SendResult> {
   const payload = JSON.stringify(envelope)
@@ -104,7 +112,8 @@ export async function sendMessage (envelope: Envelope, opts: GatewayOptions, att
       // Location and statusUrl name the same thing: the message state to poll.
       return { kind: 'accepted', messageId: String(body.messageId), status: body.status as MessageState['status'], statusUrl: response.headers.get('location') ?? String(body.statusUrl) }
     }
-    if (response.status === 503 && attempt < attempts) { await sleep(500 * 2 ** attempt); continue }
+    if (response.status === 503 && attempt < attempts) { await sleep(waitFor(response, 500 * 2 ** attempt)); continue }
+    if (response.status === 429 && body.code === 'LT_RATE_LIMITED' && attempt < attempts && waitFor(response, 0) < 60_000) { await sleep(waitFor(response, 1000)); continue }
     throw new GatewayRefusal(response.status, body)
   }
 }

@@ -1,4 +1,4 @@
-import { errors, type ErrorDetail, type GatewayError } from '../errors.js'
+import { errors, retryAfter, type ErrorDetail, type GatewayError } from '../errors.js'
 import { personalIdAgreementProblem, type Sex } from '../identifiers/index.js'
 import { onlyIdentifierErrors, toDetails, type MessageSchemas, type ServiceDefinition } from '../message-schemas.js'
 import { levelOneCode, type Participant, type Registry } from '../registry.js'
@@ -8,6 +8,7 @@ import type { CircuitBreakers } from '../delivery/circuit-breaker.js'
 import { asDeliveryError, deliverMessage } from '../delivery/deliver-message.js'
 import type { DeliveryQueues } from '../delivery/delivery-queues.js'
 import { recordedError } from '../delivery/delivery-worker.js'
+import type { DailyQuotas, QuotaUsage } from '../limits/daily-quotas.js'
 import { contentHash, type Envelope, type MessageRecord, type MessageStore, type StatusGuard, type StoredResponse } from './message-store.js'
 
 export interface IntakeDeps {
@@ -19,6 +20,13 @@ export interface IntakeDeps {
   breakers: CircuitBreakers
   /** Upper bound on how long a sync sender waits before its message falls back to the queue. */
   syncTimeoutMs: number
+  /** Daily quotas per sender and service (none: no quotas). */
+  quotas?: DailyQuotas
+}
+
+export interface SubmitOptions {
+  /** Told how much of its daily quota the sender has used, when the service has one. */
+  onQuota?: (usage: QuotaUsage) => void
 }
 
 /**
@@ -50,10 +58,12 @@ export class MessageIntake {
     this.deps = deps
   }
 
-  async submit (envelope: Envelope, sender: Participant): Promise<StoredResponse> {
+  async submit (envelope: Envelope, sender: Participant, opts: SubmitOptions = {}): Promise<StoredResponse> {
     const { header } = envelope
     const definition = this.validate(envelope)
     this.authorize(envelope, sender)
+    // Counted once valid and authorized, before it is recorded: a refused message costs no quota.
+    await this.consumeQuota(envelope, sender, opts)
 
     const guard = this.statusGuard(envelope, sender)
     const record: Omit<MessageRecord, 'createdAt' | 'updatedAt' | 'status' | 'attempts'> = {
@@ -68,6 +78,7 @@ export class MessageIntake {
     }
     if (header.correlationId !== undefined) record.correlationId = header.correlationId
     const created = await this.deps.store.create(record, guard)
+    if (created.outcome !== 'created') await this.deps.quotas?.refund(sender, header.service)
     if (created.outcome === 'exists') {
       if (created.contentHash !== record.contentHash) {
         throw errors.messageIdConflict('this messageId was already used for a message with different content', [{ pointer: '/header/messageId', problem: 'already used for different content' }])
@@ -149,6 +160,16 @@ export class MessageIntake {
     if (typeof agency === 'string' && !registry.actsForAgency(sender, header.service, agency)) throw dossierForbidden(sender, '/body/receivingAgency')
     const handling = body.handlingAgency
     if (typeof handling === 'string' && !registry.actsForAgency(sender, header.service, handling)) throw dossierForbidden(sender, '/body/handlingAgency')
+  }
+
+  private async consumeQuota (envelope: Envelope, sender: Participant, opts: SubmitOptions): Promise<void> {
+    const usage = await this.deps.quotas?.consume(sender, envelope.header.service)
+    if (usage === undefined) return
+    opts.onQuota?.(usage)
+    if (usage.exceeded) {
+      const hours = Math.ceil(usage.resetSeconds / 3600)
+      throw retryAfter(errors.quotaExceeded(`${sender.id} has used its daily quota of ${usage.limit} ${usage.service} messages; it starts again at midnight Vietnam time (in about ${hours} hour${hours === 1 ? '' : 's'})`), usage.resetSeconds)
+    }
   }
 
   /**

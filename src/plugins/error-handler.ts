@@ -60,14 +60,16 @@ export default fp(async (app) => {
   app.setErrorHandler(async (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const gatewayError = toGatewayError(err)
     // request.log carries the messageId once known (plugins/observability.ts).
-    if (gatewayError.statusCode >= 500) request.log.error({ err }, 'request failed')
+    // An overload refusal is the gateway working as meant: one short line, not an error with its stack.
+    if (gatewayError.statusCode >= 500 && gatewayError.code !== 'LT_OVERLOADED') request.log.error({ err }, 'request failed')
     else request.log.debug({ code: gatewayError.code }, 'request refused')
     if (gatewayError.messageId === undefined && request.messageId !== undefined) gatewayError.messageId = request.messageId
     if (gatewayError.statusCode === 401) void reply.header('www-authenticate', 'Bearer realm="lienthong"')
     // RFC 6750 §3.1: tell a token's holder why, so its client fetches a new token rather than retrying.
     if (gatewayError.code === 'LT_TOKEN_INVALID') void reply.header('www-authenticate', 'Bearer realm="lienthong", error="invalid_token"')
     if (gatewayError.code === 'LT_SCOPE_FORBIDDEN') void reply.header('www-authenticate', 'Bearer realm="lienthong", error="insufficient_scope"')
-    if (gatewayError.statusCode === 503) void reply.header('retry-after', '1')
+    if (gatewayError.retryAfterSeconds !== undefined) void reply.header('retry-after', String(gatewayError.retryAfterSeconds))
+    else if (gatewayError.statusCode === 503) void reply.header('retry-after', '1')
     const body: ErrorBody = gatewayError.toBody()
     return await reply.code(gatewayError.statusCode).type('application/json; charset=utf-8').send(body)
   })

@@ -12,6 +12,7 @@ import { CircuitBreakers } from '../delivery/circuit-breaker.js'
 import { CallbackQueue } from '../callbacks/callback-queue.js'
 import { instrumentAdapter } from '../observability/instrumented-adapter.js'
 import { Metrics } from '../observability/metrics.js'
+import { DailyQuotas } from '../limits/daily-quotas.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,7 +62,8 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger: app.log }) })
   const breakers = CircuitBreakers.fromConfig(redis, config)
   const callbacks = CallbackQueue.fromConfig(redis, config)
-  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs })
+  const quotas = new DailyQuotas({ redis, keyPrefix: config.keyPrefix, registry })
+  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas })
 
   app.decorate('config', config)
   app.decorate('redis', redis)

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js'
 import { SigningKeys } from '../../src/signing/signing-keys.js'
 import { eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
 
-const ADMIN = 'test-admin-token-0123456789'
+const ADMIN = 'test-admin-token-0123456789-credentials'
 const env = { ADMIN_TOKEN: ADMIN, SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]) }
 const p = await startPlatform(t, { env })
 // A second gateway process on the same Redis: changes made through one must reach the other.

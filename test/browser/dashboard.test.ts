@@ -16,7 +16,7 @@ if (!existsSync(executablePath)) {
   throw new Error(`no Chromium at ${executablePath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`)
 }
 
-const ADMIN = 'browser-admin-token-5f2a9c1e'
+const ADMIN = 'browser-admin-token-5f2a9c1e-0123456'
 const artifacts = join(projectRoot, 'test', 'artifacts')
 await mkdir(artifacts, { recursive: true })
 

@@ -3,7 +3,7 @@ import { AdminSessions } from '../../src/admin/admin-session.js'
 import { queueNameFor } from '../../src/delivery/delivery-queues.js'
 import { IDS, startPlatform } from '../helpers/platform.js'
 
-const ADMIN = 'test-dashboard-token-8d41b7'
+const ADMIN = 'test-dashboard-token-8d41b7-01234567'
 const p = await startPlatform(t, { env: { ADMIN_TOKEN: ADMIN } })
 const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
 

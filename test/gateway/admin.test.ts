@@ -3,7 +3,7 @@ import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platf
 import { sampleCitizens } from '../helpers/citizens.js'
 import { dossierBody } from '../helpers/dossiers.js'
 
-const ADMIN = 'test-admin-token-0123456789'
+const ADMIN = 'test-admin-token-0123456789-01234567'
 const p = await startPlatform(t, { workers: true, env: { ADMIN_TOKEN: ADMIN } })
 const [applicant] = sampleCitizens(p.mock(IDS.population), 1)
 if (applicant === undefined) throw new Error('no sample citizen')

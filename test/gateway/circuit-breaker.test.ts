@@ -4,7 +4,7 @@ import { sampleCitizens } from '../helpers/citizens.js'
 import { dossierBody } from '../helpers/dossiers.js'
 import { parseExposition, valueOf } from '../helpers/prometheus.js'
 
-const ADMIN = 'test-admin-token-breakers-0123'
+const ADMIN = 'test-admin-token-breakers-0123-01234'
 const COOLDOWN_MS = 1500
 const p = await startPlatform(t, { env: { ADMIN_TOKEN: ADMIN, BREAKER_MIN_CALLS: '3', BREAKER_COOLDOWN_MS: String(COOLDOWN_MS) } })
 const citizen = sampleCitizens(p.mock(IDS.population), 1)[0] as NonNullable<ReturnType<typeof sampleCitizens>[number]>

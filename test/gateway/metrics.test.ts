@@ -12,7 +12,7 @@ import { sampleCitizens } from '../helpers/citizens.js'
 import { dossierBody } from '../helpers/dossiers.js'
 import { parseExposition, valueOf, type Sample } from '../helpers/prometheus.js'
 
-const ADMIN = 'metrics-admin-token-0123456789'
+const ADMIN = 'metrics-admin-token-0123456789-01234'
 const p = await startPlatform(t, { workers: true, env: { ADMIN_TOKEN: ADMIN } })
 const [citizen] = sampleCitizens(p.mock(IDS.population), 1)
 if (citizen === undefined) throw new Error('no sample citizen')

@@ -3,7 +3,7 @@ import t from 'tap'
 import { docsPolicy, serializePolicy } from '../../src/plugins/security-headers.js'
 import { KEYS, startPlatform } from '../helpers/platform.js'
 
-const ADMIN = 'test-csp-token-3c9e0a'
+const ADMIN = 'test-csp-token-3c9e0a-0123456789abcd'
 const p = await startPlatform(t, { env: { ADMIN_TOKEN: ADMIN } })
 const STRICT = "default-src 'none';frame-ancestors 'none'"
 

@@ -9,7 +9,7 @@ import { envelope, IDS, KEYS, startPlatform } from '../helpers/platform.js'
 
 // The sample registry's development client of VN:GOV:000.00.00.H29:motcua (config/registry.json; README).
 const CLIENT = { id: 'h29-dev-client', secret: 'lts_dev_h29_motcua_Vb3Nq8Ze5Rw1Yc6Tj0Hk' }
-const ADMIN = 'test-admin-token-0123456789'
+const ADMIN = 'test-admin-token-0123456789-credentials'
 const oldKey = await SigningKeys.generate()
 const p = await startPlatform(t, { env: { ADMIN_TOKEN: ADMIN, SIGNING_KEYS: JSON.stringify([oldKey]) } })
 const [citizen] = sampleCitizens(p.mock(IDS.population), 1)

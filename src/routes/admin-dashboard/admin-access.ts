@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AdminSessions } from '../../admin/admin-session.js'
 import { bearerTokenOf, isAdminToken } from '../../admin/admin-token.js'
 import { errors, type GatewayError } from '../../errors.js'
+import type { AdminSignInThrottle } from '../../plugins/rate-limits.js'
 import { readCookie, SESSION_COOKIE } from './session-cookie.js'
 
 /** How a request proved it comes from the operator, if it did. */
@@ -36,6 +37,7 @@ function crossSiteChange (request: FastifyRequest): boolean {
  */
 export async function replyWithError (reply: FastifyReply, error: GatewayError): Promise<FastifyReply> {
   if (error.statusCode === 401) void reply.header('www-authenticate', 'Bearer realm="lienthong"')
+  if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds))
   return await reply.code(error.statusCode).type('application/json; charset=utf-8').send(error.toBody())
 }
 
@@ -43,10 +45,15 @@ export async function replyWithError (reply: FastifyReply, error: GatewayError):
  * onRequest guard of the dashboard: the admin token as a Bearer header or a session cookie.
  * Without either, a browser is sent to the login form and anything else gets a 401.
  */
-export function requireAdmin (adminToken: string, sessions: AdminSessions) {
+export function requireAdmin (adminToken: string, sessions: AdminSessions, throttle: AdminSignInThrottle) {
   return async function requireAdminHook (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+    // A Bearer token is a guess until checked: wrong ones count against the client address.
+    const bearer = bearerTokenOf(request.headers.authorization) !== undefined
+    const blocked = bearer ? await throttle.refusal(request) : undefined
+    if (blocked !== undefined) return await replyWithError(reply, blocked)
     const credential = adminCredentialOf(request, adminToken, sessions)
     if (credential === undefined) {
+      if (bearer) await throttle.failed(request)
       if (wantsHtml(request)) return await reply.redirect('/admin/login', 303)
       return await replyWithError(reply, errors.unauthenticated('sign in at /admin/login or send the admin token as Authorization: Bearer <token>'))
     }

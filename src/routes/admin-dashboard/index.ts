@@ -52,11 +52,19 @@ export default async function adminDashboardRoutes (app: FastifyInstance): Promi
   })
 
   app.post<{ Body: { token?: string } | undefined }>('/admin/login', { ...page, schema: { hide: true, body: loginBody } }, async (request, reply) => {
+    // Too many wrong tokens from this address: refused, the right one too, until the block ends.
+    const blocked = await app.limits.adminSignIn.refusal(request)
+    if (blocked !== undefined) {
+      void reply.header('retry-after', String(blocked.retryAfterSeconds))
+      return await sendPage(reply, loginPage(`Too many wrong tokens from your address. Try again in ${Math.ceil((blocked.retryAfterSeconds ?? 60) / 60)} minutes.`), 429)
+    }
     if (!isAdminToken(request.body?.token ?? '', adminToken)) {
+      await app.limits.adminSignIn.failed(request)
       request.log.info('admin sign-in refused')
       void reply.header('www-authenticate', 'Bearer realm="lienthong"')
       return await sendPage(reply, loginPage('That is not the admin token. Check ADMIN_TOKEN and try again.'), 401)
     }
+    await app.limits.adminSignIn.succeeded(request)
     request.log.info('admin signed in')
     await auditSession(request, 'admin.sign-in', 'admin-token')
     void reply.header('set-cookie', sessionCookie(request, sessions.issue(), Math.floor(sessions.ttlMs / 1000)))
@@ -72,5 +80,5 @@ export default async function adminDashboardRoutes (app: FastifyInstance): Promi
     return await reply.redirect('/admin/login', 303)
   })
 
-  await app.register(queueBoard, { adminToken, sessions })
+  await app.register(queueBoard, { adminToken, sessions, throttle: app.limits.adminSignIn })
 }

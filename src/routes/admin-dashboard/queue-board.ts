@@ -7,6 +7,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
 import { FastifyAdapter } from '@bull-board/fastify'
 import type { FastifyInstance } from 'fastify'
 import type { AdminSessions } from '../../admin/admin-session.js'
+import type { AdminSignInThrottle } from '../../plugins/rate-limits.js'
 import { useContentSecurityPolicy, type CspDirectives } from '../../plugins/security-headers.js'
 import { requireAdmin } from './admin-access.js'
 
@@ -69,10 +70,10 @@ export function withoutThirdPartyFonts (html: string): string {
  * by state, retries and failed jobs (the dead letters). Read-only: replaying or purging a dead
  * letter goes through the admin API, which keeps the message store in step with the queue.
  */
-export default async function queueBoard (app: FastifyInstance, opts: { adminToken: string, sessions: AdminSessions }): Promise<void> {
+export default async function queueBoard (app: FastifyInstance, opts: { adminToken: string, sessions: AdminSessions, throttle: AdminSignInThrottle }): Promise<void> {
   const policy = queueBoardPolicy(queueBoardTemplate())
   app.addHook('onRoute', (route) => { useContentSecurityPolicy(route, policy) })
-  app.addHook('onRequest', requireAdmin(opts.adminToken, opts.sessions))
+  app.addHook('onRequest', requireAdmin(opts.adminToken, opts.sessions, opts.throttle))
   app.addHook('onSend', async (_request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '')
     return typeof payload === 'string' && type.startsWith('text/html') ? withoutThirdPartyFonts(payload) : payload

@@ -5,13 +5,13 @@ import { errors } from '../../errors.js'
 import { adminAuthHook } from '../../plugins/admin-auth.js'
 import { DeadLetters } from '../../delivery/dead-letters.js'
 import { queueNameFor } from '../../delivery/delivery-queues.js'
-import { errorResponses, type ErrorStatus } from '../error-responses.js'
+import { ADMIN_BLOCKED, errorResponses, type ErrorStatus } from '../error-responses.js'
 import { auditAdminChanges } from './audit-hooks.js'
 import credentialRoutes from './credentials.js'
 
 /** Error replies of admin routes: the admin token, not an API key, is what 401 is about. */
 function adminErrors (statuses: readonly ErrorStatus[], notFound = 'LT_NOT_FOUND: no receiver with this id.') {
-  return errorResponses(statuses, { 401: 'LT_UNAUTHENTICATED: no or wrong `Authorization: Bearer <ADMIN_TOKEN>`, or the admin API is off (ADMIN_TOKEN unset).', 404: notFound })
+  return errorResponses([...statuses, 429, 503], { 401: 'LT_UNAUTHENTICATED: no or wrong `Authorization: Bearer <ADMIN_TOKEN>`, or the admin API is off (ADMIN_TOKEN unset).', 404: notFound, 429: ADMIN_BLOCKED })
 }
 const noDeadLetter = 'LT_MESSAGE_NOT_FOUND: no dead letter with this messageId.'
 // Listings are described, not constrained: a response schema would also drop fields when serializing.
@@ -64,7 +64,7 @@ interface ReplaySelection {
  * browser change queues or dead letters on the operator's behalf (no CSRF surface).
  */
 export default async function adminRoutes (app: FastifyInstance): Promise<void> {
-  app.addHook('onRequest', adminAuthHook(app.config.adminToken))
+  app.addHook('onRequest', adminAuthHook(app.config.adminToken, app.limits.adminSignIn))
   auditAdminChanges(app)
   const byReceiver = (request: { params: unknown }): string => (request.params as { receiver: string }).receiver
   const byMessageId = (request: { params: unknown }): string => (request.params as { messageId: string }).messageId

@@ -23,10 +23,12 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
           $ref: 'message-accepted.json#',
           headers: { location: { type: 'string', description: 'The message state: /v1/messages/{messageId}.' } }
         },
-        ...errorResponses([400, 401, 403, 409, 413, 415, 422, 500, 502, 503])
+        ...errorResponses([400, 401, 403, 409, 413, 415, 422, 429, 500, 502, 503], {
+          429: 'LT_RATE_LIMITED (more messages of this service than your rate limit allows; wait `Retry-After` seconds) or LT_QUOTA_EXCEEDED (your daily quota of this service is used up until midnight Vietnam time). The `RateLimit-Policy` and `RateLimit` headers show the limits and what is left.'
+        })
       }
     },
-    preValidation: async (request) => {
+    preValidation: [async (request) => {
       const header = (request.body as Partial<Envelope> | undefined)?.header
       // A UUID in upper case is the same messageId: compare (and store) them in lower case.
       if (typeof header?.messageId === 'string' && header.messageId.isWellFormed()) {
@@ -36,18 +38,23 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
       // Vietnamese text may arrive decomposed (NFD); validate, store and compare it in NFC.
       const illFormed = normalizeNfc(request.body)
       if (illFormed.length > 0) throw errors.schemaInvalid('text in the message is not well-formed Unicode', illFormed)
-    }
+    }, app.limits.messages]
   }, async (request, reply) => {
     const { header } = request.body
     // messageId and correlationId are already bound to request.log (plugins/observability.ts).
     request.log.debug({ service: header.service, to: header.to }, 'message received')
     assertInScope(request, header.service, '/header/service')
-    const result = await app.intake.submit(request.body, request.participant)
+    // A sync message mostly waits on its receiver: it no longer counts against the overload cap.
+    if (app.schemas.versionsOf(header.service)?.get(header.version)?.mode === 'sync') app.overload.release(request)
+    const result = await app.intake.submit(request.body, request.participant, {
+      onQuota: (usage) => app.limits.report(reply, { name: `${usage.service}-daily`, quota: usage.limit, windowSeconds: 86_400, remaining: usage.limit - usage.used, resetSeconds: usage.resetSeconds })
+    })
     if (result.statusCode === 202) void reply.header('location', statusUrl(header.messageId))
     return await reply.code(result.statusCode).send(result.body)
   })
 
   app.get<{ Params: { messageId: string } }>('/v1/messages/:messageId', {
+    onRequest: app.limits.reads,
     schema: {
       tags: ['messages'],
       summary: 'A message\'s state',
@@ -61,7 +68,7 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
       },
       response: {
         200: { description: 'Where the message stands.', $ref: 'message-state.json#' },
-        ...errorResponses([400, 401, 403, 404, 500], { 403: 'LT_SCOPE_FORBIDDEN: the access token\'s scope does not include the message\'s service.', 404: 'LT_MESSAGE_NOT_FOUND: you sent no message with this id (another sender\'s message is answered the same way), or its record has expired (MESSAGE_RETENTION_DAYS).' })
+        ...errorResponses([400, 401, 403, 404, 429, 500, 503], { 403: 'LT_SCOPE_FORBIDDEN: the access token\'s scope does not include the message\'s service.', 404: 'LT_MESSAGE_NOT_FOUND: you sent no message with this id (another sender\'s message is answered the same way), or its record has expired (MESSAGE_RETENTION_DAYS).' })
       }
     }
   }, async (request) => {

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import { adminAuthHook } from '../../plugins/admin-auth.js'
+import { ADMIN_BLOCKED } from '../error-responses.js'
 
 const errorRef = { $ref: 'error.json#' }
 
 /** Prometheus scrape endpoint, behind the admin token like the rest of the operators' surface. */
 export default async function metricsRoutes (app: FastifyInstance): Promise<void> {
-  app.addHook('onRequest', adminAuthHook(app.config.adminToken))
+  app.addHook('onRequest', adminAuthHook(app.config.adminToken, app.limits.adminSignIn))
 
   app.get('/metrics', {
     schema: {
@@ -15,7 +16,9 @@ export default async function metricsRoutes (app: FastifyInstance): Promise<void
       security: [{ adminToken: [] }],
       response: {
         200: { description: 'Prometheus text exposition format.', content: { 'text/plain': { schema: { type: 'string' } } } },
-        401: errorRef
+        401: errorRef,
+        429: { description: ADMIN_BLOCKED, ...errorRef },
+        503: errorRef
       }
     }
   }, async (_request, reply) => {

@@ -36,6 +36,7 @@ const serviceEntry = {
 
 export default async function serviceRoutes (app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', app.authenticate)
+  app.addHook('onRequest', app.limits.reads)
 
   app.get('/v1/services', {
     schema: {
@@ -45,7 +46,7 @@ export default async function serviceRoutes (app: FastifyInstance): Promise<void
       security: participantSecurity,
       response: {
         200: { description: 'The services you may use, with their receivers and schema links.', type: 'object', additionalProperties: false, required: ['services'], properties: { services: { type: 'array', items: serviceEntry } } },
-        ...errorResponses([401, 500])
+        ...errorResponses([401, 429, 500, 503])
       }
     }
   }, async (request) => {
@@ -84,7 +85,7 @@ export default async function serviceRoutes (app: FastifyInstance): Promise<void
       querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'string', pattern: '^[1-9][0-9]{0,3}$' } } },
       response: {
         200: { description: 'A JSON Schema (draft-07).', type: 'object', additionalProperties: true },
-        ...errorResponses([400, 401, 404, 500], { 404: 'LT_NOT_FOUND: no such service, or no such version of it.' })
+        ...errorResponses([400, 401, 404, 429, 500, 503], { 404: 'LT_NOT_FOUND: no such service, or no such version of it.' })
       }
     }
   }, async (request) => {
@@ -105,7 +106,7 @@ export default async function serviceRoutes (app: FastifyInstance): Promise<void
       params: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 64 } } },
       response: {
         200: { description: 'A JSON Schema (draft-07).', type: 'object', additionalProperties: true },
-        ...errorResponses([400, 401, 404, 500], { 404: 'LT_NOT_FOUND: no shared schema of this name.' })
+        ...errorResponses([400, 401, 404, 429, 500, 503], { 404: 'LT_NOT_FOUND: no shared schema of this name.' })
       }
     }
   }, async (request) => {
