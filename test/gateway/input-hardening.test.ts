@@ -8,7 +8,7 @@ import { sampleCitizens } from '../helpers/citizens.js'
 import { dossierBody } from '../helpers/dossiers.js'
 import { normalizeNfc } from '../../src/message-schemas.js'
 
-const ADMIN = 'test-admin-token-0123456789'
+const ADMIN = 'test-admin-token-0123456789-hardening'
 const p = await startPlatform(t, { env: { ADMIN_TOKEN: ADMIN } })
 const [citizen, applicant] = sampleCitizens(p.mock(IDS.population), 2)
 if (citizen === undefined || applicant === undefined) throw new Error('no sample citizens')

@@ -111,3 +111,40 @@ t.test('the development keys in production mode', async (t) => {
   t.match(refusal, /^LT_DEV_KEYS_IN_PRODUCTION: /, 'the gateway, workers and npm start refuse to start (test/deploy/ spawns them)')
   t.equal(devKeysRefusal(false, sample.participants), undefined, 'development mode runs the sample')
 })
+
+t.test('the enumeration is also stopped by the rate limit: a loop of verifications from one key', async (t) => {
+  // A registry that limits H62's verifications to 40 a minute (the sample's default is 1,200).
+  const limited = await startPlatform(t, {
+    editRegistry: (doc) => {
+      const h62 = doc.participants.find((x) => x.id === IDS.h62)
+      if (h62 !== undefined) h62.limits = { services: { 'citizen.verify': { max: 40, windowSeconds: 60 } } }
+    }
+  })
+  const [target] = sampleCitizens(limited.mock(IDS.population), 1)
+  if (target === undefined) throw new Error('no sample citizen')
+  const statuses: number[] = []
+  for (let day = 0; day < 60; day++) {
+    // Days of the target's birth year: the ID number encodes the year, so other years are refused at intake.
+    const date = new Date(Date.UTC(Number(target.dateOfBirth.slice(0, 4)), 0, 1) + day * 86_400_000).toISOString().slice(0, 10)
+    const res = await limited.send(envelope('citizen.verify', IDS.h62, IDS.population, { ...target, fullName: 'Tên Sai Hoàn Toàn', dateOfBirth: date }), KEYS.h62)
+    statuses.push(res.statusCode)
+    if (res.statusCode === 429) t.equal(res.body.code, 'LT_RATE_LIMITED')
+  }
+  t.equal(statuses.filter((s) => s === 200).length, 40, 'forty answered')
+  t.equal(statuses.filter((s) => s === 429).length, 20, 'the rest refused')
+})
+
+t.test('admin sign-in brute force: wrong tokens, then the right one', async (t) => {
+  const token = 'audit-admin-token-0123456789abcdefghij'
+  const admin = await startPlatform(t, { env: { ADMIN_TOKEN: token } })
+  const statuses: number[] = []
+  for (let i = 0; i < 20; i++) {
+    const res = await admin.app.inject({ method: 'GET', url: '/admin/api/queues', headers: { authorization: `Bearer wrong-${String(i)}-0123456789abcdefghijklmn` } })
+    statuses.push(res.statusCode)
+  }
+  t.ok(statuses.slice(0, 5).every((s) => s === 401), 'the first failures are 401')
+  t.ok(statuses.slice(5).every((s) => s === 429), 'then 429')
+  const right = await admin.app.inject({ method: 'GET', url: '/admin/api/queues', headers: { authorization: `Bearer ${token}` } })
+  t.equal(right.statusCode, 429, 'the right token does not get through while the address is blocked')
+  t.equal(right.json().code, 'LT_RATE_LIMITED')
+})
