@@ -45,7 +45,7 @@ const schema = {
     OVERLOAD_HEAP_USED_RATIO: { type: 'number', minimum: 0, maximum: 1, default: 0.9 },
     OVERLOAD_RSS_BYTES: { type: 'integer', minimum: 0, default: 0 },
     OVERLOAD_SAMPLE_INTERVAL_MS: { type: 'integer', minimum: 10, default: 100 },
-    OVERLOAD_MAX_IN_FLIGHT: { type: 'integer', minimum: 0, default: 64 }
+    OVERLOAD_MAX_IN_FLIGHT: { type: 'integer', minimum: 0, default: 24 }
   }
 } as const
 
