@@ -179,7 +179,14 @@ export class DeliveryWorkers {
    */
   private async registerDossier (record: MessageRecord, reply: MessageRecord['reply']): Promise<void> {
     const code = reply?.body.dossierCode
-    if (record.service === 'dossier.submit' && typeof code === 'string') await this.opts.store.recordDossierHolder(code, record.to)
+    if (record.service !== 'dossier.submit' || typeof code !== 'string') return
+    // Only a code of the agency the dossier was submitted to: a receiver must not claim another
+    // province's dossier by answering with its code.
+    if (code.slice(0, 13) !== record.envelope.body.receivingAgency) {
+      this.opts.logger.warn({ messageId: record.messageId, queue: record.to }, 'dossier code of another agency in a dossier.submit reply; no holder recorded')
+      return
+    }
+    await this.opts.store.recordDossierHolder(code, record.to)
   }
 
   private async waitsForPrevious (previousMessageId: string): Promise<boolean> {
