@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import t from 'tap'
 import { dossierBody } from '../helpers/dossiers.js'
 import { sampleCitizens } from '../helpers/citizens.js'
@@ -6,7 +7,21 @@ import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platf
 // Dossier ownership: a one-stop system changes only its own dossiers (the audit's cross-province
 // status change), a dossier the gateway has not seen starts at an initial status, and the portal's
 // reach over every province's dossiers comes from its registry right, not from code.
-const p = await startPlatform(t, { workers: true })
+// A second system of H29's province: entitled to H29's agency, but not the holder of the dossiers
+// H29's one-stop system registered.
+const H29_OTHER = 'VN:GOV:000.00.00.H29:qlvb'
+const H29_OTHER_KEY = 'lt_test_h29_qlvb_5Gd8kW2pZr7Nx1Qc'
+const p = await startPlatform(t, {
+  workers: true,
+  editRegistry: (doc) => {
+    doc.participants.push({
+      id: H29_OTHER,
+      name: 'Hệ thống quản lý văn bản tỉnh (H29)',
+      apiKeys: [{ id: 'h29-qlvb-test', sha256: createHash('sha256').update(H29_OTHER_KEY).digest('hex') }],
+      rights: [{ service: 'dossier.status', receivers: [IDS.portal] }]
+    })
+  }
+})
 const portal = p.mock(IDS.portal)
 const [applicant] = sampleCitizens(p.mock(IDS.population), 1)
 if (applicant === undefined) throw new Error('no sample citizen')
@@ -56,17 +71,45 @@ t.test('the audit: H62 changing an H29 dossier with handlingAgency H29 is refuse
   t.same(applied(), [2, 4])
 })
 
-t.test('the refusal is the same whether the dossier exists or not', async (t) => {
+t.test('the refusal is the same whether the dossier is held, only known, or unknown', async (t) => {
+  // Held: registered by a delivered dossier.submit. Known: started by a status change, no holder.
+  const submit = envelope('dossier.submit', IDS.portal, IDS.h29, dossierBody(applicant, 'H29'))
+  t.equal((await p.send(submit, KEYS.dvcqg)).statusCode, 202)
+  const held = String((await settled(String(submit.header.messageId), KEYS.dvcqg)).reply.body.dossierCode)
+  t.equal(await p.app.store.dossierHolder(held), IDS.h29)
   const known = newCode()
-  const first = status(IDS.h29, known, 2)
-  t.equal((await p.send(first, KEYS.h29)).statusCode, 202)
+  t.equal((await p.send(status(IDS.h29, known, 2), KEYS.h29)).statusCode, 202)
   const unknown = newCode()
-  const a = await p.send(status(IDS.h62, known, 4), KEYS.h62)
-  const b = await p.send(status(IDS.h62, unknown, 2), KEYS.h62)
-  t.equal(a.statusCode, 403)
-  t.equal(b.statusCode, 403)
+  const answers = [
+    await p.send(status(IDS.h62, held, 4), KEYS.h62),
+    await p.send(status(IDS.h62, known, 4), KEYS.h62),
+    await p.send(status(IDS.h62, unknown, 2), KEYS.h62)
+  ]
   const strip = (body: any): unknown => ({ ...body, messageId: undefined })
-  t.same(strip(a.body), strip(b.body))
+  for (const a of answers) {
+    t.equal(a.statusCode, 403)
+    t.equal(a.body.code, 'LT_DOSSIER_FORBIDDEN')
+  }
+  t.same(strip(answers[0]?.body), strip(answers[2]?.body), 'held and unknown read the same')
+  t.same(strip(answers[1]?.body), strip(answers[2]?.body), 'known and unknown read the same')
+})
+
+t.test('in the holder\'s own province, another system may not change a dossier it does not hold', async (t) => {
+  const submit = envelope('dossier.submit', IDS.portal, IDS.h29, dossierBody(applicant, 'H29'))
+  t.equal((await p.send(submit, KEYS.dvcqg)).statusCode, 202)
+  const held = String((await settled(String(submit.header.messageId), KEYS.dvcqg)).reply.body.dossierCode)
+  t.equal(await p.app.store.dossierHolder(held), IDS.h29)
+
+  const byOther = await p.send(status(H29_OTHER, held, 2, { handlingAgency: '000.00.01.H29' }), H29_OTHER_KEY)
+  t.equal(byOther.statusCode, 403, 'acting for H29\'s agency is not enough once the dossier has a holder')
+  t.equal(byOther.body.code, 'LT_DOSSIER_FORBIDDEN')
+  t.equal((await p.send(status(IDS.h29, held, 2), KEYS.h29)).statusCode, 202, 'the holder goes on')
+
+  // A dossier of H29's agency that no dossier.submit registered: the agency's systems may start it.
+  const unheld = newCode()
+  t.equal(await p.app.store.dossierHolder(unheld), undefined)
+  const res = await p.send(status(H29_OTHER, unheld, 2), H29_OTHER_KEY)
+  t.equal(res.statusCode, 202, 'without a holder, acting for the dossier\'s agency is the right')
 })
 
 t.test('handlingAgency must be one of the sender\'s agencies', async (t) => {
