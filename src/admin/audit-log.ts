@@ -9,7 +9,7 @@ export interface AuditEntry {
   action: string
   /** What it was done to, e.g. a receiver id, a messageId, `<participant>/<credential id>`. */
   target: string
-  /** Where the request came from (the connection's address, or X-Forwarded-For's behind a trusted proxy). */
+  /** Where the request came from: the connection's peer address (X-Forwarded-For is not read; behind a proxy, the proxy's). */
   clientAddress: string
   /** `success` (2xx), `refused` (4xx: nothing changed), `failed` (5xx: may have changed partly). */
   outcome: 'success' | 'refused' | 'failed'
