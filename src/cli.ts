@@ -49,7 +49,7 @@ const schemas = await MessageSchemas.load(schemasDir)
 const mocks = await startMockSystems(registry)
 const app = await buildApp({ config, registry, logger: loggerOptions(config.logLevel) })
 // The workers share the gateway's process, and so its metrics: they appear on its /metrics.
-const workers = startWorkerRuntime({ config, registry, schemas, logger, metrics: app.metrics })
+const workers = startWorkerRuntime({ config, registry, schemas, logger, signingKeys: app.signingKeys, metrics: app.metrics })
 
 closeWithGrace({ delay: 15_000 }, async ({ err }) => {
   if (err !== undefined) logger.error({ err }, 'closing after an error')

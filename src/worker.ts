@@ -8,6 +8,7 @@ import { Metrics } from './observability/metrics.js'
 import { startMetricsServer } from './observability/metrics-server.js'
 import { schemasDir } from './project-paths.js'
 import { loadRegistry } from './registry.js'
+import { SigningKeys } from './signing/signing-keys.js'
 
 /** The delivery worker process (production): takes queued messages and delivers them. */
 const config = loadConfig()
@@ -24,7 +25,9 @@ if (refusal !== undefined) {
 }
 const schemas = await MessageSchemas.load(schemasDir)
 const metrics = new Metrics()
-const runtime = startWorkerRuntime({ config, registry, schemas, logger, metrics })
+const signingKeys = await SigningKeys.fromJson(config.signingKeys)
+if (!signingKeys.canSign) logger.warn('SIGNING_KEYS is not set: delivered messages get no signed delivery receipt')
+const runtime = startWorkerRuntime({ config, registry, schemas, logger, signingKeys, metrics })
 // This process's own series (upstream latency and errors, Node.js); the cluster-wide ones are on the gateway's /metrics.
 const metricsServer = config.metricsPort > 0
   ? await startMetricsServer({ metrics, host: config.host, port: config.metricsPort, adminToken: config.adminToken, logger })

@@ -21,6 +21,10 @@ export interface CallbackPayload {
   occurredAt: string
   deliveredAt?: string
   reply?: Envelope
+  /** Delivered: base64url SHA-256 of `reply` in canonical JSON (RFC 8785). */
+  replyHash?: string
+  /** Delivered: the gateway's signed delivery receipt (compact JWS), when it has signing keys. */
+  receipt?: string
   lastError?: Pick<RecordedError, 'code' | 'message'>
 }
 
@@ -48,6 +52,8 @@ export function callbackPayload (record: MessageRecord, event: CallbackEvent): C
   if (record.correlationId !== undefined) payload.correlationId = record.correlationId
   if (record.deliveredAt !== undefined) payload.deliveredAt = record.deliveredAt
   if (event === 'message.delivered' && record.reply !== undefined) payload.reply = record.reply
+  if (event === 'message.delivered' && record.replyHash !== undefined) payload.replyHash = record.replyHash
+  if (event === 'message.delivered' && record.deliveryReceipt !== undefined) payload.receipt = record.deliveryReceipt
   if (event === 'message.dead' && record.lastError !== undefined) payload.lastError = { code: record.lastError.code, message: record.lastError.message }
   return payload
 }

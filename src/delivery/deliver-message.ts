@@ -59,6 +59,7 @@ export async function deliverMessage (record: MessageRecord, timeoutMs: number, 
     inReplyTo: header.messageId
   }
   if (header.correlationId !== undefined) replyHeader.correlationId = header.correlationId
+  if (record.requestHash !== undefined) replyHeader.requestHash = record.requestHash
   return { header: replyHeader, body: replyBody }
 }
 

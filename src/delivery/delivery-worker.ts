@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type { CallbackEvent, CallbackQueue } from '../callbacks/callback-queue.js'
 import type { MessageRecord, MessageStore, RecordedError } from '../messages/message-store.js'
 import type { Registry } from '../registry.js'
+import { deliveryProof, receiptMessage, type Receipts } from '../receipts/receipts.js'
 import type { DeliveryError } from './adapter.js'
 import { asDeliveryError, deliverMessage, type DeliveryDeps } from './deliver-message.js'
 import { queueNameFor, retryDelayMs, type DeliveryJobData, type DeliveryQueues } from './delivery-queues.js'
@@ -20,6 +21,8 @@ export interface DeliveryWorkersOptions extends DeliveryDeps {
   callbacks: CallbackQueue
   /** The delivery queues, to wake a job waiting for the message just ended. */
   queues: DeliveryQueues
+  /** Signs delivery receipts (none: delivered messages carry no receipt). */
+  receipts?: Receipts
   logger: Logger
 }
 
@@ -165,11 +168,11 @@ export class DeliveryWorkers {
     }
     // Delivered. What follows is bookkeeping: if it fails, the job runs again, finds the message
     // delivered and finishes the bookkeeping without delivering it again.
-    const deliveredAt = new Date().toISOString()
-    await store.transition(messageId, 'delivered', { fields: { reply, deliveredAt }, unset: ['lastError'] })
+    const proof = deliveryProof(this.opts.receipts, receiptMessage(record), reply)
+    await store.transition(messageId, 'delivered', { fields: { reply, ...proof }, unset: ['lastError'] })
     log.info(logCtx, 'message delivered')
     await this.registerDossier(record, reply)
-    await this.queueCallback({ ...record, status: 'delivered', attempts: attempt, reply, deliveredAt }, 'message.delivered')
+    await this.queueCallback({ ...record, status: 'delivered', attempts: attempt, reply, ...proof }, 'message.delivered')
     await this.wakeNext(record)
   }
 

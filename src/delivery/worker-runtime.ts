@@ -14,6 +14,8 @@ import { CircuitBreakers } from './circuit-breaker.js'
 import { DeliveryQueues, queuePrefix } from './delivery-queues.js'
 import { DeliveryWorkers } from './delivery-worker.js'
 import { Sweeper } from './sweeper.js'
+import { Receipts } from '../receipts/receipts.js'
+import type { SigningKeys } from '../signing/signing-keys.js'
 
 export interface WorkerRuntime {
   workers: DeliveryWorkers
@@ -27,8 +29,9 @@ export interface WorkerRuntime {
  * Starts the delivery workers of every receiving system, the callback worker and the sweeper,
  * with their own Redis connection and adapters, and their heartbeat. `metrics`: where their
  * upstream calls are measured (the process's registry; a private one when not given).
+ * `signingKeys`: the gateway's keys (SIGNING_KEYS), which sign delivery receipts.
  */
-export function startWorkerRuntime (opts: { config: Config, registry: Registry, schemas: MessageSchemas, logger: Logger, metrics?: Metrics }): WorkerRuntime {
+export function startWorkerRuntime (opts: { config: Config, registry: Registry, schemas: MessageSchemas, logger: Logger, signingKeys: SigningKeys, metrics?: Metrics }): WorkerRuntime {
   const { config, registry, schemas, logger } = opts
   const metrics = opts.metrics ?? new Metrics({ processMetrics: false })
   // BullMQ workers block on Redis and must never give up a command: maxRetriesPerRequest null.
@@ -48,6 +51,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     breakers,
     callbacks,
     queues,
+    receipts: new Receipts(opts.signingKeys, config.tokenAudience),
     logger,
     connection: redis,
     prefix,

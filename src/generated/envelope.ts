@@ -53,4 +53,8 @@ export interface MessageHeader {
    * UUID chosen by the sender; the idempotency key of the message.
    */
   inReplyTo?: string
+  /**
+   * On a reply: the request hash of the message it answers (base64url SHA-256 of the request body bytes the gateway recorded, as in X-Lienthong-Request-Hash). Set by the gateway; a sender does not send it.
+   */
+  requestHash?: string
 }

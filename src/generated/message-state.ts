@@ -18,6 +18,18 @@ export interface MessageState {
   deliveredAt?: string
   nextAttemptAt?: string
   statusUrl: string
+  /**
+   * base64url SHA-256 of the request body bytes the gateway recorded (X-Lienthong-Request-Hash of the answer to the first POST).
+   */
+  requestHash?: string
+  /**
+   * Once delivered: base64url SHA-256 of the reply envelope in canonical JSON (RFC 8785).
+   */
+  replyHash?: string
+  /**
+   * Once delivered: the gateway's signed delivery receipt, a compact JWS (typ lienthong-receipt+jwt) over the messageId, sender, receiver, service, request hash, status delivered, delivery time and reply hash; verify it with the keys at /.well-known/jwks.json.
+   */
+  deliveryReceipt?: string
   reply?: Message
   lastError?: {
     code: string
@@ -100,4 +112,8 @@ export interface MessageHeader {
    * UUID chosen by the sender; the idempotency key of the message.
    */
   inReplyTo?: string
+  /**
+   * On a reply: the request hash of the message it answers (base64url SHA-256 of the request body bytes the gateway recorded, as in X-Lienthong-Request-Hash). Set by the gateway; a sender does not send it.
+   */
+  requestHash?: string
 }

@@ -9,6 +9,7 @@ import { asDeliveryError, deliverMessage } from '../delivery/deliver-message.js'
 import type { DeliveryQueues } from '../delivery/delivery-queues.js'
 import { recordedError } from '../delivery/delivery-worker.js'
 import type { DailyQuotas, QuotaUsage } from '../limits/daily-quotas.js'
+import { deliveryProof, receiptMessage, type Receipts } from '../receipts/receipts.js'
 import { contentHash, type Envelope, type MessageRecord, type MessageStore, type StatusGuard, type StoredResponse } from './message-store.js'
 
 export interface IntakeDeps {
@@ -22,11 +23,20 @@ export interface IntakeDeps {
   syncTimeoutMs: number
   /** Daily quotas per sender and service (none: no quotas). */
   quotas?: DailyQuotas
+  /** Signs the receipts of accepted and delivered messages (none: answers carry no receipt). */
+  receipts?: Receipts
 }
 
 export interface SubmitOptions {
   /** Told how much of its daily quota the sender has used, when the service has one. */
   onQuota?: (usage: QuotaUsage) => void
+  /** The request body's hash (X-Lienthong-Request-Hash), recorded with a new message. */
+  requestHash?: string
+}
+
+/** The answer to a posted message, and the receipt (a compact JWS) that goes with a 200 or 202. */
+export interface SubmitResult extends StoredResponse {
+  receipt?: string
 }
 
 /**
@@ -58,7 +68,7 @@ export class MessageIntake {
     this.deps = deps
   }
 
-  async submit (envelope: Envelope, sender: Participant, opts: SubmitOptions = {}): Promise<StoredResponse> {
+  async submit (envelope: Envelope, sender: Participant, opts: SubmitOptions = {}): Promise<SubmitResult> {
     const { header } = envelope
     const definition = this.validate(envelope)
     this.authorize(envelope, sender)
@@ -77,6 +87,7 @@ export class MessageIntake {
       envelope
     }
     if (header.correlationId !== undefined) record.correlationId = header.correlationId
+    if (opts.requestHash !== undefined) record.requestHash = opts.requestHash
     const created = await this.deps.store.create(record, guard)
     if (created.outcome !== 'created') await this.deps.quotas?.refund(sender, header.service)
     if (created.outcome === 'exists') {
@@ -100,7 +111,7 @@ export class MessageIntake {
         [{ pointer: '/body/status', problem: `not allowed after status ${created.currentStatus}` }]
       )
     }
-    if (definition.mode === 'async') return await this.enqueue(header.to, created.id, header.messageId)
+    if (definition.mode === 'async') return this.withReceipt(record, await this.enqueue(header.to, created.id, header.messageId))
     return await this.deliverNow({ ...record, messageId: created.id, status: 'accepted', attempts: 0, createdAt: '', updatedAt: '' })
   }
 
@@ -201,17 +212,32 @@ export class MessageIntake {
     return { statusCode: 202, body: { messageId, status, statusUrl: statusUrl(messageId) } }
   }
 
-  /** The answer to a re-post of a message already recorded: the same answer, and nothing delivered again. */
-  private async replay (id: string, messageId: string): Promise<StoredResponse> {
+  /**
+   * The answer to a re-post of a message already recorded: the same answer, and nothing delivered
+   * again. Its receipt is about the message as first recorded (its request hash).
+   */
+  private async replay (id: string, messageId: string): Promise<SubmitResult> {
     const record = await this.deps.store.get(id)
     if (record === undefined) throw errors.unavailable('the message record expired while being read; post it again')
-    if (record.response !== undefined) return record.response
+    if (record.response !== undefined) return this.withReceipt(record, record.response)
     // Recorded but never queued (the process stopped in between): queue it now; the jobId makes this safe.
-    if (record.status === 'accepted') return await this.enqueue(record.to, id, messageId)
-    return { statusCode: 202, body: { messageId, status: record.status, statusUrl: statusUrl(messageId) } }
+    if (record.status === 'accepted') return this.withReceipt(record, await this.enqueue(record.to, id, messageId))
+    return this.withReceipt(record, { statusCode: 202, body: { messageId, status: record.status, statusUrl: statusUrl(messageId) } })
   }
 
-  private async deliverNow (record: MessageRecord): Promise<StoredResponse> {
+  /**
+   * A 200 or 202 answer with its receipt: a delivered message's delivery receipt (signed once, at
+   * delivery), else a receipt of the status the answer reports, signed now.
+   */
+  private withReceipt (record: Pick<MessageRecord, 'envelope' | 'requestHash' | 'deliveryReceipt'>, response: StoredResponse): SubmitResult {
+    if (response.statusCode !== 200 && response.statusCode !== 202) return response
+    if (record.deliveryReceipt !== undefined) return { ...response, receipt: record.deliveryReceipt }
+    const status = (response.body as { status?: unknown }).status
+    const receipt = this.deps.receipts?.sign({ ...receiptMessage(record), status: typeof status === 'string' ? status : 'accepted', at: new Date().toISOString() })
+    return receipt === undefined ? response : { ...response, receipt }
+  }
+
+  private async deliverNow (record: MessageRecord): Promise<SubmitResult> {
     const { store, registry } = this.deps
     const id = record.messageId
     const policy = registry.get(record.to)?.endpoint?.delivery
@@ -220,15 +246,16 @@ export class MessageIntake {
     try {
       const reply = await deliverMessage(record, timeoutMs, this.deps)
       const response: StoredResponse = { statusCode: 200, body: reply }
-      await store.transition(id, 'delivered', { fields: { reply, response, deliveredAt: new Date().toISOString() } })
-      return response
+      const proof = deliveryProof(this.deps.receipts, receiptMessage(record), reply)
+      await store.transition(id, 'delivered', { fields: { reply, response, ...proof } })
+      return proof.deliveryReceipt === undefined ? response : { ...response, receipt: proof.deliveryReceipt }
     } catch (cause) {
       const err = asDeliveryError(cause)
       const lastError = recordedError(err)
       if (err.transient) {
         // The receiver is down or slow: the sender gets 202 and the queue delivers it later.
         await store.transition(id, 'accepted', { from: ['delivering'], fields: { lastError }, error: err.code })
-        return await this.enqueue(record.to, id, record.envelope.header.messageId)
+        return this.withReceipt(record, await this.enqueue(record.to, id, record.envelope.header.messageId))
       }
       const refusal = err.code === 'LT_UPSTREAM_INVALID_REPLY'
         ? errors.upstreamInvalidReply(`${record.to} answered with a reply the gateway cannot read`)

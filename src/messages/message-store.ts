@@ -43,6 +43,12 @@ export interface MessageRecord {
   response?: StoredResponse
   lastError?: RecordedError
   callback?: CallbackState
+  /** base64url SHA-256 of the request body bytes the gateway recorded (X-Lienthong-Request-Hash). */
+  requestHash?: string
+  /** Delivered: base64url SHA-256 of the reply envelope in canonical JSON (receipts.ts). */
+  replyHash?: string
+  /** Delivered: the gateway's signed delivery receipt (a compact JWS), when it has signing keys. */
+  deliveryReceipt?: string
   /** dossier.status: the dossier's previous change, delivered before this one. */
   previousMessageId?: string
   /** dossier.status: the dossier's next change, waiting for this one. */

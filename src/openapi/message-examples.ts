@@ -1,6 +1,7 @@
 import type { Message } from '../generated/envelope.js'
 import type { MessageAccepted } from '../generated/message-accepted.js'
 import type { MessageState } from '../generated/message-state.js'
+import { replyHash, requestHash } from '../receipts/receipts.js'
 
 /**
  * One worked example per service: the request a sender posts and what it gets back (the reply
@@ -281,6 +282,31 @@ const dossierStatus: MessageExample = {
 /** The worked examples, one per service, in the order a dossier's flow meets them. */
 export const messageExamples: readonly MessageExample[] = [citizenVerify, citizenLookup, enterpriseLookup, dossierSubmit, dossierStatus]
 
+// A reply names the request it answers by its hash: of the request as posted here (JSON.stringify).
+for (const e of messageExamples) {
+  const hash = requestHash(JSON.stringify(e.request))
+  for (const reply of [e.reply, e.eventualReply]) if (reply !== undefined) reply.header.requestHash = hash
+}
+
+/** A delivery receipt as the state shows it: a real header and payload; the signature is a placeholder. */
+function exampleReceipt (e: MessageExample, reply: Message, deliveredAt: string): string {
+  const { header } = e.request
+  const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url')
+  const claims = {
+    iss: 'lienthong',
+    iat: Math.floor(Date.parse(deliveredAt) / 1000),
+    messageId: header.messageId,
+    sender: header.from,
+    receiver: header.to,
+    service: header.service,
+    requestHash: requestHash(JSON.stringify(e.request)),
+    status: 'delivered',
+    at: deliveredAt,
+    replyHash: replyHash(reply)
+  }
+  return `${part({ alg: 'EdDSA', kid: 'example-key-1', typ: 'lienthong-receipt+jwt' })}.${part(claims)}.${'A'.repeat(86)}`
+}
+
 function deliveredState (e: MessageExample, times: { createdAt: string, queuedAt: string, deliveringAt: string, deliveredAt: string }): MessageState {
   const { header } = e.request
   return {
@@ -297,7 +323,8 @@ function deliveredState (e: MessageExample, times: { createdAt: string, queuedAt
     updatedAt: times.deliveredAt,
     deliveredAt: times.deliveredAt,
     statusUrl: `/v1/messages/${header.messageId}`,
-    ...(e.eventualReply !== undefined ? { reply: e.eventualReply } : {}),
+    requestHash: requestHash(JSON.stringify(e.request)),
+    ...(e.eventualReply !== undefined ? { reply: e.eventualReply, replyHash: replyHash(e.eventualReply), deliveryReceipt: exampleReceipt(e, e.eventualReply, times.deliveredAt) } : {}),
     history: [
       { status: 'accepted', at: times.createdAt },
       { status: 'queued', at: times.queuedAt },

@@ -13,6 +13,8 @@ import { CallbackQueue } from '../callbacks/callback-queue.js'
 import { instrumentAdapter } from '../observability/instrumented-adapter.js'
 import { Metrics } from '../observability/metrics.js'
 import { DailyQuotas } from '../limits/daily-quotas.js'
+import { Receipts } from '../receipts/receipts.js'
+import { SigningKeys } from '../signing/signing-keys.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,6 +30,10 @@ declare module 'fastify' {
     callbacks: CallbackQueue
     /** This process's metrics registry (served at /metrics). */
     metrics: Metrics
+    /** The gateway's signing keys (SIGNING_KEYS), published at /.well-known/jwks.json. */
+    signingKeys: SigningKeys
+    /** Signs the receipts answers carry. */
+    receipts: Receipts
   }
 }
 
@@ -63,7 +69,10 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   const breakers = CircuitBreakers.fromConfig(redis, config)
   const callbacks = CallbackQueue.fromConfig(redis, config)
   const quotas = new DailyQuotas({ redis, keyPrefix: config.keyPrefix, registry })
-  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas })
+  const signingKeys = await SigningKeys.fromJson(config.signingKeys)
+  const receipts = new Receipts(signingKeys, config.tokenAudience)
+  if (!receipts.enabled) app.log.warn('SIGNING_KEYS is not set: answers carry no signed receipt and no access tokens are issued')
+  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas, receipts })
 
   app.decorate('config', config)
   app.decorate('redis', redis)
@@ -76,6 +85,8 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   app.decorate('breakers', breakers)
   app.decorate('callbacks', callbacks)
   app.decorate('metrics', metrics)
+  app.decorate('signingKeys', signingKeys)
+  app.decorate('receipts', receipts)
 
   app.addHook('onClose', async () => {
     await Promise.allSettled([queues.close(), callbacks.close()])

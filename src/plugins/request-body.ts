@@ -2,6 +2,14 @@ import { isUtf8 } from 'node:buffer'
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
 import { errors } from '../errors.js'
+import { requestHash } from '../receipts/receipts.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** base64url SHA-256 of the JSON body's bytes as received; null without a JSON body. */
+    bodyHash: string | null
+  }
+}
 
 /**
  * Deepest nesting of objects and arrays a JSON body may have. A message is a few levels deep
@@ -62,6 +70,8 @@ function announcesBody (request: FastifyRequest): boolean {
  *   rather than decoded as something it is not, and bytes that are not UTF-8 are refused (400)
  *   rather than replaced by U+FFFD.
  * - Nested at most {@link MAX_JSON_DEPTH} deep (400 `LT_JSON_TOO_DEEP`), checked before parsing.
+ * - Hashed (SHA-256 of the exact bytes, `request.bodyHash`) before anything else: the request
+ *   hash that answers and receipts carry is of what arrived, whatever is refused later.
  * - Parsed by Fastify's own JSON parser (prototype poisoning refused as before).
  * - A request refused before its body was read (no or a wrong credential, a content type the
  *   gateway does not take) is answered with `Connection: close`: Node then closes the socket
@@ -71,7 +81,9 @@ function announcesBody (request: FastifyRequest): boolean {
 export default fp(async (app) => {
   const parseJson = app.getDefaultJsonParser('error', 'error')
   app.removeContentTypeParser('application/json')
+  app.decorateRequest('bodyHash', null)
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    request.bodyHash = requestHash(body as Buffer)
     const charset = declaredCharset(request.headers['content-type'])
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
       done(errors.unsupportedMediaType(`send the message as UTF-8 (Content-Type: application/json; charset=utf-8), not ${charset}`), undefined)

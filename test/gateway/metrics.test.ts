@@ -135,7 +135,7 @@ t.test('a worker process serves its own series on its metrics listener', async (
   // As `node dist/src/worker.js` with METRICS_PORT: its own registry, no gateway in the process.
   await p.workers?.close()
   const metrics = new Metrics()
-  const runtime = startWorkerRuntime({ config: p.config, registry: p.registry, schemas: await MessageSchemas.load(schemasDir), logger: pino({ level: 'silent' }), metrics })
+  const runtime = startWorkerRuntime({ config: p.config, registry: p.registry, schemas: await MessageSchemas.load(schemasDir), logger: pino({ level: 'silent' }), signingKeys: p.app.signingKeys, metrics })
   t.teardown(async () => { await runtime.close() })
   const server = await startMetricsServer({ metrics, host: '127.0.0.1', port: 0, adminToken: ADMIN, logger: pino({ level: 'silent' }) })
   t.teardown(async () => { await server.close() })

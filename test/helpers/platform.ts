@@ -15,6 +15,7 @@ import { startRedisServer, type PrivateRedis } from '../../src/local/redis-serve
 import { MessageSchemas } from '../../src/message-schemas.js'
 import { schemasDir, projectRoot } from '../../src/project-paths.js'
 import { buildRegistry, type DeliveryPolicy, type Registry, type RegistryDocument } from '../../src/registry.js'
+import { SigningKeys } from '../../src/signing/signing-keys.js'
 
 /** The sample registry's development keys (config/registry.json; README). */
 export const KEYS = {
@@ -90,7 +91,7 @@ export async function startPlatform (t: Teardown, opts: PlatformOptions = {}): P
   opts.editRegistry?.(doc)
   // Overload refusals off unless a test asks: a shared test machine (and the mocks' seeding at
   // start) lags the event loop for reasons that are not the gateway's (test/gateway/overload.test.ts).
-  const config = loadConfig({ REDIS_URL: redis.url, LOG_LEVEL: 'silent', KEY_PREFIX: 'lt', OVERLOAD_EVENT_LOOP_DELAY_MS: '0', ...opts.env })
+  const config = loadConfig({ REDIS_URL: redis.url, LOG_LEVEL: 'silent', KEY_PREFIX: 'lt', OVERLOAD_EVENT_LOOP_DELAY_MS: '0', SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]), ...opts.env })
   const registry = buildRegistry(doc, env, {
     attempts: 5, backoffMs: 50, timeoutMs: 2000, syncTimeoutMs: 1500, ...opts.delivery
   })
@@ -113,7 +114,7 @@ export async function startPlatform (t: Teardown, opts: PlatformOptions = {}): P
     startWorkers: () => {
       const logger = logStream === undefined ? pino({ level: 'silent' }) : createLogger(logLevel, logStream)
       // As in `npm start`: the workers share the gateway's process and metrics.
-      const runtime = startWorkerRuntime({ config, registry, schemas, logger, metrics: app.metrics })
+      const runtime = startWorkerRuntime({ config, registry, schemas, logger, signingKeys: app.signingKeys, metrics: app.metrics })
       t.teardown(async () => { await runtime.close() })
       platform.workers = runtime
       return runtime

@@ -6,6 +6,22 @@ import { statusUrl } from '../../messages/message-intake.js'
 import { errorResponses, participantSecurity } from '../error-responses.js'
 import { assertInScope } from '../../plugins/authentication.js'
 
+/** The headers that bind an answer to the request it answers. */
+const proofHeaders = {
+  'x-lienthong-request-hash': { type: 'string', description: 'base64url SHA-256 of the exact request body bytes the gateway received (on every answer, refusals included).' },
+  'x-road-id': { type: 'string', description: 'The messageId, as X-Road names it.' },
+  'x-road-request-hash': { type: 'string', description: 'The same hash as X-Lienthong-Request-Hash, as X-Road names it.' }
+} as const
+
+function receiptHeader (covers: string): Record<string, { type: 'string', description: string }> {
+  return {
+    'x-lienthong-receipt': {
+      type: 'string',
+      description: `The gateway's signed receipt: a compact JWS (typ lienthong-receipt+jwt, a kid of /.well-known/jwks.json) over the messageId, sender, receiver, service, request hash (of the message as first recorded), the status and its time; here ${covers}. Absent when the gateway has no signing key.`
+    }
+  }
+}
+
 export default async function messageRoutes (app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', app.authenticate)
 
@@ -17,11 +33,11 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
       security: participantSecurity,
       body: { $ref: 'envelope.json#' },
       response: {
-        200: { description: 'Sync service: the reply envelope.', $ref: 'envelope.json#' },
+        200: { description: 'Sync service: the reply envelope.', $ref: 'envelope.json#', headers: { ...proofHeaders, ...receiptHeader('delivered: the reply hash and the delivery time') } },
         202: {
           description: 'Queued for delivery (async services, and sync services whose receiver is down or slow); the `Location` header and statusUrl name the message state to poll.',
           $ref: 'message-accepted.json#',
-          headers: { location: { type: 'string', description: 'The message state: /v1/messages/{messageId}.' } }
+          headers: { location: { type: 'string', description: 'The message state: /v1/messages/{messageId}.' }, ...proofHeaders, ...receiptHeader('the status in the answer (queued, or where a re-posted message stands)') }
         },
         ...errorResponses([400, 401, 403, 409, 413, 415, 422, 429, 500, 502, 503], {
           429: 'LT_RATE_LIMITED (more messages of this service than your rate limit allows; wait `Retry-After` seconds) or LT_QUOTA_EXCEEDED (your daily quota of this service is used up until midnight Vietnam time). The `RateLimit-Policy` and `RateLimit` headers show the limits and what is left.'
@@ -38,7 +54,13 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
       // Vietnamese text may arrive decomposed (NFD); validate, store and compare it in NFC.
       const illFormed = normalizeNfc(request.body)
       if (illFormed.length > 0) throw errors.schemaInvalid('text in the message is not well-formed Unicode', illFormed)
-    }, app.limits.messages]
+    }, app.limits.messages],
+    // Every answer, refusals included, names the bytes it answers.
+    onSend: (request, reply, payload, done) => {
+      if (request.bodyHash !== null) void reply.header('x-lienthong-request-hash', request.bodyHash).header('x-road-request-hash', request.bodyHash)
+      if (request.messageId !== undefined) void reply.header('x-road-id', request.messageId)
+      done(null, payload)
+    }
   }, async (request, reply) => {
     const { header } = request.body
     // messageId and correlationId are already bound to request.log (plugins/observability.ts).
@@ -47,9 +69,11 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
     // A sync message mostly waits on its receiver: it no longer counts against the overload cap.
     if (app.schemas.versionsOf(header.service)?.get(header.version)?.mode === 'sync') app.overload.release(request)
     const result = await app.intake.submit(request.body, request.participant, {
+      ...(request.bodyHash !== null ? { requestHash: request.bodyHash } : {}),
       onQuota: (usage) => app.limits.report(reply, { name: `${usage.service}-daily`, quota: usage.limit, windowSeconds: 86_400, remaining: usage.limit - usage.used, resetSeconds: usage.resetSeconds })
     })
     if (result.statusCode === 202) void reply.header('location', statusUrl(header.messageId))
+    if (result.receipt !== undefined) void reply.header('x-lienthong-receipt', result.receipt)
     return await reply.code(result.statusCode).send(result.body)
   })
 
