@@ -37,6 +37,7 @@ const schema = {
     TOKEN_TTL_SECONDS: { type: 'integer', minimum: 10, maximum: 86_400, default: 300 },
     TOKEN_AUDIENCE: { type: 'string', minLength: 1, default: 'lienthong' },
     AUDIT_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 365 },
+    MONITORING_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 30 },
     NODE_ENV: { type: 'string', default: '' },
     DATA_DIR: { type: 'string', default: 'data' },
     ADMIN_SIGN_IN_MAX_FAILURES: { type: 'integer', minimum: 1, default: 5 },
@@ -110,6 +111,8 @@ export interface Config {
   tokenAudience: string
   /** How long audit records of admin changes are kept. */
   auditRetentionDays: number
+  /** How long operational monitoring records (one per settled message) are kept. */
+  monitoringRetentionDays: number
   /** NODE_ENV=production: refuse the published development API keys. */
   production: boolean
   /** `npm start`: where its private Redis keeps its data (DATA_DIR/redis). */
@@ -162,6 +165,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     tokenTtlSeconds: Number(raw.TOKEN_TTL_SECONDS),
     tokenAudience: String(raw.TOKEN_AUDIENCE),
     auditRetentionDays: Number(raw.AUDIT_RETENTION_DAYS),
+    monitoringRetentionDays: Number(raw.MONITORING_RETENTION_DAYS),
     production: raw.NODE_ENV === 'production',
     dataDir: isAbsolute(dataDir) ? dataDir : join(projectRoot, dataDir),
     adminSignInMaxFailures: Number(raw.ADMIN_SIGN_IN_MAX_FAILURES),

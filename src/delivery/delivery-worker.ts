@@ -4,6 +4,7 @@ import type { CallbackEvent, CallbackQueue } from '../callbacks/callback-queue.j
 import type { MessageRecord, MessageStore, RecordedError } from '../messages/message-store.js'
 import type { Registry } from '../registry.js'
 import { deliveryProof, receiptMessage, type Receipts } from '../receipts/receipts.js'
+import { settledExchange, type ExchangeLog, type ExchangeRecord } from '../monitoring/exchange-log.js'
 import type { DeliveryError } from './adapter.js'
 import { asDeliveryError, deliverMessage, type DeliveryDeps } from './deliver-message.js'
 import { queueNameFor, retryDelayMs, type DeliveryJobData, type DeliveryQueues } from './delivery-queues.js'
@@ -23,6 +24,8 @@ export interface DeliveryWorkersOptions extends DeliveryDeps {
   queues: DeliveryQueues
   /** Signs delivery receipts (none: delivered messages carry no receipt). */
   receipts?: Receipts
+  /** Operational monitoring: one record per settled message (none: not recorded). */
+  exchanges?: ExchangeLog
   logger: Logger
 }
 
@@ -143,6 +146,7 @@ export class DeliveryWorkers {
     }
     await store.transition(messageId, 'delivering', { fields: { attempts: attempt }, unset: ['nextAttemptAt'] })
     let reply: MessageRecord['reply']
+    const called = performance.now()
     try {
       reply = await deliverMessage(record, policy.timeoutMs, this.opts, { admitted: true })
     } catch (cause) {
@@ -152,6 +156,7 @@ export class DeliveryWorkers {
       if (!err.transient || attempt >= attempts) {
         if (await store.transition(messageId, 'dead', { from: ['delivering'], fields: { lastError }, error: err.code })) {
           log.warn({ ...logCtx, code: err.code, transient: err.transient }, 'message dead')
+          await this.monitor(record, 'dead', { attempts: attempt, errorCode: err.code, ...(err.code === 'LT_CIRCUIT_OPEN' ? {} : { upstreamMs: performance.now() - called }) })
           await this.queueCallback({ ...record, status: 'dead', attempts: attempt, lastError }, 'message.dead')
           await this.wakeNext(record)
         }
@@ -168,9 +173,11 @@ export class DeliveryWorkers {
     }
     // Delivered. What follows is bookkeeping: if it fails, the job runs again, finds the message
     // delivered and finishes the bookkeeping without delivering it again.
+    const upstreamMs = performance.now() - called
     const proof = deliveryProof(this.opts.receipts, receiptMessage(record), reply)
     await store.transition(messageId, 'delivered', { fields: { reply, ...proof }, unset: ['lastError'] })
     log.info(logCtx, 'message delivered')
+    await this.monitor(record, 'delivered', { attempts: attempt, upstreamMs, reply, settledAt: new Date(proof.deliveredAt) })
     await this.registerDossier(record, reply)
     await this.queueCallback({ ...record, status: 'delivered', attempts: attempt, reply, ...proof }, 'message.delivered')
     await this.wakeNext(record)
@@ -195,6 +202,13 @@ export class DeliveryWorkers {
   private async waitsForPrevious (previousMessageId: string): Promise<boolean> {
     const previous = await this.opts.store.status(previousMessageId)
     return previous !== undefined && previous !== 'delivered' && previous !== 'dead'
+  }
+
+  /** Records a settled message for operational monitoring; a failure to record is logged, never the delivery's. */
+  private async monitor (record: MessageRecord, outcome: ExchangeRecord['outcome'], opts: Parameters<typeof settledExchange>[2]): Promise<void> {
+    await this.opts.exchanges?.append(settledExchange(record, outcome, opts)).catch((err: unknown) => {
+      this.opts.logger.error({ err, messageId: record.messageId }, 'could not write the monitoring record')
+    })
   }
 
   /** Wakes the dossier's next change, asleep until this message ended. */
@@ -228,6 +242,7 @@ export class DeliveryWorkers {
       const lastError: RecordedError = { code: 'LT_DELIVERY_ABANDONED', message: `the delivery job failed outside a delivery attempt: ${err.message}`, at: new Date().toISOString(), transient: true }
       if (await store.transition(record.messageId, 'dead', { from: [record.status], fields: { lastError }, error: lastError.code })) {
         this.opts.logger.warn({ messageId: record.messageId, correlationId: record.correlationId, reason: err.message }, 'abandoned delivery job; message dead')
+        await this.monitor(record, 'dead', { attempts: record.attempts, errorCode: lastError.code })
         await this.queueCallback({ ...record, status: 'dead', lastError }, 'message.dead')
       }
     } catch (e) {

@@ -15,6 +15,7 @@ import { DeliveryQueues, queuePrefix } from './delivery-queues.js'
 import { DeliveryWorkers } from './delivery-worker.js'
 import { Sweeper } from './sweeper.js'
 import { Receipts } from '../receipts/receipts.js'
+import { ExchangeLog } from '../monitoring/exchange-log.js'
 import type { SigningKeys } from '../signing/signing-keys.js'
 
 export interface WorkerRuntime {
@@ -52,6 +53,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     callbacks,
     queues,
     receipts: new Receipts(opts.signingKeys, config.tokenAudience),
+    exchanges: new ExchangeLog({ redis, prefix: config.keyPrefix, retentionDays: config.monitoringRetentionDays }),
     logger,
     connection: redis,
     prefix,

@@ -10,6 +10,7 @@ import type { DeliveryQueues } from '../delivery/delivery-queues.js'
 import { recordedError } from '../delivery/delivery-worker.js'
 import type { DailyQuotas, QuotaUsage } from '../limits/daily-quotas.js'
 import { deliveryProof, receiptMessage, type Receipts } from '../receipts/receipts.js'
+import { settledExchange, type ExchangeLog } from '../monitoring/exchange-log.js'
 import { contentHash, type Envelope, type MessageRecord, type MessageStore, type StatusGuard, type StoredResponse } from './message-store.js'
 
 export interface IntakeDeps {
@@ -25,13 +26,16 @@ export interface IntakeDeps {
   quotas?: DailyQuotas
   /** Signs the receipts of accepted and delivered messages (none: answers carry no receipt). */
   receipts?: Receipts
+  /** Operational monitoring: one record per settled message (none: not recorded). */
+  exchanges?: ExchangeLog
 }
 
 export interface SubmitOptions {
   /** Told how much of its daily quota the sender has used, when the service has one. */
   onQuota?: (usage: QuotaUsage) => void
-  /** The request body's hash (X-Lienthong-Request-Hash), recorded with a new message. */
+  /** The request body's hash (X-Lienthong-Request-Hash) and size, recorded with a new message. */
   requestHash?: string
+  requestBytes?: number
 }
 
 /** The answer to a posted message, and the receipt (a compact JWS) that goes with a 200 or 202. */
@@ -88,6 +92,9 @@ export class MessageIntake {
     }
     if (header.correlationId !== undefined) record.correlationId = header.correlationId
     if (opts.requestHash !== undefined) record.requestHash = opts.requestHash
+    if (opts.requestBytes !== undefined) record.requestBytes = opts.requestBytes
+    // About when the store records it (within a millisecond): the sync path's monitoring record starts here.
+    const acceptedAt = new Date().toISOString()
     const created = await this.deps.store.create(record, guard)
     if (created.outcome !== 'created') await this.deps.quotas?.refund(sender, header.service)
     if (created.outcome === 'exists') {
@@ -112,7 +119,7 @@ export class MessageIntake {
       )
     }
     if (definition.mode === 'async') return this.withReceipt(record, await this.enqueue(header.to, created.id, header.messageId))
-    return await this.deliverNow({ ...record, messageId: created.id, status: 'accepted', attempts: 0, createdAt: '', updatedAt: '' })
+    return await this.deliverNow({ ...record, messageId: created.id, status: 'accepted', attempts: 0, createdAt: acceptedAt, updatedAt: acceptedAt })
   }
 
   /** Envelope → service → body → identifiers agreeing with each other. */
@@ -237,17 +244,25 @@ export class MessageIntake {
     return receipt === undefined ? response : { ...response, receipt }
   }
 
+  /** Records a settled message for operational monitoring; its failure never changes the answer. */
+  private async monitor (record: MessageRecord, outcome: 'delivered' | 'dead', opts: Parameters<typeof settledExchange>[2]): Promise<void> {
+    await this.deps.exchanges?.append(settledExchange(record, outcome, opts)).catch(() => {})
+  }
+
   private async deliverNow (record: MessageRecord): Promise<SubmitResult> {
     const { store, registry } = this.deps
     const id = record.messageId
     const policy = registry.get(record.to)?.endpoint?.delivery
     const timeoutMs = Math.min(policy?.syncTimeoutMs ?? this.deps.syncTimeoutMs, this.deps.syncTimeoutMs)
     await store.transition(id, 'delivering', { from: ['accepted'], fields: { attempts: 1 } })
+    const called = performance.now()
     try {
       const reply = await deliverMessage(record, timeoutMs, this.deps)
+      const upstreamMs = performance.now() - called
       const response: StoredResponse = { statusCode: 200, body: reply }
       const proof = deliveryProof(this.deps.receipts, receiptMessage(record), reply)
       await store.transition(id, 'delivered', { fields: { reply, response, ...proof } })
+      await this.monitor(record, 'delivered', { attempts: 1, upstreamMs, reply, settledAt: new Date(proof.deliveredAt) })
       return proof.deliveryReceipt === undefined ? response : { ...response, receipt: proof.deliveryReceipt }
     } catch (cause) {
       const err = asDeliveryError(cause)
@@ -263,6 +278,7 @@ export class MessageIntake {
       refusal.messageId = record.envelope.header.messageId
       const response: StoredResponse = { statusCode: refusal.statusCode, body: refusal.toBody() }
       await store.transition(id, 'dead', { fields: { lastError, response }, error: err.code })
+      await this.monitor(record, 'dead', { attempts: 1, errorCode: err.code, upstreamMs: performance.now() - called })
       return response
     }
   }

@@ -45,6 +45,8 @@ export interface MessageRecord {
   callback?: CallbackState
   /** base64url SHA-256 of the request body bytes the gateway recorded (X-Lienthong-Request-Hash). */
   requestHash?: string
+  /** The size of that body, in bytes (operational monitoring). */
+  requestBytes?: number
   /** Delivered: base64url SHA-256 of the reply envelope in canonical JSON (receipts.ts). */
   replyHash?: string
   /** Delivered: the gateway's signed delivery receipt (a compact JWS), when it has signing keys. */
@@ -95,7 +97,7 @@ export type CreateOutcome =
   | { outcome: 'forbidden', currentStatus: number | undefined }
 
 const JSON_FIELDS = new Set(['envelope', 'reply', 'response', 'lastError', 'callback'])
-const NUMBER_FIELDS = new Set(['attempts'])
+const NUMBER_FIELDS = new Set(['attempts', 'requestBytes'])
 
 // Creates the record unless the messageId is taken; for dossier.status also checks and moves the
 // dossier's last accepted status in the same step, so two concurrent changes cannot both pass, and

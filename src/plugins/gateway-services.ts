@@ -14,6 +14,7 @@ import { instrumentAdapter } from '../observability/instrumented-adapter.js'
 import { Metrics } from '../observability/metrics.js'
 import { DailyQuotas } from '../limits/daily-quotas.js'
 import { Receipts } from '../receipts/receipts.js'
+import { ExchangeLog } from '../monitoring/exchange-log.js'
 import { SigningKeys } from '../signing/signing-keys.js'
 
 declare module 'fastify' {
@@ -34,6 +35,8 @@ declare module 'fastify' {
     signingKeys: SigningKeys
     /** Signs the receipts answers carry. */
     receipts: Receipts
+    /** Operational monitoring records, one per settled message. */
+    exchanges: ExchangeLog
   }
 }
 
@@ -72,7 +75,8 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   const signingKeys = await SigningKeys.fromJson(config.signingKeys)
   const receipts = new Receipts(signingKeys, config.tokenAudience)
   if (!receipts.enabled) app.log.warn('SIGNING_KEYS is not set: answers carry no signed receipt and no access tokens are issued')
-  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas, receipts })
+  const exchanges = new ExchangeLog({ redis, prefix: config.keyPrefix, retentionDays: config.monitoringRetentionDays })
+  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas, receipts, exchanges })
 
   app.decorate('config', config)
   app.decorate('redis', redis)
@@ -87,6 +91,7 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   app.decorate('metrics', metrics)
   app.decorate('signingKeys', signingKeys)
   app.decorate('receipts', receipts)
+  app.decorate('exchanges', exchanges)
 
   app.addHook('onClose', async () => {
     await Promise.allSettled([queues.close(), callbacks.close()])

@@ -8,6 +8,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** base64url SHA-256 of the JSON body's bytes as received; null without a JSON body. */
     bodyHash: string | null
+    /** The JSON body's size in bytes; null without one. */
+    bodyBytes: number | null
   }
 }
 
@@ -82,8 +84,10 @@ export default fp(async (app) => {
   const parseJson = app.getDefaultJsonParser('error', 'error')
   app.removeContentTypeParser('application/json')
   app.decorateRequest('bodyHash', null)
+  app.decorateRequest('bodyBytes', null)
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     request.bodyHash = requestHash(body as Buffer)
+    request.bodyBytes = (body as Buffer).length
     const charset = declaredCharset(request.headers['content-type'])
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
       done(errors.unsupportedMediaType(`send the message as UTF-8 (Content-Type: application/json; charset=utf-8), not ${charset}`), undefined)

@@ -8,6 +8,7 @@ import { queueNameFor } from '../../delivery/delivery-queues.js'
 import { ADMIN_BLOCKED, errorResponses, type ErrorStatus } from '../error-responses.js'
 import { auditAdminChanges } from './audit-hooks.js'
 import credentialRoutes from './credentials.js'
+import monitoringRoutes from './monitoring.js'
 
 /** Error replies of admin routes: the admin token, not an API key, is what 401 is about. */
 function adminErrors (statuses: readonly ErrorStatus[], notFound = 'LT_NOT_FOUND: no receiver with this id.') {
@@ -251,4 +252,5 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
   })
 
   await app.register(credentialRoutes)
+  await app.register(monitoringRoutes)
 }

@@ -70,6 +70,7 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
     if (app.schemas.versionsOf(header.service)?.get(header.version)?.mode === 'sync') app.overload.release(request)
     const result = await app.intake.submit(request.body, request.participant, {
       ...(request.bodyHash !== null ? { requestHash: request.bodyHash } : {}),
+      ...(request.bodyBytes !== null ? { requestBytes: request.bodyBytes } : {}),
       onQuota: (usage) => app.limits.report(reply, { name: `${usage.service}-daily`, quota: usage.limit, windowSeconds: 86_400, remaining: usage.limit - usage.used, resetSeconds: usage.resetSeconds })
     })
     if (result.statusCode === 202) void reply.header('location', statusUrl(header.messageId))
