@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
+import { canonicalJson } from '../canonical-json.js'
 import type { Message, MessageHeader } from '../generated/envelope.js'
 
 export type MessageStatus = 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead'
@@ -56,6 +57,21 @@ export interface MessageRecord {
   /** dossier.status: the dossier's next change, waiting for this one. */
   nextMessageId?: string
 }
+
+/** One line of a sender's own message list. */
+export interface SentMessage {
+  /** The sender's own messageId. */
+  messageId: string
+  service: string
+  version: string
+  to: string
+  correlationId?: string
+  status: MessageStatus
+  createdAt: string
+  updatedAt: string
+}
+
+const SENT_FIELDS = ['status', 'createdAt', 'updatedAt', 'correlationId', 'envelope'] as const
 
 /** Where the callback of a message with a callbackUrl stands. */
 export interface CallbackState {
@@ -138,13 +154,19 @@ if ARGV[3] ~= '' then
     if redis.call('EXISTS', previousKey) == 1 then redis.call('HSET', previousKey, 'nextMessageId', id) end
   end
 end
-redis.call('HSET', key, unpack(ARGV, 13))
+redis.call('HSET', key, unpack(ARGV, 14))
 redis.call('HSET', key, 'messageId', id)
 redis.call('EXPIRE', key, ARGV[2])
 redis.call('RPUSH', hkey, ARGV[5])
 redis.call('EXPIRE', hkey, ARGV[2])
 local t = redis.call('TIME')
-redis.call('ZADD', KEYS[4], t[1] * 1000 + math.floor(t[2] / 1000), id)
+local ms = t[1] * 1000 + math.floor(t[2] / 1000)
+redis.call('ZADD', KEYS[4], ms, id)
+-- The sender's own list of its messages (GET /v1/messages), as long as records are kept, by
+-- the record's createdAt (ARGV[13], ms), so a range of createdAt values finds it.
+redis.call('ZADD', KEYS[10], ARGV[13], id)
+redis.call('ZREMRANGEBYSCORE', KEYS[10], '-inf', ms - ARGV[2] * 1000)
+redis.call('EXPIRE', KEYS[10], ARGV[2])
 redis.call('HINCRBY', KEYS[5], table.concat(redis.call('HMGET', key, 'service', 'to'), '|') .. '|accepted', 1)
 return {'created', id}
 `
@@ -193,16 +215,6 @@ export function contentHash (envelope: Envelope): string {
   return createHash('sha256').update(canonicalJson({ header, body: envelope.body })).digest('hex')
 }
 
-/** JSON with object keys sorted, so equal content hashes equal whatever the key order. */
-export function canonicalJson (value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value !== null && typeof value === 'object') {
-    const obj = value as Record<string, unknown>
-    return `{${Object.keys(obj).sort().filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`
-  }
-  return JSON.stringify(value)
-}
-
 /**
  * The record of every accepted message, in Redis, shared by every gateway and worker process.
  * Creation is idempotent on messageId; status changes are atomic and append to the history.
@@ -218,7 +230,7 @@ export class MessageStore {
     this.ttlSeconds = retentionDays * 86_400
     // defineCommand runs the scripts by EVALSHA: the script text crosses the wire once per connection.
     if (!('ltCreateMessage' in redis)) {
-      redis.defineCommand('ltCreateMessage', { numberOfKeys: 9, lua: CREATE_SCRIPT })
+      redis.defineCommand('ltCreateMessage', { numberOfKeys: 10, lua: CREATE_SCRIPT })
       redis.defineCommand('ltTransitionMessage', { numberOfKeys: 6, lua: TRANSITION_SCRIPT })
       redis.defineCommand('ltAnnotateMessage', { numberOfKeys: 1, lua: ANNOTATE_SCRIPT })
     }
@@ -236,6 +248,8 @@ export class MessageStore {
   get pendingKey (): string { return `${this.prefix}:pending` }
   /** Hash of message outcome counts, `service|receiver|status` → n, kept by the scripts (metrics read it). */
   get statsKey (): string { return `${this.prefix}:stats:messages` }
+  /** Sorted set of a sender's records by when they were accepted: its own message list. */
+  private sentKey (sender: string): string { return `${this.prefix}:sent:${sender}` }
   private dossierKey (code: string): string { return `${this.prefix}:dossier:${code}:status` }
   private dossierLastKey (code: string): string { return `${this.prefix}:dossier:${code}:last` }
   /** The participant holding a dossier: the one-stop system whose dossier.submit registered it. */
@@ -251,12 +265,13 @@ export class MessageStore {
     const scoped = senderScopedId(record.from, record.messageId)
     const result = await this.scripts.ltCreateMessage(
       this.key(record.messageId), this.historyKey(record.messageId), this.dossierKey(code), this.pendingKey, this.statsKey,
-      this.dossierLastKey(code), this.dossierHolderKey(code), this.key(scoped), this.historyKey(scoped),
+      this.dossierLastKey(code), this.dossierHolderKey(code), this.key(scoped), this.historyKey(scoped), this.sentKey(record.from),
       record.contentHash, this.ttlSeconds,
       guard === undefined ? '' : String(guard.status), allowedFrom,
       JSON.stringify(history), this.dossierTtlSeconds,
       record.messageId, this.key(''),
       record.from, guard?.anyDossier === true ? '1' : '0', guard?.agencyEntitled === true ? '1' : '0', scoped,
+      Date.parse(now),
       ...flatten(full)
     )
     if (result[0] === 'exists') return { outcome: 'exists', contentHash: result[1] ?? '', id: result[2] ?? record.messageId }
@@ -282,6 +297,37 @@ export class MessageStore {
       if (record?.from === sender) return record
     }
     return undefined
+  }
+
+  /**
+   * The messages `sender` posted, newest first: accepted between `since` and `until` (ms,
+   * inclusive), with `correlationId` when given. Looks at most `scanMax` records of the range.
+   */
+  async listSent (sender: string, opts: { since?: number, until?: number, correlationId?: string, limit: number, scanMax?: number }): Promise<{ messages: SentMessage[], truncated: boolean }> {
+    const scanMax = opts.scanMax ?? 10_000
+    const ids = await this.redis.zrevrangebyscore(this.sentKey(sender), opts.until ?? '+inf', opts.since ?? '-inf', 'LIMIT', 0, scanMax)
+    const messages: SentMessage[] = []
+    for (let i = 0; i < ids.length && messages.length < opts.limit; i += 500) {
+      const batch = ids.slice(i, i + 500)
+      const pipeline = this.redis.pipeline()
+      for (const id of batch) pipeline.hmget(this.key(id), ...SENT_FIELDS)
+      const rows = await pipeline.exec()
+      for (const [err, values] of rows ?? []) {
+        if (err !== null) throw err
+        const [status, createdAt, updatedAt, correlationId, envelope] = values as Array<string | null>
+        // Expired records are skipped.
+        if (envelope == null || status == null || createdAt == null) continue
+        if (opts.correlationId !== undefined && correlationId !== opts.correlationId) continue
+        // The header as the sender posted it: its own messageId (the record may be kept under a sender-scoped id).
+        const own = (JSON.parse(envelope) as Envelope).header
+        if (own.from !== sender) continue
+        const m: SentMessage = { messageId: own.messageId, service: own.service, version: own.version, to: own.to, status: status as MessageStatus, createdAt, updatedAt: updatedAt ?? createdAt }
+        if (correlationId != null) m.correlationId = correlationId
+        messages.push(m)
+        if (messages.length === opts.limit) break
+      }
+    }
+    return { messages, truncated: messages.length === opts.limit || ids.length === scanMax }
   }
 
   async history (id: string): Promise<HistoryEntry[]> {

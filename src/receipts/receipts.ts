@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto'
+import { canonicalJson } from '../canonical-json.js'
 import type { SigningKeys } from '../signing/signing-keys.js'
+
+export { canonicalJson }
 
 /**
  * The JWS `typ` of a receipt: a verifier that checks it never takes an access token (`at+jwt`,
@@ -31,28 +34,6 @@ export interface ReceiptClaims {
 /** base64url SHA-256 of the exact bytes of a request body: `X-Lienthong-Request-Hash`. */
 export function requestHash (body: Uint8Array | string): string {
   return createHash('sha256').update(body).digest('base64url')
-}
-
-/**
- * JSON in the canonical form of RFC 8785 (JCS) for the values a message holds: object members
- * sorted by their UTF-16 code units, no whitespace, strings and numbers as ECMAScript's
- * JSON.stringify writes them (which is what JCS prescribes). The same value gives the same bytes
- * whatever order a serializer wrote its members in, so a hash over it can be checked by anyone
- * holding the value (libraries: `canonicalize` for JavaScript, `jcs` for Python, Java, Go).
- */
-export function canonicalJson (value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('canonical JSON has no NaN or Infinity')
-    return JSON.stringify(value) ?? 'null'
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`
-  const members: string[] = []
-  for (const key of Object.keys(value).sort()) {
-    const v = (value as Record<string, unknown>)[key]
-    if (v === undefined) continue
-    members.push(`${JSON.stringify(key)}:${canonicalJson(v)}`)
-  }
-  return `{${members.join(',')}}`
 }
 
 /** base64url SHA-256 of a reply envelope in canonical JSON: the same for the 200 answer, the message state and the callback. */

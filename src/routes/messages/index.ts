@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { errors } from '../../errors.js'
+import { errors, GatewayError } from '../../errors.js'
 import { normalizeNfc } from '../../message-schemas.js'
 import type { Envelope } from '../../messages/message-store.js'
 import { statusUrl } from '../../messages/message-intake.js'
@@ -76,6 +76,73 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
     if (result.statusCode === 202) void reply.header('location', statusUrl(header.messageId))
     if (result.receipt !== undefined) void reply.header('x-lienthong-receipt', result.receipt)
     return await reply.code(result.statusCode).send(result.body)
+  })
+
+  app.get<{ Querystring: { correlationId?: string, since?: string, until?: string, limit?: string } }>('/v1/messages', {
+    onRequest: app.limits.reads,
+    schema: {
+      tags: ['messages'],
+      summary: 'Your messages',
+      description: 'The messages you sent, newest first: those accepted between `since` and `until`, with `correlationId` when given (e.g. every message of one dossier). Only your own; kept MESSAGE_RETENTION_DAYS. With an access token, only the services in its scope. `truncated`: there may be more; narrow the range (e.g. `until` = the oldest `createdAt` shown).',
+      security: participantSecurity,
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          correlationId: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' },
+          since: { type: 'string', format: 'date-time' },
+          until: { type: 'string', format: 'date-time' },
+          limit: { type: 'string', pattern: '^([1-9][0-9]{0,2}|1000)$', description: 'At most this many (default 100, up to 1000).' }
+        }
+      },
+      response: {
+        200: {
+          description: 'Your messages, newest first.',
+          type: 'object',
+          additionalProperties: false,
+          required: ['messages', 'truncated'],
+          properties: {
+            messages: {
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['messageId', 'service', 'version', 'to', 'status', 'createdAt', 'updatedAt', 'statusUrl'],
+                properties: {
+                  messageId: { type: 'string' },
+                  service: { type: 'string' },
+                  version: { type: 'string' },
+                  to: { type: 'string' },
+                  correlationId: { type: 'string' },
+                  status: { type: 'string', enum: ['accepted', 'queued', 'delivering', 'retrying', 'delivered', 'dead'] },
+                  createdAt: { type: 'string', format: 'date-time' },
+                  updatedAt: { type: 'string', format: 'date-time' },
+                  statusUrl: { type: 'string' }
+                }
+              }
+            },
+            truncated: { type: 'boolean', description: 'More messages may match: narrow the time range.' }
+          }
+        },
+        ...errorResponses([400, 401, 429, 500, 503])
+      }
+    }
+  }, async (request) => {
+    const q = request.query
+    const since = q.since === undefined ? undefined : Date.parse(q.since)
+    const until = q.until === undefined ? undefined : Date.parse(q.until)
+    if (since !== undefined && until !== undefined && since > until) {
+      throw new GatewayError(400, 'LT_BAD_REQUEST', 'the request parameters are not valid', [{ pointer: '/querystring/since', problem: 'is after until' }])
+    }
+    const { messages, truncated } = await app.store.listSent(request.participant.id, {
+      limit: q.limit === undefined ? 100 : Number(q.limit),
+      ...(since !== undefined ? { since } : {}),
+      ...(until !== undefined ? { until } : {}),
+      ...(q.correlationId !== undefined ? { correlationId: q.correlationId } : {})
+    })
+    const scope = request.credential.scope
+    const visible = scope === undefined ? messages : messages.filter((m) => scope.includes(m.service))
+    return { messages: visible.map((m) => ({ ...m, statusUrl: statusUrl(m.messageId) })), truncated }
   })
 
   app.get<{ Params: { messageId: string } }>('/v1/messages/:messageId', {
