@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util'
 import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 import { queueNameFor } from '../src/delivery/delivery-queues.js'
+import { receiverIdempotencyKey } from '../src/messages/message-store.js'
 import { localCredentials } from '../src/local/local-credentials.js'
 import { freePort, startRedisServer, type PrivateRedis } from '../src/local/redis-server.js'
 import { projectRoot } from '../src/project-paths.js'
@@ -434,10 +435,12 @@ async function main (): Promise<number> {
     const records = await readRecords(monitor, [...outcomes.keys()])
     const effects: ReceiverEffect[] = []
     const faultsSeen: Record<string, number> = {}
+    // Receivers see each message under its sender-scoped idempotency key: map it back to the messageId.
+    const messageIdOfKey = new Map([...outcomes.values()].map((o) => [receiverIdempotencyKey(o.sender, o.messageId), o.messageId]))
     for (const [receiver, url] of Object.entries(mockUrls)) {
       for (const e of await getJson<Array<Record<string, unknown>>>(`${url}/__mock/effects`)) {
         const effect: ReceiverEffect = { receiver, type: String(e.type) }
-        if (typeof e.idempotencyKey === 'string') effect.idempotencyKey = e.idempotencyKey
+        if (typeof e.idempotencyKey === 'string') effect.idempotencyKey = messageIdOfKey.get(e.idempotencyKey) ?? e.idempotencyKey
         const code = e.maHoSo ?? e.MaHoSo
         if (typeof code === 'string') effect.dossierCode = code
         if (typeof e.TrangThaiHoSo === 'string') effect.status = Number(e.TrangThaiHoSo)

@@ -4,7 +4,10 @@
  * and turns the native answer back into the service's standard reply body.
  */
 export interface DeliveryRequest {
-  /** The sender's messageId; adapters pass it to the upstream as its idempotency key. */
+  /**
+   * The message's idempotency key at the receiver (derived from the sender and its messageId:
+   * `receiverIdempotencyKey`); adapters pass it to the upstream as its idempotency key.
+   */
   messageId: string
   service: string
   version: string

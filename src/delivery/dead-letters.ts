@@ -14,7 +14,10 @@ export interface DeadLetterFilter {
 }
 
 export interface DeadLetter {
+  /** The record's id: what replay and purge take. */
   messageId: string
+  /** The messageId its sender posted (differs from `messageId` when another sender had used it first). */
+  senderMessageId: string
   service: string
   from: string
   to: string
@@ -58,6 +61,7 @@ export class DeadLetters {
         if (filter.service !== undefined && record.service !== filter.service) continue
         const entry: DeadLetter = {
           messageId: record.messageId,
+          senderMessageId: record.envelope.header.messageId,
           service: record.service,
           from: record.from,
           to: record.to,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { MessageSchemas } from '../message-schemas.js'
 import type { Registry } from '../registry.js'
-import type { Envelope, MessageRecord } from '../messages/message-store.js'
+import { receiverIdempotencyKey, type Envelope, type MessageRecord } from '../messages/message-store.js'
 import { DeliveryError, type DeliveryRequest } from './adapter.js'
 import type { AdapterPool } from './adapter-pool.js'
 import { CircuitBreakers } from './circuit-breaker.js'
@@ -26,9 +26,9 @@ export function vietnamTimestamp (at: Date = new Date()): string {
 export async function deliverMessage (record: MessageRecord, timeoutMs: number, deps: DeliveryDeps, opts: { admitted?: boolean } = {}): Promise<Envelope> {
   const { header, body } = record.envelope
   const request: DeliveryRequest = {
-    // The record's id: the sender's messageId, or its sender-scoped id (message-store.ts), so one
-    // sender's messageId never finds another sender's answer in a receiver's idempotency memory.
-    messageId: record.messageId,
+    // Derived from the sender and its messageId, never the bare messageId: one sender's messageId
+    // never finds another sender's answer in a receiver's idempotency memory.
+    messageId: receiverIdempotencyKey(header.from, header.messageId),
     service: header.service,
     version: header.version,
     from: header.from,

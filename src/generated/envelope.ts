@@ -18,7 +18,7 @@ export interface Message {
  */
 export interface MessageHeader {
   /**
-   * UUID chosen by the sender; the idempotency key of the message.
+   * UUID chosen by the sender (RFC 9562 version 1 to 7, e.g. a random version 4 or a time-ordered version 7; version 8 is reserved for the gateway's own ids); the idempotency key of the message.
    */
   messageId: string
   /**
@@ -50,7 +50,7 @@ export interface MessageHeader {
    */
   callbackUrl?: string
   /**
-   * UUID chosen by the sender; the idempotency key of the message.
+   * UUID chosen by the sender (RFC 9562 version 1 to 7, e.g. a random version 4 or a time-ordered version 7; version 8 is reserved for the gateway's own ids); the idempotency key of the message.
    */
   inReplyTo?: string
   /**

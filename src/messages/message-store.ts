@@ -126,6 +126,8 @@ if redis.call('EXISTS', KEYS[8]) == 1 or (redis.call('EXISTS', KEYS[1]) == 1 and
   key, hkey, id = KEYS[8], KEYS[9], ARGV[12]
 end
 if redis.call('EXISTS', key) == 1 then
+  -- Never another sender's record (the scoped id is the sender's own; checked all the same).
+  if redis.call('HGET', key, 'from') ~= ARGV[9] then return {'taken'} end
   return {'exists', redis.call('HGET', key, 'contentHash'), id}
 end
 if ARGV[3] ~= '' then
@@ -276,6 +278,7 @@ export class MessageStore {
     )
     if (result[0] === 'exists') return { outcome: 'exists', contentHash: result[1] ?? '', id: result[2] ?? record.messageId }
     if (result[0] === 'not-entitled') return { outcome: 'not-entitled' }
+    if (result[0] === 'taken') throw new Error(`message store: the sender-scoped id ${scoped} holds another sender's record`)
     if (result[0] === 'forbidden') return { outcome: 'forbidden', currentStatus: result[1] === 'new' ? undefined : Number(result[1]) }
     return { outcome: 'created', id: result[1] ?? record.messageId }
   }
@@ -410,6 +413,8 @@ function parseRecord (raw: Record<string, string>): MessageRecord | undefined {
 /**
  * The id under which a sender's message is kept when another sender used its messageId first:
  * a UUID (version 8, RFC 9562's custom layout) from the SHA-256 of the sender and the messageId.
+ * Senders cannot post version 8 UUIDs (schemas/definitions.json), so no sender can take another's
+ * scoped id as its own messageId.
  */
 export function senderScopedId (sender: string, messageId: string): string {
   const b = createHash('sha256').update(`${sender}\n${messageId}`).digest()
@@ -417,6 +422,15 @@ export function senderScopedId (sender: string, messageId: string): string {
   b[8] = ((b[8] as number) & 0x3f) | 0x80
   const hex = b.subarray(0, 16).toString('hex')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
+}
+
+/**
+ * The idempotency key a receiver gets for a message: always derived from the sender and its
+ * messageId, so two senders' equal messageIds never meet in a receiver's idempotency memory
+ * (not even after the first one's record here has expired).
+ */
+export function receiverIdempotencyKey (sender: string, messageId: string): string {
+  return senderScopedId(sender, messageId.toLowerCase())
 }
 
 function flatten (fields: Partial<MessageRecord>): string[] {

@@ -7,6 +7,7 @@ import { exchange, GatewayRefusal, newEnvelope, sendMessage, vietnamNow, type En
 import { messageExamples } from '../../src/openapi/message-examples.js'
 import { projectRoot } from '../../src/project-paths.js'
 import { IDS, KEYS, startPlatform } from '../helpers/platform.js'
+import { receiverIdempotencyKey } from '../../src/messages/message-store.js'
 
 // The guide's code against the gateway on a real port, the way an integrator's system calls it.
 const p = await startPlatform(t, { workers: true })
@@ -47,7 +48,7 @@ t.test('an async service is polled until delivered', async (t) => {
   const reply = await exchange(msg, { baseUrl, apiKey: KEYS.dvcqg, intervalMs: 100, maxWaitMs: 15_000 })
   t.match(reply.body.dossierCode, /^000\.00\.01\.H29-\d{6}-\d{4}$/)
   t.equal(reply.header.correlationId, 'DVCQG-261123-000458')
-  t.equal(p.mock(IDS.h29).received().filter((r) => r.idempotencyKey === msg.header.messageId && !r.replayed).length, 1, 'delivered once, though posted twice')
+  t.equal(p.mock(IDS.h29).received().filter((r) => r.idempotencyKey === receiverIdempotencyKey(msg.header.from, msg.header.messageId) && !r.replayed).length, 1, 'delivered once, though posted twice')
 })
 
 t.test('re-posting the same message is safe; the same messageId with other content is refused', async (t) => {
@@ -57,7 +58,7 @@ t.test('re-posting the same message is safe; the same messageId with other conte
   const first = await sendMessage(msg, h29)
   const again = await sendMessage({ ...msg, header: { ...msg.header, sentAt: vietnamNow() } }, h29)
   t.same(again, first, 'the same answer')
-  t.equal(population.received().filter((r) => r.idempotencyKey === msg.header.messageId).length, 1, 'asked the population database once')
+  t.equal(population.received().filter((r) => r.idempotencyKey === receiverIdempotencyKey(msg.header.from, msg.header.messageId)).length, 1, 'asked the population database once')
   const changed = { ...msg, body: { ...msg.body, purpose: 'Một mục đích khác' } }
   const err = await sendMessage(changed, h29).catch((e: unknown) => e)
   t.type(err, GatewayRefusal)

@@ -182,7 +182,7 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
     const record = await app.store.get(request.params.messageId)
     if (record?.status !== 'dead') throw errors.messageNotFound(`no dead letter ${request.params.messageId}`)
     const { contentHash: _hash, ...rest } = record
-    return { ...rest, history: await app.store.history(record.messageId) }
+    return { ...rest, senderMessageId: record.envelope.header.messageId, history: await app.store.history(record.messageId) }
   })
 
   app.post<{ Body: ReplaySelection }>('/admin/api/dead-letters/replay', {

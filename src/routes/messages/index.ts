@@ -170,7 +170,11 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
     if (record === undefined) throw errors.messageNotFound(`no message ${messageId} sent by ${request.participant.id}`)
     assertInScope(request, record.service, '/messageId')
     const history = await app.store.history(record.messageId)
-    const { envelope: _envelope, contentHash: _hash, response: _response, ...state } = record
-    return { ...state, messageId, statusUrl: statusUrl(messageId), history }
+    const { envelope: _envelope, contentHash: _hash, response: _response, previousMessageId, nextMessageId: _next, ...state } = record
+    // The dossier's previous change, named by its own sender's messageId, and only if it is the caller's:
+    // another sender's record id is none of its business.
+    const previous = previousMessageId === undefined ? undefined : await app.store.get(previousMessageId)
+    const ownPrevious = previous?.from === request.participant.id ? { previousMessageId: previous.envelope.header.messageId } : {}
+    return { ...state, ...ownPrevious, messageId, statusUrl: statusUrl(messageId), history }
   })
 }
