@@ -38,6 +38,8 @@ const schema = {
     TOKEN_AUDIENCE: { type: 'string', minLength: 1, default: 'lienthong' },
     AUDIT_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 365 },
     MONITORING_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 30 },
+    VERIFY_MAX_MISMATCHES: { type: 'integer', minimum: 1, default: 5 },
+    VERIFY_LOCK_SECONDS: { type: 'integer', minimum: 60, default: 86400 },
     NODE_ENV: { type: 'string', default: '' },
     DATA_DIR: { type: 'string', default: 'data' },
     ADMIN_SIGN_IN_MAX_FAILURES: { type: 'integer', minimum: 1, default: 5 },
@@ -113,6 +115,9 @@ export interface Config {
   auditRetentionDays: number
   /** How long operational monitoring records (one per settled message) are kept. */
   monitoringRetentionDays: number
+  /** citizen.verify: no-match answers per sender and ID number within verifyLockSeconds before its verifications of that number are refused. */
+  verifyMaxMismatches: number
+  verifyLockSeconds: number
   /** NODE_ENV=production: refuse the published development API keys. */
   production: boolean
   /** `npm start`: where its private Redis keeps its data (DATA_DIR/redis). */
@@ -166,6 +171,8 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     tokenAudience: String(raw.TOKEN_AUDIENCE),
     auditRetentionDays: Number(raw.AUDIT_RETENTION_DAYS),
     monitoringRetentionDays: Number(raw.MONITORING_RETENTION_DAYS),
+    verifyMaxMismatches: Number(raw.VERIFY_MAX_MISMATCHES),
+    verifyLockSeconds: Number(raw.VERIFY_LOCK_SECONDS),
     production: raw.NODE_ENV === 'production',
     dataDir: isAbsolute(dataDir) ? dataDir : join(projectRoot, dataDir),
     adminSignInMaxFailures: Number(raw.ADMIN_SIGN_IN_MAX_FAILURES),

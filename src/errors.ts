@@ -68,6 +68,7 @@ export const errors = {
   callbackUrlForbidden: kind(422, 'LT_CALLBACK_URL_FORBIDDEN'),
   rateLimited: kind(429, 'LT_RATE_LIMITED'),
   quotaExceeded: kind(429, 'LT_QUOTA_EXCEEDED'),
+  verifyLocked: kind(429, 'LT_VERIFY_LOCKED'),
   upstreamRejected: kind(502, 'LT_UPSTREAM_REJECTED'),
   upstreamInvalidReply: kind(502, 'LT_UPSTREAM_INVALID_REPLY'),
   unavailable: kind(503, 'LT_UNAVAILABLE'),

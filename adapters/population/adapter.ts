@@ -69,8 +69,11 @@ export class PopulationAdapter implements Adapter {
     if (gender !== undefined) native.gioiTinh = gender === 'male' ? 'Nam' : 'Nữ'
 
     const reply = await this.#post('/api/congdan/xacthuc', native, request.messageId, signal)
-    // An unknown ID number answers no-match like a mismatch: whether a number exists is not the sender's to learn.
-    if (reply.maKetQua === '01') return { result: 'no-match', mismatchedFields: [] }
+    // An unknown ID number answers as a citizen whose name and date of birth are both wrong, the
+    // same shape as a real mismatch: whether a number exists is not the sender's to learn, even
+    // with field detail. Not the gender: the ID number encodes the sex, the gateway refuses a
+    // gender that disagrees with it, so for a real citizen a sent gender always matches.
+    if (reply.maKetQua === '01') return { result: 'no-match', mismatchedFields: ['fullName', 'dateOfBirth'] }
     const result = reply.ketQuaXacThuc
     if (!isRecord(result) || typeof result.khopThongTin !== 'boolean' || !Array.isArray(result.truongKhongKhop)) {
       throw invalidReply(SYSTEM, 'ketQuaXacThuc is missing or malformed')

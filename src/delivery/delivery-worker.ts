@@ -5,6 +5,7 @@ import type { MessageRecord, MessageStore, RecordedError } from '../messages/mes
 import type { Registry } from '../registry.js'
 import { deliveryProof, receiptMessage, type Receipts } from '../receipts/receipts.js'
 import { settledExchange, type ExchangeLog, type ExchangeRecord } from '../monitoring/exchange-log.js'
+import { verifiedCitizenId, type VerifyGuard } from '../limits/verify-guard.js'
 import type { DeliveryError } from './adapter.js'
 import { asDeliveryError, deliverMessage, type DeliveryDeps } from './deliver-message.js'
 import { queueNameFor, retryDelayMs, type DeliveryJobData, type DeliveryQueues } from './delivery-queues.js'
@@ -26,6 +27,8 @@ export interface DeliveryWorkersOptions extends DeliveryDeps {
   receipts?: Receipts
   /** Operational monitoring: one record per settled message (none: not recorded). */
   exchanges?: ExchangeLog
+  /** citizen.verify: gives back the sender's no-match slot when a queued verification matched or died. */
+  verifyGuard?: VerifyGuard
   logger: Logger
 }
 
@@ -156,6 +159,7 @@ export class DeliveryWorkers {
       if (!err.transient || attempt >= attempts) {
         if (await store.transition(messageId, 'dead', { from: ['delivering'], fields: { lastError }, error: err.code })) {
           log.warn({ ...logCtx, code: err.code, transient: err.transient }, 'message dead')
+          await this.releaseVerification(record)
           await this.monitor(record, 'dead', { attempts: attempt, errorCode: err.code, ...(err.code === 'LT_CIRCUIT_OPEN' ? {} : { upstreamMs: performance.now() - called }) })
           await this.queueCallback({ ...record, status: 'dead', attempts: attempt, lastError }, 'message.dead')
           await this.wakeNext(record)
@@ -177,6 +181,7 @@ export class DeliveryWorkers {
     const proof = deliveryProof(this.opts.receipts, receiptMessage(record), reply)
     await store.transition(messageId, 'delivered', { fields: { reply, ...proof }, unset: ['lastError'] })
     log.info(logCtx, 'message delivered')
+    if (reply?.body.result === 'match') await this.releaseVerification(record)
     await this.monitor(record, 'delivered', { attempts: attempt, upstreamMs, reply, settledAt: new Date(proof.deliveredAt) })
     await this.registerDossier(record, reply)
     await this.queueCallback({ ...record, status: 'delivered', attempts: attempt, reply, ...proof }, 'message.delivered')
@@ -208,6 +213,15 @@ export class DeliveryWorkers {
   private async monitor (record: MessageRecord, outcome: ExchangeRecord['outcome'], opts: Parameters<typeof settledExchange>[2]): Promise<void> {
     await this.opts.exchanges?.append(settledExchange(record, outcome, opts)).catch((err: unknown) => {
       this.opts.logger.error({ err, messageId: record.messageId }, 'could not write the monitoring record')
+    })
+  }
+
+  /** citizen.verify: a match, or no answer at all, teaches the sender nothing: its slot goes back. */
+  private async releaseVerification (record: MessageRecord): Promise<void> {
+    const citizenId = verifiedCitizenId(record.envelope)
+    if (citizenId === undefined) return
+    await this.opts.verifyGuard?.release(record.from, citizenId).catch((err: unknown) => {
+      this.opts.logger.error({ err, messageId: record.messageId }, 'could not release a verification slot')
     })
   }
 

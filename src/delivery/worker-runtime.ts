@@ -16,6 +16,7 @@ import { DeliveryWorkers } from './delivery-worker.js'
 import { Sweeper } from './sweeper.js'
 import { Receipts } from '../receipts/receipts.js'
 import { ExchangeLog } from '../monitoring/exchange-log.js'
+import { VerifyGuard } from '../limits/verify-guard.js'
 import type { SigningKeys } from '../signing/signing-keys.js'
 
 export interface WorkerRuntime {
@@ -54,6 +55,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     queues,
     receipts: new Receipts(opts.signingKeys, config.tokenAudience),
     exchanges: new ExchangeLog({ redis, prefix: config.keyPrefix, retentionDays: config.monitoringRetentionDays }),
+    verifyGuard: new VerifyGuard({ redis, keyPrefix: config.keyPrefix, maxMismatches: config.verifyMaxMismatches, windowSeconds: config.verifyLockSeconds }),
     logger,
     connection: redis,
     prefix,

@@ -9,6 +9,7 @@ import { asDeliveryError, deliverMessage } from '../delivery/deliver-message.js'
 import type { DeliveryQueues } from '../delivery/delivery-queues.js'
 import { recordedError } from '../delivery/delivery-worker.js'
 import type { DailyQuotas, QuotaUsage } from '../limits/daily-quotas.js'
+import { verifiedCitizenId, type VerifyGuard } from '../limits/verify-guard.js'
 import { deliveryProof, receiptMessage, type Receipts } from '../receipts/receipts.js'
 import { settledExchange, type ExchangeLog } from '../monitoring/exchange-log.js'
 import { contentHash, type Envelope, type MessageRecord, type MessageStore, type StatusGuard, type StoredResponse } from './message-store.js'
@@ -28,6 +29,8 @@ export interface IntakeDeps {
   receipts?: Receipts
   /** Operational monitoring: one record per settled message (none: not recorded). */
   exchanges?: ExchangeLog
+  /** citizen.verify: no-match answers per sender and ID number (none: unlimited). */
+  verifyGuard?: VerifyGuard
 }
 
 export interface SubmitOptions {
@@ -78,6 +81,7 @@ export class MessageIntake {
     this.authorize(envelope, sender)
     // Counted once valid and authorized, before it is recorded: a refused message costs no quota.
     await this.consumeQuota(envelope, sender, opts)
+    await this.admitVerification(envelope, sender)
 
     const guard = this.statusGuard(envelope, sender)
     const record: Omit<MessageRecord, 'createdAt' | 'updatedAt' | 'status' | 'attempts'> = {
@@ -96,7 +100,10 @@ export class MessageIntake {
     // About when the store records it (within a millisecond): the sync path's monitoring record starts here.
     const acceptedAt = new Date().toISOString()
     const created = await this.deps.store.create(record, guard)
-    if (created.outcome !== 'created') await this.deps.quotas?.refund(sender, header.service)
+    if (created.outcome !== 'created') {
+      await this.deps.quotas?.refund(sender, header.service)
+      await this.releaseVerification(envelope)
+    }
     if (created.outcome === 'exists') {
       if (created.contentHash !== record.contentHash) {
         throw errors.messageIdConflict('this messageId was already used for a message with different content', [{ pointer: '/header/messageId', problem: 'already used for different content' }])
@@ -191,6 +198,29 @@ export class MessageIntake {
   }
 
   /**
+   * citizen.verify: a slot of the sender's no-match allowance for this ID number, taken before the
+   * message is recorded (so a refusal records nothing) and given back by a match.
+   */
+  private async admitVerification (envelope: Envelope, sender: Participant): Promise<void> {
+    const citizenId = verifiedCitizenId(envelope)
+    const guard = this.deps.verifyGuard
+    if (guard === undefined || citizenId === undefined) return
+    const admission = await guard.reserve(sender.id, citizenId)
+    if (admission.allowed) return
+    await this.deps.quotas?.refund(sender, envelope.header.service)
+    const hours = Math.ceil(admission.retryAfterSeconds / 3600)
+    throw retryAfter(errors.verifyLocked(
+      `${sender.id} has had ${guard.maxMismatches} verifications of this ID number that did not match; it may verify it again in about ${hours} hour${hours === 1 ? '' : 's'}`,
+      [{ pointer: '/body/citizenId', problem: 'too many verifications of this number did not match' }]
+    ), admission.retryAfterSeconds)
+  }
+
+  private async releaseVerification (envelope: Envelope): Promise<void> {
+    const citizenId = verifiedCitizenId(envelope)
+    if (citizenId !== undefined) await this.deps.verifyGuard?.release(envelope.header.from, citizenId)
+  }
+
+  /**
    * dossier.status: who may change the dossier, and from which statuses, checked by the store
    * atomically with recording the change. The holder the gateway registered decides; for a dossier
    * it has not registered, the agency in the dossier code.
@@ -262,6 +292,7 @@ export class MessageIntake {
       const response: StoredResponse = { statusCode: 200, body: reply }
       const proof = deliveryProof(this.deps.receipts, receiptMessage(record), reply)
       await store.transition(id, 'delivered', { fields: { reply, response, ...proof } })
+      if (reply.body.result === 'match') await this.releaseVerification(record.envelope)
       await this.monitor(record, 'delivered', { attempts: 1, upstreamMs, reply, settledAt: new Date(proof.deliveredAt) })
       return proof.deliveryReceipt === undefined ? response : { ...response, receipt: proof.deliveryReceipt }
     } catch (cause) {
@@ -278,6 +309,8 @@ export class MessageIntake {
       refusal.messageId = record.envelope.header.messageId
       const response: StoredResponse = { statusCode: refusal.statusCode, body: refusal.toBody() }
       await store.transition(id, 'dead', { fields: { lastError, response }, error: err.code })
+      // No answer about the citizen came back: nothing was learnt.
+      await this.releaseVerification(record.envelope)
       await this.monitor(record, 'dead', { attempts: 1, errorCode: err.code, upstreamMs: performance.now() - called })
       return response
     }

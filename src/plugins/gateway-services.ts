@@ -15,6 +15,7 @@ import { Metrics } from '../observability/metrics.js'
 import { DailyQuotas } from '../limits/daily-quotas.js'
 import { Receipts } from '../receipts/receipts.js'
 import { ExchangeLog } from '../monitoring/exchange-log.js'
+import { VerifyGuard } from '../limits/verify-guard.js'
 import { SigningKeys } from '../signing/signing-keys.js'
 
 declare module 'fastify' {
@@ -76,7 +77,8 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   const receipts = new Receipts(signingKeys, config.tokenAudience)
   if (!receipts.enabled) app.log.warn('SIGNING_KEYS is not set: answers carry no signed receipt and no access tokens are issued')
   const exchanges = new ExchangeLog({ redis, prefix: config.keyPrefix, retentionDays: config.monitoringRetentionDays })
-  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas, receipts, exchanges })
+  const verifyGuard = new VerifyGuard({ redis, keyPrefix: config.keyPrefix, maxMismatches: config.verifyMaxMismatches, windowSeconds: config.verifyLockSeconds })
+  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas, receipts, exchanges, verifyGuard })
 
   app.decorate('config', config)
   app.decorate('redis', redis)

@@ -49,7 +49,7 @@ t.test('population database', async (t) => {
     const reply = await adapter.deliver(deliveryRequest('citizen.verify', {
       citizenId: '001099000000', fullName: 'Nguyễn Văn An', dateOfBirth: '1999-01-01'
     }), budget)
-    t.same(reply, { result: 'no-match', mismatchedFields: [] })
+    t.same(reply, { result: 'no-match', mismatchedFields: ['fullName', 'dateOfBirth'] }, 'read as a citizen whose name and date of birth are both wrong')
   })
 
   t.test('citizen.lookup: only the allowed fields, translated', async (t) => {

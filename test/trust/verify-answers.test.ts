@@ -5,7 +5,8 @@ import { envelope, IDS, KEYS, startPlatform } from '../helpers/platform.js'
 // citizen.verify answers only what it must: match / no-match by default, an unknown ID number
 // answered like a mismatch, field detail only with a registry right and within the sender's
 // lookup rights. The audit's date-of-birth oracle, replayed.
-const p = await startPlatform(t)
+// The answers' shape is what is tested here; the per-number lock has its own test (verify-oracle).
+const p = await startPlatform(t, { env: { VERIFY_MAX_MISMATCHES: '1000' } })
 const [citizen] = sampleCitizens(p.mock(IDS.population), 1)
 if (citizen === undefined) throw new Error('no sample citizen')
 
