@@ -39,6 +39,7 @@ const schema = {
     AUDIT_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 365 },
     MONITORING_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 30 },
     VERIFY_MAX_MISMATCHES: { type: 'integer', minimum: 1, default: 5 },
+    OAUTH_TOKEN_RATE_PER_MINUTE: { type: 'integer', minimum: 1, default: 60 },
     VERIFY_LOCK_SECONDS: { type: 'integer', minimum: 60, default: 86400 },
     NODE_ENV: { type: 'string', default: '' },
     DATA_DIR: { type: 'string', default: 'data' },
@@ -118,6 +119,8 @@ export interface Config {
   /** citizen.verify: no-match answers per sender and ID number within verifyLockSeconds before its verifications of that number are refused. */
   verifyMaxMismatches: number
   verifyLockSeconds: number
+  /** POST /oauth2/token requests a minute from one client address. */
+  oauthTokenRatePerMinute: number
   /** NODE_ENV=production: refuse the published development API keys. */
   production: boolean
   /** `npm start`: where its private Redis keeps its data (DATA_DIR/redis). */
@@ -173,6 +176,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     monitoringRetentionDays: Number(raw.MONITORING_RETENTION_DAYS),
     verifyMaxMismatches: Number(raw.VERIFY_MAX_MISMATCHES),
     verifyLockSeconds: Number(raw.VERIFY_LOCK_SECONDS),
+    oauthTokenRatePerMinute: Number(raw.OAUTH_TOKEN_RATE_PER_MINUTE),
     production: raw.NODE_ENV === 'production',
     dataDir: isAbsolute(dataDir) ? dataDir : join(projectRoot, dataDir),
     adminSignInMaxFailures: Number(raw.ADMIN_SIGN_IN_MAX_FAILURES),

@@ -5,7 +5,7 @@ import { devKeysRefusal } from './dev-keys.js'
 import { createLogger } from './logger.js'
 import { MessageSchemas } from './message-schemas.js'
 import { Metrics } from './observability/metrics.js'
-import { startMetricsServer } from './observability/metrics-server.js'
+import { FailureThrottle, startMetricsServer } from './observability/metrics-server.js'
 import { schemasDir } from './project-paths.js'
 import { loadRegistry } from './registry.js'
 import { SigningKeys } from './signing/signing-keys.js'
@@ -30,7 +30,7 @@ if (!signingKeys.canSign) logger.warn('SIGNING_KEYS is not set: delivered messag
 const runtime = startWorkerRuntime({ config, registry, schemas, logger, signingKeys, metrics })
 // This process's own series (upstream latency and errors, Node.js); the cluster-wide ones are on the gateway's /metrics.
 const metricsServer = config.metricsPort > 0
-  ? await startMetricsServer({ metrics, host: config.host, port: config.metricsPort, adminToken: config.adminToken, logger })
+  ? await startMetricsServer({ metrics, host: config.host, port: config.metricsPort, adminToken: config.adminToken, logger, throttle: new FailureThrottle({ maxFailures: config.adminSignInMaxFailures, blockSeconds: config.adminSignInBlockSeconds }) })
   : undefined
 logger.info({ queues: registry.receivers().length, concurrency: config.workerConcurrency, workerId: runtime.heartbeat.workerId, metrics: metricsServer?.url }, 'delivery workers started')
 closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {

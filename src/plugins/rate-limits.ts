@@ -27,6 +27,8 @@ declare module 'fastify' {
       /** Adds a policy's use to the reply's RateLimit-Policy and RateLimit headers. */
       report: (reply: FastifyReply, usage: PolicyUsage) => void
       adminSignIn: AdminSignInThrottle
+      /** onRequest hook of POST /oauth2/token: per client address. */
+      tokenRequests: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
     }
   }
 }
@@ -131,5 +133,21 @@ export default fp<RateLimitsOptions>(async (app, opts) => {
     succeeded: async (request) => { await app.redis.del(`${config.keyPrefix}:rl:${signInKey(request)}`) }
   }
 
-  app.decorate('limits', { messages, reads, report, adminSignIn })
+  // Token requests per client address (IPv6: per /64), counted before the client is authenticated:
+  // a loop guessing client secrets, or a client asking for a token per call, meets it.
+  const tokenLimiter = app.createRateLimit({
+    keyGenerator: (request) => `oauth-token|${normalizeIP(request.ip)}`,
+    max: config.oauthTokenRatePerMinute,
+    timeWindow: 60_000
+  })
+  async function tokenRequests (request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const result = await tokenLimiter(request)
+    if (result.isAllowed) return
+    report(reply, { name: 'oauth-token', quota: config.oauthTokenRatePerMinute, windowSeconds: 60, remaining: result.remaining, resetSeconds: result.ttlInSeconds })
+    if (result.isExceeded) {
+      throw retryAfter(errors.rateLimited(`at most ${config.oauthTokenRatePerMinute} token requests a minute from one address; reuse your token until it nears its expiry, and try again in ${Math.max(1, result.ttlInSeconds)} s`), result.ttlInSeconds)
+    }
+  }
+
+  app.decorate('limits', { messages, reads, report, adminSignIn, tokenRequests })
 }, { name: 'rate-limits', dependencies: ['gateway-services'] })

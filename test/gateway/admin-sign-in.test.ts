@@ -41,8 +41,7 @@ t.test('wrong tokens count wherever they are tried: the form, /metrics, the dash
   t.equal((await login('guess-b', ip)).statusCode, 401)
   t.equal((await bearer('/metrics', 'guess-c', ip)).statusCode, 401)
   t.equal((await bearer('/admin/queues/api/queues', 'guess-d', ip)).statusCode, 401)
-  t.equal((await bearer('/admin/api/queues', ADMIN, ip)).statusCode, 200, 'four failures: not blocked yet')
-  t.equal((await login('guess-e', ip)).statusCode, 401)
+  t.equal((await login('guess-e', ip)).statusCode, 401, 'four failures: not blocked yet')
   const blocked = await login(ADMIN, ip)
   t.equal(blocked.statusCode, 429, 'the fifth blocks the address')
   t.match(blocked.headers['content-type'], /^text\/html/, 'the form answers with its page')
@@ -66,4 +65,12 @@ t.test('IPv6 addresses are blocked by /64: an attacker has a whole subnet', asyn
   for (let i = 0; i < 5; i++) await bearer('/admin/api/queues', 'guess', `2001:db8:1:2::${i + 1}`)
   t.equal((await bearer('/admin/api/queues', ADMIN, '2001:db8:1:2::ffff')).statusCode, 429)
   t.equal((await bearer('/admin/api/queues', ADMIN, '2001:db8:1:3::1')).statusCode, 200, 'the next /64 is not')
+})
+
+t.test('the right token forgets an address\'s earlier slips', async (t) => {
+  const ip = '203.0.113.70'
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 4; i++) t.equal((await bearer('/admin/api/queues', `slip-${round}-${i}`, ip)).statusCode, 401)
+    t.equal((await bearer('/admin/api/queues', ADMIN, ip)).statusCode, 200, `round ${round + 1}: four slips, then the right token`)
+  }
 })

@@ -5,7 +5,7 @@ import { buildApp } from '../../src/app.js'
 import { startWorkerRuntime } from '../../src/delivery/worker-runtime.js'
 import { MessageSchemas } from '../../src/message-schemas.js'
 import { Metrics } from '../../src/observability/metrics.js'
-import { startMetricsServer } from '../../src/observability/metrics-server.js'
+import { FailureThrottle, startMetricsServer } from '../../src/observability/metrics-server.js'
 import { schemasDir } from '../../src/project-paths.js'
 import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
 import { sampleCitizens } from '../helpers/citizens.js'
@@ -156,4 +156,22 @@ t.test('a worker process serves its own series on its metrics listener', async (
   const disabled = await startMetricsServer({ metrics, host: '127.0.0.1', port: 0, adminToken: '', logger: pino({ level: 'silent' }) })
   t.teardown(async () => { await disabled.close() })
   t.equal((await fetch(disabled.url, { headers: { authorization: 'Bearer ' } })).status, 401, 'no ADMIN_TOKEN: no metrics')
+})
+
+t.test('the worker\'s metrics listener blocks an address that guesses the admin token', async (t) => {
+  let now = 1_000_000
+  const throttle = new FailureThrottle({ maxFailures: 3, blockSeconds: 60, now: () => now })
+  const server = await startMetricsServer({ metrics: new Metrics({ processMetrics: false }), host: '127.0.0.1', port: 0, adminToken: ADMIN, logger: pino({ level: 'silent' }), throttle })
+  t.teardown(async () => { await server.close() })
+  const get = async (token?: string): Promise<Response> => await fetch(server.url, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } })
+  for (let i = 0; i < 5; i++) t.equal((await get()).status, 401, 'no token: not a guess')
+  t.equal((await get('guess-1')).status, 401)
+  t.equal((await get('guess-2')).status, 401)
+  t.equal((await get(ADMIN)).status, 200, 'the right token forgets the slips')
+  for (let i = 0; i < 3; i++) t.equal((await get(`guess-${i}`)).status, 401)
+  const blocked = await get(ADMIN)
+  t.equal(blocked.status, 429, 'three wrong tokens: the right one is refused too')
+  t.equal(blocked.headers.get('retry-after'), '60')
+  now += 61_000
+  t.equal((await get(ADMIN)).status, 200, 'the block ends')
 })

@@ -10,7 +10,9 @@ const OAUTH_ERROR: Readonly<Record<string, string>> = {
   LT_OAUTH_INVALID_CLIENT: 'invalid_client',
   LT_OAUTH_UNSUPPORTED_GRANT_TYPE: 'unsupported_grant_type',
   LT_OAUTH_INVALID_SCOPE: 'invalid_scope',
-  LT_OAUTH_DISABLED: 'temporarily_unavailable'
+  LT_OAUTH_DISABLED: 'temporarily_unavailable',
+  // Not in RFC 6749; RFC 8628 §3.5 names it for a client asking too often. 429 and Retry-After say the rest.
+  LT_RATE_LIMITED: 'slow_down'
 }
 
 const oauthErrorBody = {
@@ -45,6 +47,9 @@ declare module 'fastify' {
   }
 }
 
+/** Bytes a token request may have: a form of four short parameters. */
+const TOKEN_REQUEST_LIMIT = 4096
+
 interface TokenRequest { grant_type?: string, scope?: string, client_id?: string, client_secret?: string }
 
 /** `client_id:client_secret` from HTTP Basic, each form-urlencoded first (RFC 6749 §2.3.1). */
@@ -71,8 +76,17 @@ function basicCredentials (authorization: string | undefined): { clientId: strin
  */
 export default async function oauthRoutes (app: FastifyInstance): Promise<void> {
   // RFC 6749 §4.4.2: the token request is form-encoded. Parsed here only.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)))
+  // RFC 6749 §3.2: "Request and response parameters MUST NOT be included more than once."
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: TOKEN_REQUEST_LIMIT }, (_request, body, done) => {
+    const form: Record<string, string> = {}
+    for (const [name, value] of new URLSearchParams(body as string)) {
+      if (Object.hasOwn(form, name)) {
+        done(errors.oauthInvalidRequest(`${name} is given more than once`, [{ pointer: `/${name}`, problem: 'repeated' }]), undefined)
+        return
+      }
+      form[name] = value
+    }
+    done(null, form)
   })
 
   app.setErrorHandler(async (err: FastifyError | GatewayError, request: FastifyRequest, reply: FastifyReply) => {
@@ -82,7 +96,8 @@ export default async function oauthRoutes (app: FastifyInstance): Promise<void> 
     if (gatewayError.statusCode >= 500) request.log.error({ err }, 'token request failed')
     else request.log.info({ code: gatewayError.code }, 'token request refused')
     if (gatewayError.code === 'LT_OAUTH_INVALID_CLIENT') void reply.header('www-authenticate', 'Basic realm="lienthong", charset="UTF-8"')
-    if (gatewayError.statusCode === 503) void reply.header('retry-after', '1')
+    if (gatewayError.retryAfterSeconds !== undefined) void reply.header('retry-after', String(gatewayError.retryAfterSeconds))
+    else if (gatewayError.statusCode === 503) void reply.header('retry-after', '1')
     const error = OAUTH_ERROR[gatewayError.code] ?? 'server_error'
     return await reply.code(gatewayError.statusCode).header('cache-control', 'no-store')
       .type('application/json; charset=utf-8')
@@ -90,6 +105,10 @@ export default async function oauthRoutes (app: FastifyInstance): Promise<void> 
   })
 
   app.post<{ Body: TokenRequest | undefined }>('/oauth2/token', {
+    // A token request is a few hundred bytes, whatever its content type: read no more before the client is known.
+    bodyLimit: TOKEN_REQUEST_LIMIT,
+    // Per client address, before anything else: guessing secrets, or asking for tokens in a loop.
+    onRequest: app.limits.tokenRequests,
     schema: {
       tags: ['oauth2'],
       summary: 'Get an access token (OAuth2 client credentials)',
@@ -112,6 +131,7 @@ export default async function oauthRoutes (app: FastifyInstance): Promise<void> 
         },
         400: oauthError('invalid_request (LT_OAUTH_INVALID_REQUEST: not a form, a parameter missing or repeated), unsupported_grant_type (LT_OAUTH_UNSUPPORTED_GRANT_TYPE) or invalid_scope (LT_OAUTH_INVALID_SCOPE: a service outside your rights).'),
         401: oauthError('invalid_client (LT_OAUTH_INVALID_CLIENT): no client credentials, or an unknown client, a wrong, revoked or expired secret. With `WWW-Authenticate: Basic`.'),
+        429: oauthError('slow_down (LT_RATE_LIMITED): more token requests from your address than OAUTH_TOKEN_RATE_PER_MINUTE; wait `Retry-After` seconds. Reuse a token until it nears its expiry.'),
         503: oauthError('temporarily_unavailable (LT_OAUTH_DISABLED): the gateway has no signing key (SIGNING_KEYS unset).')
       }
     },
