@@ -51,6 +51,14 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
     logController: new GatewayLogController(),
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
+    // Slow clients (slowloris): the headers within HTTP_HEADERS_TIMEOUT_MS, the whole request within
+    // HTTP_REQUEST_TIMEOUT_MS, checked every second (Node's default check runs every 30 s).
+    requestTimeout: config.httpRequestTimeoutMs,
+    keepAliveTimeout: config.httpKeepAliveTimeoutMs,
+    http: {
+      headersTimeout: Math.min(config.httpHeadersTimeoutMs, config.httpRequestTimeoutMs),
+      connectionsCheckingInterval: Math.min(1000, config.httpHeadersTimeoutMs)
+    },
     // The request id is the gateway's own: a client's X-Request-Id is logged as clientRequestId.
     genReqId: () => randomUUID(),
     ajv: { customOptions: { strict: false } }

@@ -47,6 +47,10 @@ const schema = {
     ADMIN_SIGN_IN_BLOCK_SECONDS: { type: 'integer', minimum: 1, default: 900 },
     OVERLOAD_EVENT_LOOP_DELAY_MS: { type: 'integer', minimum: 0, default: 100 },
     OVERLOAD_HEAP_USED_RATIO: { type: 'number', minimum: 0, maximum: 1, default: 0.9 },
+    OVERLOAD_ADDRESS_SHARE: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.5 },
+    HTTP_HEADERS_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 10000 },
+    HTTP_REQUEST_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 30000 },
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 72000 },
     OVERLOAD_RSS_BYTES: { type: 'integer', minimum: 0, default: 0 },
     OVERLOAD_SAMPLE_INTERVAL_MS: { type: 'integer', minimum: 10, default: 100 },
     OVERLOAD_MAX_IN_FLIGHT: { type: 'integer', minimum: 0, default: 24 }
@@ -98,6 +102,13 @@ export interface Config {
   overloadEventLoopDelayMs: number
   /** Overload: share of V8's heap limit in use above which requests get 503; 0: not checked. */
   overloadHeapUsedRatio: number
+  /** Share of OVERLOAD_MAX_IN_FLIGHT one client address may hold (1: no per-address cap). */
+  overloadAddressShare: number
+  /** A client has this long to send its request headers, and this long for the whole request (headers and body). */
+  httpHeadersTimeoutMs: number
+  httpRequestTimeoutMs: number
+  /** An idle keep-alive connection is closed after this long. */
+  httpKeepAliveTimeoutMs: number
   /** Overload: resident set size above which requests get 503; 0: not checked. */
   overloadRssBytes: number
   /** How often the overload figures are sampled. */
@@ -183,6 +194,10 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     adminSignInBlockSeconds: Number(raw.ADMIN_SIGN_IN_BLOCK_SECONDS),
     overloadEventLoopDelayMs: Number(raw.OVERLOAD_EVENT_LOOP_DELAY_MS),
     overloadHeapUsedRatio: Number(raw.OVERLOAD_HEAP_USED_RATIO),
+    overloadAddressShare: Number(raw.OVERLOAD_ADDRESS_SHARE),
+    httpHeadersTimeoutMs: Number(raw.HTTP_HEADERS_TIMEOUT_MS),
+    httpRequestTimeoutMs: Number(raw.HTTP_REQUEST_TIMEOUT_MS),
+    httpKeepAliveTimeoutMs: Number(raw.HTTP_KEEP_ALIVE_TIMEOUT_MS),
     overloadRssBytes: Number(raw.OVERLOAD_RSS_BYTES),
     overloadSampleIntervalMs: Number(raw.OVERLOAD_SAMPLE_INTERVAL_MS),
     overloadMaxInFlight: Number(raw.OVERLOAD_MAX_IN_FLIGHT)

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer'
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
 import { errors } from '../errors.js'
@@ -60,9 +61,31 @@ export function declaredCharset (contentType: string | undefined): string | unde
 }
 
 /** True when a request announces a body (RFC 9112 §6.3: Content-Length other than 0, or Transfer-Encoding). */
-function announcesBody (request: FastifyRequest): boolean {
+export function announcesBody (request: { headers: IncomingHttpHeaders }): boolean {
   const { headers } = request
   return headers['transfer-encoding'] !== undefined || (headers['content-length'] !== undefined && headers['content-length'] !== '0')
+}
+
+/** How long a refused client has to take its answer before its connection is cut. */
+const CLOSE_GRACE_MS = 1000
+
+/**
+ * Answers a request whose body the gateway will not read, then closes the connection: the
+ * answer says `Connection: close`, and the socket is destroyed shortly after the answer is out,
+ * so a client that keeps sending cannot make the gateway read (and discard) an endless upload.
+ */
+export function closeAfterAnswer (req: IncomingMessage, res: ServerResponse, answer: () => void): void {
+  req.removeAllListeners('data')
+  req.pause()
+  if (!res.headersSent) res.setHeader('connection', 'close')
+  answer()
+  cutSoon(req, res)
+}
+
+function cutSoon (req: IncomingMessage, res: ServerResponse): void {
+  const cut = (): void => { setTimeout(() => { req.socket?.destroy() }, CLOSE_GRACE_MS).unref() }
+  if (res.writableFinished) cut()
+  else res.once('finish', cut)
 }
 
 /**
@@ -108,7 +131,11 @@ export default fp(async (app) => {
   // A callback hook: it runs on every answer and needs no promise.
   app.addHook('onSend', (request, reply, payload, done) => {
     // `complete`: the whole request, body included, has arrived (and so was read or is buffered).
-    if (reply.statusCode >= 400 && !request.raw.complete && announcesBody(request)) void reply.header('connection', 'close')
+    if (reply.statusCode >= 400 && !request.raw.complete && announcesBody(request)) {
+      void reply.header('connection', 'close')
+      // Node would read the rest to discard it: cut the connection once the answer is out.
+      if (request.raw.socket !== undefined && typeof request.raw.socket.destroy === 'function') cutSoon(request.raw, reply.raw)
+    }
     done(null, payload)
   })
 }, { name: 'request-body' })

@@ -63,7 +63,7 @@ t.test('over the heap threshold: 503 LT_OVERLOADED for the API, the health endpo
 })
 
 t.test('more requests in flight than OVERLOAD_MAX_IN_FLIGHT: the excess gets 503 at once; a sync call waiting on its receiver does not count', async (t) => {
-  const capped = await buildApp({ config: { ...p.config, overloadEventLoopDelayMs: 0, overloadMaxInFlight: 2 }, registry: p.registry, logger: false })
+  const capped = await buildApp({ config: { ...p.config, overloadEventLoopDelayMs: 0, overloadMaxInFlight: 2, overloadAddressShare: 1 }, registry: p.registry, logger: false })
   t.teardown(async () => { await capped.close() })
   await capped.ready()
   const post = async (body: unknown, key: string) => await capped.inject({ method: 'POST', url: '/v1/messages', headers: { authorization: `Bearer ${key}` }, payload: body as object })
@@ -88,7 +88,7 @@ t.test('more requests in flight than OVERLOAD_MAX_IN_FLIGHT: the excess gets 503
 })
 
 t.test('a client that goes away mid-request gives its slot back', async (t) => {
-  const capped = await buildApp({ config: { ...p.config, overloadEventLoopDelayMs: 0, overloadMaxInFlight: 2 }, registry: p.registry, logger: false })
+  const capped = await buildApp({ config: { ...p.config, overloadEventLoopDelayMs: 0, overloadMaxInFlight: 2, overloadAddressShare: 1 }, registry: p.registry, logger: false })
   t.teardown(async () => { await capped.close() })
   const url = await capped.listen({ host: '127.0.0.1', port: 0 })
   const post = async (signal?: AbortSignal) => await fetch(`${url}/v1/messages`, {
