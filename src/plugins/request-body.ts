@@ -1,7 +1,6 @@
 import { isUtf8 } from 'node:buffer'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import fp from 'fastify-plugin'
-import type { FastifyRequest } from 'fastify'
 import { errors } from '../errors.js'
 import { requestHash } from '../receipts/receipts.js'
 
