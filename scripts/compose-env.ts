@@ -3,12 +3,13 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { projectRoot } from '../src/project-paths.js'
 import type { RegistryDocument } from '../src/registry.js'
+import { SigningKeys } from '../src/signing/signing-keys.js'
 import { issueApiKey } from './issue-api-key.js'
 
 const REGISTRY = join(projectRoot, 'config', 'registry.compose.json')
 
 /**
- * Every secret docker-compose.yml requires, fresh: the admin token, the Redis password, the
+ * Every secret docker-compose.yml requires, fresh: the admin token, the Redis password, a signing key, the
  * upstream credentials and callback secrets the compose registry names, and one new API key
  * per sender, of which only the hash goes into the environment.
  */
@@ -16,7 +17,8 @@ export async function composeEnv (): Promise<{ env: Record<string, string>, keys
   const doc = JSON.parse(await readFile(REGISTRY, 'utf8')) as RegistryDocument
   // Hex: the Redis password goes into REDIS_URL unescaped.
   const secret = (): string => randomBytes(24).toString('hex')
-  const env: Record<string, string> = { ADMIN_TOKEN: secret(), REDIS_PASSWORD: secret() }
+  // The signing key (Ed25519): access tokens, receipts, delivery receipts. Rotate as the README says.
+  const env: Record<string, string> = { ADMIN_TOKEN: secret(), REDIS_PASSWORD: secret(), SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]) }
   const keys: Array<{ participant: string, key: string }> = []
   for (const p of doc.participants) {
     for (const apiKey of p.apiKeys ?? []) {
@@ -39,7 +41,8 @@ export async function composeEnv (): Promise<{ env: Record<string, string>, keys
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   const out = process.argv[2] ?? join(projectRoot, '.env')
   const { env, keys } = await composeEnv()
-  const lines = ['# docker-compose secrets, made by npm run compose:env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), '']
+  // Single quotes: compose reads the value as is (the signing key is JSON).
+  const lines = ['# docker-compose secrets, made by npm run compose:env', ...Object.entries(env).map(([k, v]) => /^[A-Za-z0-9_-]*$/.test(v) ? `${k}=${v}` : `${k}='${v}'`), '']
   try {
     await writeFile(out, lines.join('\n'), { flag: 'wx', mode: 0o600 })
   } catch (err) {

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
@@ -112,7 +112,8 @@ export function hashApiKey (key: string): string {
  */
 export class Registry {
   private readonly byId = new Map<string, Participant>()
-  private readonly byKeyHash = new Map<string, Participant>()
+  /** Every API key hash: one key belongs to one participant (authentication is the credential store's). */
+  private readonly keyHashes = new Set<string>()
   private readonly credentialIds = new Set<string>()
   private readonly limits: Limits
 
@@ -126,20 +127,10 @@ export class Registry {
         this.credentialIds.add(key.id)
       }
       for (const key of p.apiKeys) {
-        if (this.byKeyHash.has(key.sha256)) throw new RegistryError(`API key ${key.id} of ${p.id} is also used by another participant`)
-        this.byKeyHash.set(key.sha256, p)
+        if (this.keyHashes.has(key.sha256)) throw new RegistryError(`API key ${key.id} of ${p.id} is also used by another participant`)
+        this.keyHashes.add(key.sha256)
       }
     }
-  }
-
-  /** The participant an API key belongs to, with the key's id, or undefined. */
-  authenticate (apiKey: string): { participant: Participant, keyId: string } | undefined {
-    const hash = hashApiKey(apiKey)
-    const p = this.byKeyHash.get(hash)
-    if (p === undefined) return undefined
-    // The map lookup already matched; compare again in constant time so the answer does not leak timing.
-    const stored = p.apiKeys.find((k) => k.sha256 === hash)
-    return stored !== undefined && timingSafeEqual(Buffer.from(stored.sha256, 'hex'), Buffer.from(hash, 'hex')) ? { participant: p, keyId: stored.id } : undefined
   }
 
   get (id: string): Participant | undefined {

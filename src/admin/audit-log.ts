@@ -1,7 +1,10 @@
 import type { Redis } from 'ioredis'
 
-/** Who made an admin change: the admin API's bearer token, or a dashboard session. */
-export type AuditActor = 'admin-token' | 'admin-session'
+/**
+ * Who made an admin change: the admin API's bearer token, a dashboard session, or the registry
+ * file (a gateway's start seeding a new, re-keyed or re-dated credential from it).
+ */
+export type AuditActor = 'admin-token' | 'admin-session' | 'registry-file'
 
 export interface AuditEntry {
   actor: AuditActor

@@ -32,6 +32,8 @@ export interface CredentialStoreOptions {
   /** How often the store version is polled, in case a change notification was missed. */
   refreshMs?: number
   logger?: { warn: (obj: object, msg: string) => void }
+  /** Told of every change a start's seeding made (for the audit log). */
+  onSeedChange?: (change: SeedChange) => Promise<void> | void
 }
 
 /** SHA-256 (hex) of a secret. API keys and client secrets are 24+ random bytes, so no slow hash is needed. */
@@ -43,6 +45,40 @@ export function hashSecret (secret: string): string {
 const TOUCH_EVERY_MS = 60_000
 
 interface Held extends Credential { expiresAtMs: number }
+
+/** What a start's seeding changed in the shared store: a credential added, re-keyed, or its expiry changed. */
+export interface SeedChange {
+  id: string
+  participantId: string
+  change: 'added' | 'rekeyed' | 'expiry'
+}
+
+// Seeds one credential of the registry file (KEYS[1]: the records hash; ARGV: id, the record as
+// the file has it, its hash, its expiresAt or ''), atomically, so gateways starting together agree:
+//  - not stored yet: added;
+//  - issued through the admin API: never touched (the file cannot take over an admin's id);
+//  - the same hash: a revoked one stays revoked; otherwise the file's expiresAt applies;
+//  - another hash: a re-key by the operator (the file is the truth for its own credentials), a
+//    new record replacing the old, which stops working everywhere.
+const SEED_SCRIPT = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if not current then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+  return 'added'
+end
+local c = cjson.decode(current)
+if c.source ~= 'registry' then return 'kept' end
+if c.sha256 == ARGV[3] then
+  if c.revokedAt then return 'kept' end
+  local stored = c.expiresAt or ''
+  if stored == ARGV[4] then return 'kept' end
+  if ARGV[4] == '' then c.expiresAt = nil else c.expiresAt = ARGV[4] end
+  redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(c))
+  return 'expiry'
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 'rekeyed'
+`
 
 /**
  * Every process's view of the participants' credentials. Redis holds them (hashes only) and is
@@ -56,6 +92,7 @@ export class CredentialStore {
   private readonly keys: { records: string, lastUsed: string, version: string, channel: string }
   private readonly refreshMs: number
   private readonly logger: CredentialStoreOptions['logger']
+  private readonly onSeedChange: CredentialStoreOptions['onSeedChange']
   /** The file's own credentials: a seeded credential counts only while this process's file lists it. */
   private readonly fileCredentials = new Map<string, { participantId: string, kind: CredentialKind, sha256: string, expiresAt?: string }>()
   private byHash = new Map<string, Held>()
@@ -75,6 +112,7 @@ export class CredentialStore {
     this.keys = { records: `${base}:records`, lastUsed: `${base}:last-used`, version: `${base}:version`, channel: `${opts.prefix}:credentials:changed` }
     this.refreshMs = opts.refreshMs ?? 1000
     this.logger = opts.logger
+    this.onSeedChange = opts.onSeedChange
     const now = new Date().toISOString()
     const seeded: Credential[] = []
     for (const p of this.registry.participants()) {
@@ -91,8 +129,9 @@ export class CredentialStore {
 
   /**
    * Seeds the file's credentials into Redis and loads the shared set, then follows changes.
-   * A seed never overwrites a stored credential, so a key revoked through the admin API stays
-   * revoked whatever the file says; a credential id, once used, is never reused.
+   * The file is the truth for its own credentials ({@link SEED_SCRIPT}): a new hash under an id
+   * is a re-key, a changed `expiresAt` applies; a revoked hash stays revoked whatever the file
+   * says; credentials issued through the admin API are never touched.
    */
   async start (): Promise<void> {
     this.subscriber = this.redis.duplicate({ lazyConnect: true, maxRetriesPerRequest: null })
@@ -116,15 +155,22 @@ export class CredentialStore {
   private async seed (): Promise<void> {
     const now = new Date().toISOString()
     const pipeline = this.redis.pipeline()
+    const ids: string[] = []
     for (const [id, c] of this.fileCredentials) {
       const record: Credential = { id, participantId: c.participantId, kind: c.kind, sha256: c.sha256, source: 'registry', createdAt: now, ...(c.expiresAt !== undefined ? { expiresAt: c.expiresAt } : {}) }
-      pipeline.hsetnx(this.keys.records, id, JSON.stringify(record))
+      pipeline.eval(SEED_SCRIPT, 1, this.keys.records, id, JSON.stringify(record), c.sha256, c.expiresAt ?? '')
+      ids.push(id)
     }
     const results = await pipeline.exec() ?? []
     const failed = results.find(([err]) => err !== null)
     if (failed?.[0] != null) throw failed[0]
-    if (results.some(([, added]) => added === 1)) await this.announce()
+    const changes: SeedChange[] = []
+    results.forEach(([, outcome], i) => {
+      if (outcome === 'added' || outcome === 'rekeyed' || outcome === 'expiry') changes.push({ id: ids[i] as string, participantId: this.fileCredentials.get(ids[i] as string)?.participantId ?? '', change: outcome })
+    })
+    if (changes.length > 0) await this.announce()
     this.seeded = true
+    for (const change of changes) await this.onSeedChange?.(change)
   }
 
   private async announce (): Promise<void> {
@@ -219,12 +265,23 @@ export class CredentialStore {
 
   /** A participant's credentials, oldest first, read from Redis (the shared truth). */
   async list (participantId: string): Promise<CredentialView[]> {
+    return (await this.listAll()).get(participantId) ?? []
+  }
+
+  /** Every participant's credentials as the admin API shows them, oldest first, by participant. */
+  async listAll (): Promise<Map<string, CredentialView[]>> {
     const [all, lastUsed] = await Promise.all([this.redis.hgetall(this.keys.records), this.redis.hgetall(this.keys.lastUsed)])
-    return Object.values(all)
+    const byParticipant = new Map<string, CredentialView[]>()
+    const sorted = Object.values(all)
       .map((raw) => JSON.parse(raw) as Credential)
-      .filter((c) => c.participantId === participantId)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
-      .map((c) => this.view(c, lastUsed[c.id]))
+    for (const c of sorted) {
+      const list = byParticipant.get(c.participantId)
+      const view = this.view(c, lastUsed[c.id])
+      if (list === undefined) byParticipant.set(c.participantId, [view])
+      else list.push(view)
+    }
+    return byParticipant
   }
 
   private view (c: Credential, lastUsedAt: string | undefined): CredentialView {

@@ -20,10 +20,22 @@ declare module 'fastify' {
 export default fp(async (app) => {
   const { config } = app
   const { signingKeys } = app
-  const credentials = new CredentialStore({ redis: app.redis, prefix: config.keyPrefix, registry: app.registry, logger: app.log })
+  const audit = new AuditLog({ redis: app.redis, prefix: config.keyPrefix, retentionDays: config.auditRetentionDays })
+  const credentials = new CredentialStore({
+    redis: app.redis,
+    prefix: config.keyPrefix,
+    registry: app.registry,
+    logger: app.log,
+    // What the registry file changed in the shared store is an admin change too: recorded.
+    onSeedChange: async (c) => {
+      app.log.info({ credentialId: c.id, participant: c.participantId, change: c.change }, 'credential seeded from the registry file')
+      await audit.append({ actor: 'registry-file', action: `credential.seed-${c.change}`, target: `${c.participantId}/${c.id}`, clientAddress: '-', outcome: 'success', statusCode: 0 })
+        .catch((err: unknown) => { app.log.error({ err }, 'could not write the audit record of a seeded credential') })
+    }
+  })
   app.decorate('credentials', credentials)
   app.decorate('accessTokens', new AccessTokens({ keys: signingKeys, audience: config.tokenAudience, ttlSeconds: config.tokenTtlSeconds }))
-  app.decorate('audit', new AuditLog({ redis: app.redis, prefix: config.keyPrefix, retentionDays: config.auditRetentionDays }))
+  app.decorate('audit', audit)
   try {
     await credentials.start()
   } catch (err) {

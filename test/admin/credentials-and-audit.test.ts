@@ -4,6 +4,8 @@ import { Redis } from 'ioredis'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { hashSecret } from '../../src/credentials/credential-store.js'
+import { buildRegistry, type RegistryDocument } from '../../src/registry.js'
 import { SigningKeys } from '../../src/signing/signing-keys.js'
 import { eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
 
@@ -186,4 +188,58 @@ t.test('a key seeded from the registry, once revoked, stays revoked when a gatew
   await restarted.ready()
   t.equal(await services(KEYS.dvcqg, restarted), 401, 'the file does not resurrect it')
   t.equal(await services(KEYS.h29, restarted), 200, 'the file\'s other keys work')
+})
+
+/** A gateway started on the same Redis with the registry file edited by `edit`. */
+async function restartWith (t: { teardown: (fn: () => unknown) => void }, edit: (doc: RegistryDocument) => void): Promise<FastifyInstance> {
+  const doc = structuredClone(p.registryDoc)
+  edit(doc)
+  const app = await buildApp({ config: loadConfig({ REDIS_URL: p.redis.url, LOG_LEVEL: 'silent', ...env }), registry: buildRegistry(doc, p.env, { attempts: 5, backoffMs: 50, timeoutMs: 2000, syncTimeoutMs: 1500 }), logger: false })
+  t.teardown(async () => { await app.close() })
+  await app.ready()
+  return app
+}
+
+t.test('a new hash under a seeded id in the file is a re-key: the new key works, the old one stops', async (t) => {
+  const newKey = `lt_test_h62_rekey_${randomUUID()}`
+  t.equal(await services(KEYS.h62), 200)
+  const restarted = await restartWith(t, (doc) => {
+    const key = doc.participants.find((x) => x.id === IDS.h62)?.apiKeys?.find((k) => k.id === 'h62-dev-1')
+    if (key === undefined) throw new Error('no h62-dev-1 in the sample registry')
+    key.sha256 = hashSecret(newKey)
+  })
+  t.equal(await services(newKey, restarted), 200, 'the re-keyed credential works')
+  t.equal(await services(KEYS.h62, restarted), 401, 'the old key does not')
+  const seeded = (await auditRecords()).find((r) => r.action === 'credential.seed-rekeyed' && r.target === `${IDS.h62}/h62-dev-1`)
+  t.match(seeded, { actor: 'registry-file', outcome: 'success' }, 'the re-key is in the audit log')
+  // The first gateway still runs with the old file: it holds to it until restarted.
+  t.equal(await services(newKey), 401, 'a process with the old file does not take the new key')
+})
+
+t.test('an expiresAt changed in the file applies', async (t) => {
+  const past = new Date(Date.now() - 60_000).toISOString()
+  const restarted = await restartWith(t, (doc) => {
+    const key = doc.participants.find((x) => x.id === IDS.h29)?.apiKeys?.find((k) => k.id === 'h29-dev-1')
+    if (key === undefined) throw new Error('no h29-dev-1 in the sample registry')
+    key.expiresAt = past
+  })
+  t.equal(await services(KEYS.h29, restarted), 401, 'expired by the file')
+  const listed = (await admin('GET', credentialsOf(IDS.h29))).body.credentials.find((c: any) => c.id === 'h29-dev-1')
+  t.match(listed, { expiresAt: past, state: 'expired' })
+  // And back: the file without the expiry.
+  const again = await restartWith(t, () => {})
+  t.equal(await services(KEYS.h29, again), 200, 'the expiry lifted by the file')
+})
+
+t.test('the file cannot take over a credential issued through the admin API', async (t) => {
+  const issued = await admin('POST', credentialsOf(IDS.h29), { kind: 'api-key' })
+  t.equal(issued.statusCode, 201)
+  const { credential, secret } = issued.body
+  const id = String(credential.id)
+  const restarted = await restartWith(t, (doc) => {
+    doc.participants.find((x) => x.id === IDS.h29)?.apiKeys?.push({ id, sha256: hashSecret('lt_test_attacker_key_000000000000') })
+  })
+  t.equal(await services(secret, restarted), 200, 'the admin-issued key still works')
+  const attackerStatus = await services('lt_test_attacker_key_000000000000', restarted)
+  t.equal(attackerStatus, 401, `the file's hash under its id does not (${attackerStatus})`)
 })

@@ -8,6 +8,8 @@ import { composeEnv } from '../../scripts/compose-env.js'
 import { publishedDevKeysIn, PUBLISHED_DEV_KEY_HASHES, refuseDevKeysInProduction } from '../../src/dev-keys.js'
 import { projectRoot } from '../../src/project-paths.js'
 import { loadRegistry } from '../../src/registry.js'
+import { fileCredentials } from '../helpers/platform.js'
+import { SigningKeys } from '../../src/signing/signing-keys.js'
 
 // No Docker engine here (and often no `docker compose`): the file is checked as data.
 const text = await readFile(join(projectRoot, 'docker-compose.yml'), 'utf8')
@@ -77,10 +79,13 @@ t.test('npm run compose:env writes every variable compose requires, with fresh k
   const { env, keys } = await composeEnv()
   for (const name of required) t.ok((env[name] ?? '').length >= 16, `${name} is set`)
   t.match(env.REDIS_PASSWORD, /^[0-9a-f]+$/, 'the password needs no escaping in REDIS_URL')
+  t.ok(required.includes('SIGNING_KEYS'), 'the gateway and the workers get signing keys')
+  const keySet = await SigningKeys.fromJson(env.SIGNING_KEYS ?? '')
+  t.ok(keySet.canSign, 'a usable signing key: tokens and receipts work under compose')
   const registry = await loadRegistry(registryFile, env)
   t.doesNotThrow(() => { refuseDevKeysInProduction(true, registry.participants()) })
   t.equal(keys.length, 3)
-  for (const { participant, key } of keys) t.equal(registry.authenticate(key)?.participant.id, participant, `the printed key of ${participant} works`)
+  for (const { participant, key } of keys) t.equal(fileCredentials(registry).authenticate(key, 'api-key')?.participant.id, participant, `the printed key of ${participant} works`)
   const again = await composeEnv()
   t.not(again.env.REDIS_PASSWORD, env.REDIS_PASSWORD, 'random each time')
 })
@@ -96,6 +101,8 @@ t.test('npm run compose:env prints the keys and writes the file once, never over
   const written = await readFile(out, 'utf8')
   t.match(written, /^REDIS_PASSWORD=[0-9a-f]{32,}$/m)
   t.match(written, /^API_KEY_SHA256_H29_MOTCUA=[0-9a-f]{64}$/m)
+  const signing = /^SIGNING_KEYS='(.+)'$/m.exec(written)?.[1]
+  t.ok((await SigningKeys.fromJson(signing ?? '')).canSign, 'the signing key, quoted so compose reads the JSON as is')
   t.notOk(written.includes(' lt_'), 'the keys themselves are not written')
   const second = run()
   t.not(second.status, 0)

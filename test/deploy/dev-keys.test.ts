@@ -9,7 +9,7 @@ import { localCredentials } from '../../src/local/local-credentials.js'
 import { freePort } from '../../src/local/redis-server.js'
 import { projectRoot } from '../../src/project-paths.js'
 import { buildRegistry, hashApiKey, loadRegistry, type RegistryDocument } from '../../src/registry.js'
-import { eventually, KEYS, startTestRedis } from '../helpers/platform.js'
+import { eventually, KEYS, startTestRedis, fileCredentials } from '../helpers/platform.js'
 
 const sample = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')) as RegistryDocument
 
@@ -48,8 +48,8 @@ t.test('the compose registry reads its key hashes from the environment, and a de
   const file = join(projectRoot, 'config', 'registry.compose.json')
   const hashes = { API_KEY_SHA256_H29_MOTCUA: hashApiKey('k1'), API_KEY_SHA256_H62_MOTCUA: hashApiKey('k2'), API_KEY_SHA256_G22_DVCQG: hashApiKey('k3') }
   const registry = await loadRegistry(file, { ...localCredentials(), ...hashes })
-  t.equal(registry.authenticate('k1')?.participant.id, 'VN:GOV:000.00.00.H29:motcua')
-  t.equal(registry.authenticate('k3')?.keyId, 'dvcqg-1')
+  t.equal(fileCredentials(registry).authenticate('k1', 'api-key')?.participant.id, 'VN:GOV:000.00.00.H29:motcua')
+  t.equal(fileCredentials(registry).authenticate('k3', 'api-key')?.credential.id, 'dvcqg-1')
   await t.rejects(loadRegistry(file, { ...localCredentials(), ...hashes, API_KEY_SHA256_H62_MOTCUA: '' }), /API_KEY_SHA256_H62_MOTCUA/, 'a missing hash stops the start')
   const withDevKey = await loadRegistry(file, { ...localCredentials(), ...hashes, API_KEY_SHA256_H29_MOTCUA: hashApiKey(KEYS.h29) })
   t.throws(() => { refuseDevKeysInProduction(true, withDevKey.participants()) }, { code: 'LT_DEV_KEYS_IN_PRODUCTION', message: /H29:motcua \(key h29-1\)/ })

@@ -137,7 +137,10 @@ t.test('queues report rates; participants and their rights are readable, secrets
   const res = await admin('GET', '/admin/api/participants')
   t.equal(res.statusCode, 200)
   const portal = res.body.participants.find((x: any) => x.id === IDS.portal)
-  t.same(portal.apiKeys, p.registry.get(IDS.portal)?.apiKeys.map((k) => ({ id: k.id })), 'key ids, not hashes')
+  const listed = (await admin('GET', `/admin/api/participants/${encodeURIComponent(IDS.portal)}/credentials`)).body.credentials
+  t.same(portal.credentials, listed, 'the credential store\'s view, as its credentials endpoint shows it')
+  t.ok(portal.credentials.some((c: any) => c.id === 'dvcqg-dev-1' && c.kind === 'api-key' && c.state === 'active'))
+  t.notOk('apiKeys' in portal, 'not the registry file\'s key list')
   t.same(portal.rights, p.registry.get(IDS.portal)?.rights)
   t.equal(portal.callbackSecret, true)
   t.equal(portal.endpoint.kind, 'service-portal')

@@ -16,6 +16,8 @@ import { MessageSchemas } from '../../src/message-schemas.js'
 import { schemasDir, projectRoot } from '../../src/project-paths.js'
 import { buildRegistry, type DeliveryPolicy, type Registry, type RegistryDocument } from '../../src/registry.js'
 import { SigningKeys } from '../../src/signing/signing-keys.js'
+import { CredentialStore } from '../../src/credentials/credential-store.js'
+import { Redis } from 'ioredis'
 
 /** The sample registry's development keys (config/registry.json; README). */
 export const KEYS = {
@@ -149,4 +151,15 @@ export async function eventually<T> (check: () => Promise<T | undefined>, timeou
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
+}
+
+/**
+ * The credential store as a gateway holds it before Redis answers: the registry file's own
+ * credentials. For tests of registry files (the Redis client is never connected).
+ */
+export function fileCredentials (registry: Registry): CredentialStore {
+  const redis = new Redis({ lazyConnect: true })
+  const store = new CredentialStore({ redis, prefix: 'unused', registry })
+  redis.disconnect()
+  return store
 }

@@ -153,7 +153,7 @@ export default async function credentialRoutes (app: FastifyInstance): Promise<v
                 properties: {
                   id: { type: 'string', description: 'Redis stream entry id (orders the records).' },
                   at: { type: 'string', format: 'date-time' },
-                  actor: { type: 'string', enum: ['admin-token', 'admin-session'] },
+                  actor: { type: 'string', enum: ['admin-token', 'admin-session', 'registry-file'] },
                   action: { type: 'string' },
                   target: { type: 'string' },
                   clientAddress: { type: 'string' },

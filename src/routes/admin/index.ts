@@ -94,23 +94,26 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
     schema: {
       tags: ['admin'],
       summary: 'Participants and their access rights (read-only; the registry file is the source)',
-      description: 'API keys by id only (never their hashes), rights per service and receiver, callback URL prefixes, whether a callback secret is set, and each receiver\'s endpoint and delivery policy (never its credentials).',
+      description: 'Each participant\'s credentials as the credential store holds them (id, kind, source, created, last used, expiry, state; never a secret or its hash: the same view as its credentials endpoint), rights per service and receiver, callback URL prefixes, whether a callback secret is set, and each receiver\'s endpoint and delivery policy (never its credentials).',
       security: [{ adminToken: [] }],
       response: { 200: listing('Every participant of the registry.'), ...adminErrors([401, 500]) }
     }
-  }, async () => ({
-    participants: app.registry.participants().map((p) => ({
-      id: p.id,
-      name: p.name,
-      apiKeys: p.apiKeys.map((k) => ({ id: k.id })),
-      rights: p.rights,
-      callbackUrls: p.callbackUrls ?? [],
-      callbackSecret: p.callbackSecret !== undefined,
-      ...(p.endpoint !== undefined
-        ? { endpoint: { kind: p.endpoint.kind, baseUrl: p.endpoint.baseUrl, services: p.endpoint.services, ...(p.endpoint.agencyCode !== undefined ? { agencyCode: p.endpoint.agencyCode } : {}), delivery: p.endpoint.delivery } }
-        : {})
-    }))
-  }))
+  }, async () => {
+    const credentials = await app.credentials.listAll()
+    return {
+      participants: app.registry.participants().map((p) => ({
+        id: p.id,
+        name: p.name,
+        credentials: credentials.get(p.id) ?? [],
+        rights: p.rights,
+        callbackUrls: p.callbackUrls ?? [],
+        callbackSecret: p.callbackSecret !== undefined,
+        ...(p.endpoint !== undefined
+          ? { endpoint: { kind: p.endpoint.kind, baseUrl: p.endpoint.baseUrl, services: p.endpoint.services, ...(p.endpoint.agencyCode !== undefined ? { agencyCode: p.endpoint.agencyCode } : {}), delivery: p.endpoint.delivery } }
+          : {})
+      }))
+    }
+  })
 
   app.get('/admin/api/circuit-breakers', {
     schema: {
