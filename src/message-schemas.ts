@@ -19,6 +19,25 @@ export const identifierFormats: Record<string, (value: string) => string | null>
   'vn-dossier-code': dossierCodeProblem
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * A sender's messageId: a UUID of RFC 9562 version 1 to 7 (a random version 4, a time-ordered
+ * version 7, ...). Version 8 is the gateway's own: it keeps a sender's message apart under one
+ * when another sender used the same messageId first, and a sender must not be able to take it.
+ */
+export function messageIdProblem (value: string): string | null {
+  if (!UUID.test(value)) return 'must be a UUID (e.g. a random version 4 or a time-ordered version 7)'
+  const version = value[14] ?? ''
+  if (version < '1' || version > '7') return `is a version ${version} UUID: use version 1 to 7 (4 or 7 usually); version 8 is reserved for the gateway's own ids`
+  return null
+}
+
+/** Formats that are not identifiers of the domain, each with the rule that explains a failure. */
+const otherFormats: Record<string, (value: string) => string | null> = {
+  'message-id': messageIdProblem
+}
+
 export type ServiceMode = 'sync' | 'async'
 
 /** What a service schema's `x-lienthong` block declares. */
@@ -58,7 +77,7 @@ export class MessageSchemas {
 
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, useDefaults: true, coerceTypes: false })
     addFormats(ajv)
-    for (const [name, problem] of Object.entries(identifierFormats)) {
+    for (const [name, problem] of Object.entries({ ...identifierFormats, ...otherFormats })) {
       ajv.addFormat(name, { type: 'string', validate: (value: string) => problem(value) === null })
     }
     ajv.addKeyword({ keyword: 'x-lienthong', schemaType: 'object' })
@@ -118,7 +137,8 @@ export function toDetails (errors: ErrorObject[] | null | undefined, prefix = ''
       pointer += `/${escapePointer((e.params as { additionalProperty: string }).additionalProperty)}`
       problem = 'is not an allowed field'
     } else if (e.keyword === 'format') {
-      const rule = identifierFormats[(e.params as { format: string }).format]
+      const format = (e.params as { format: string }).format
+      const rule = identifierFormats[format] ?? otherFormats[format]
       if (rule !== undefined && typeof e.data === 'string') problem = rule(e.data) ?? problem
     } else if (e.keyword === 'enum') {
       problem = `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`

@@ -53,7 +53,7 @@ export class BusinessRegistryAdapter implements Adapter {
       method: 'POST',
       path: '/api/dkkd/doanhnghiep/tracuu',
       body: { maSoDoanhNghiep: enterpriseCode },
-      idempotencyKey: request.messageId,
+      idempotencyKey: request.idempotencyKey,
       headers: { 'x-api-key': this.#apiKey },
       signal: deadlineSignal(options.timeoutMs),
       passStatuses: [404]

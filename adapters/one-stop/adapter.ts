@@ -35,7 +35,7 @@ export class OneStopAdapter implements Adapter {
       method: 'POST',
       path: '/api/hoso/tiepnhan',
       body: toNative(request.body),
-      idempotencyKey: request.messageId,
+      idempotencyKey: request.idempotencyKey,
       headers: { 'x-api-key': this.#apiKey },
       signal: deadlineSignal(options.timeoutMs)
     })

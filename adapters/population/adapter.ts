@@ -68,7 +68,7 @@ export class PopulationAdapter implements Adapter {
     }
     if (gender !== undefined) native.gioiTinh = gender === 'male' ? 'Nam' : 'Nữ'
 
-    const reply = await this.#post('/api/congdan/xacthuc', native, request.messageId, signal)
+    const reply = await this.#post('/api/congdan/xacthuc', native, request.idempotencyKey, signal)
     // An unknown ID number answers as a citizen whose name and date of birth are both wrong, the
     // same shape as a real mismatch: whether a number exists is not the sender's to learn, even
     // with field detail. Not the gender: the ID number encodes the sex, the gateway refuses a
@@ -99,7 +99,7 @@ export class PopulationAdapter implements Adapter {
       lyDo: requiredString(SYSTEM, body, 'purpose'),
       danhSachTruong: allowed.map(f => CITIZEN_FIELD_MAP[f] as CitizenField)
     }
-    const reply = await this.#post('/api/congdan/tracuu', native, request.messageId, signal)
+    const reply = await this.#post('/api/congdan/tracuu', native, request.idempotencyKey, signal)
     if (reply.maKetQua === '01') return { found: false }
     const record = reply.congDan
     if (!isRecord(record) || record.soDinhDanh !== citizenId) throw invalidReply(SYSTEM, 'congDan is missing or names another citizen')

@@ -62,9 +62,9 @@ export class ServicePortalAdapter implements Adapter {
     }
     if (procedureCode !== undefined) progress.MaTTHC = procedureCode
 
-    let reply = await this.#api('CapNhatTienDoHoSoMC', madonvi, true, [progress], request.messageId, signal)
+    let reply = await this.#api('CapNhatTienDoHoSoMC', madonvi, true, [progress], request.idempotencyKey, signal)
     if (reply.error_code === UNKNOWN_DOSSIER) {
-      reply = await this.#api('DongBoHoSoMC', madonvi, false, [progress], request.messageId, signal)
+      reply = await this.#api('DongBoHoSoMC', madonvi, false, [progress], request.idempotencyKey, signal)
     }
     if (reply.error_code !== '00') {
       throw new DeliveryError('LT_UPSTREAM_REJECTED', `national portal refused the status (error_code ${String(reply.error_code)})`, { transient: false, upstreamCode: String(reply.error_code) })

@@ -4,11 +4,14 @@
  * and turns the native answer back into the service's standard reply body.
  */
 export interface DeliveryRequest {
-  /**
-   * The message's idempotency key at the receiver (derived from the sender and its messageId:
-   * `receiverIdempotencyKey`); adapters pass it to the upstream as its idempotency key.
-   */
+  /** The sender's messageId (logs and correlation; never sent upstream as a key). */
   messageId: string
+  /**
+   * The message's idempotency key at the receiver, derived from the sender and its messageId
+   * (`receiverIdempotencyKey`): adapters pass it to the upstream as its idempotency key, so two
+   * senders' equal messageIds never meet in a receiver's idempotency memory.
+   */
+  idempotencyKey: string
   service: string
   version: string
   /** Sender and receiver participant identifiers (`VN:GOV:<agency code>:<system>`). */

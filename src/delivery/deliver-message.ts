@@ -26,9 +26,10 @@ export function vietnamTimestamp (at: Date = new Date()): string {
 export async function deliverMessage (record: MessageRecord, timeoutMs: number, deps: DeliveryDeps, opts: { admitted?: boolean } = {}): Promise<Envelope> {
   const { header, body } = record.envelope
   const request: DeliveryRequest = {
+    messageId: header.messageId,
     // Derived from the sender and its messageId, never the bare messageId: one sender's messageId
     // never finds another sender's answer in a receiver's idempotency memory.
-    messageId: receiverIdempotencyKey(header.from, header.messageId),
+    idempotencyKey: receiverIdempotencyKey(header.from, header.messageId),
     service: header.service,
     version: header.version,
     from: header.from,

@@ -4,8 +4,11 @@ import { DeliveryError } from '../../src/delivery/adapter.js'
 
 /** A delivery request as the worker would hand it to an adapter. */
 export function deliveryRequest (service: string, body: Record<string, unknown>, extra: Partial<DeliveryRequest> = {}): DeliveryRequest {
+  const messageId = randomUUID()
   return {
-    messageId: randomUUID(),
+    messageId,
+    // As the gateway derives it from sender and messageId; any unique key does for an adapter's test.
+    idempotencyKey: `key-${messageId}`,
     service,
     version: '1',
     from: 'VN:GOV:000.00.00.H29:motcua',

@@ -42,7 +42,7 @@ t.test('a lost reply: the effect is applied once, the client sees a transient fa
   t.equal(mock.received()[0]?.fault, 'lost-reply')
   const [effect] = mock.effects()
   t.equal(mock.effects().length, 1, 'the dossier was registered although the answer was lost')
-  t.equal(effect?.idempotencyKey, request.messageId, 'the effect names the idempotency key that caused it')
+  t.equal(effect?.idempotencyKey, request.idempotencyKey, 'the effect names the idempotency key that caused it')
 
   // A replayed answer can be lost too, and still registers nothing new.
   await deliveryFailure(async () => await adapter.deliver(request, budget))

@@ -87,7 +87,7 @@ t.test('population database', async (t) => {
     const second = await adapter.deliver(request, budget)
     t.same(second, first)
     t.equal(mock.received().length, 2)
-    t.same(mock.received().map(r => r.idempotencyKey), [request.messageId, request.messageId])
+    t.same(mock.received().map(r => r.idempotencyKey), [request.idempotencyKey, request.idempotencyKey])
     t.same(mock.received().map(r => r.replayed), [false, true])
     t.equal(mock.effects().length, 1)
   })
