@@ -436,7 +436,7 @@ async function main (): Promise<number> {
     const effects: ReceiverEffect[] = []
     const faultsSeen: Record<string, number> = {}
     // Receivers see each message under its sender-scoped idempotency key: map it back to the messageId.
-    const messageIdOfKey = new Map([...outcomes.values()].map((o) => [receiverIdempotencyKey(o.sender, o.messageId), o.messageId]))
+    const messageIdOfKey = new Map([...outcomes.values()].map((o) => [receiverIdempotencyKey(o.from, o.messageId), o.messageId]))
     for (const [receiver, url] of Object.entries(mockUrls)) {
       for (const e of await getJson<Array<Record<string, unknown>>>(`${url}/__mock/effects`)) {
         const effect: ReceiverEffect = { receiver, type: String(e.type) }

@@ -4,6 +4,8 @@ import type { PostLogLine } from './traffic.js'
 export interface SenderOutcome {
   messageId: string
   sender: string
+  /** The participant that sent it (header.from). */
+  from: string
   service: string
   to: string
   posts: number
@@ -62,7 +64,7 @@ export function senderOutcomes (lines: Iterable<PostLogLine>): Map<string, Sende
   for (const line of lines) {
     let outcome = outcomes.get(line.messageId)
     if (outcome === undefined) {
-      outcome = { messageId: line.messageId, sender: line.sender, service: line.service, to: line.to, posts: 0, final: 'unfinished', status: 0 }
+      outcome = { messageId: line.messageId, sender: line.sender, from: line.from, service: line.service, to: line.to, posts: 0, final: 'unfinished', status: 0 }
       outcomes.set(line.messageId, outcome)
     }
     outcome.posts++

@@ -145,6 +145,8 @@ export interface PostLogLine {
   /** ms since the start of the run */
   t: number
   sender: string
+  /** The participant that sent it (header.from). */
+  from: string
   messageId: string
   service: string
   to: string
@@ -209,7 +211,7 @@ export async function runSender (plan: SenderPlan, opts: SendOptions): Promise<S
     for (let n = 1; ; n++) {
       stats.posts++
       if (n > 1) stats.rePosts++
-      const line: PostLogLine = { t: 0, sender: plan.name, messageId: envelope.header.messageId, service: envelope.header.service, to: envelope.header.to, post: n, gateway, status: 0 }
+      const line: PostLogLine = { t: 0, sender: plan.name, from: envelope.header.from, messageId: envelope.header.messageId, service: envelope.header.service, to: envelope.header.to, post: n, gateway, status: 0 }
       try {
         const res = await request(`${opts.gateways[gateway] as string}/v1/messages`, {
           method: 'POST',

@@ -7,7 +7,7 @@ import { mulberry32 } from '../../adapters/index.js'
 const H29 = 'VN:GOV:000.00.00.H29:motcua'
 
 function line (messageId: string, post: number, status: number, final?: PostLogLine['final'], code?: string): PostLogLine {
-  return { t: post, sender: 'G22→H29', messageId, service: 'dossier.submit', to: H29, post, gateway: 0, status, ...(final !== undefined ? { final } : {}), ...(code !== undefined ? { code } : {}) }
+  return { t: post, sender: 'G22→H29', from: 'VN:GOV:000.00.00.G22:dvcqg', messageId, service: 'dossier.submit', to: H29, post, gateway: 0, status, ...(final !== undefined ? { final } : {}), ...(code !== undefined ? { code } : {}) }
 }
 
 t.test('the senders\' log folds into one outcome per message', async (t) => {
