@@ -5,7 +5,7 @@ import type { MessageStore } from '../messages/message-store.js'
 import type { Registry } from '../registry.js'
 import { retryDelayMs } from '../delivery/delivery-queues.js'
 import { CALLBACK_QUEUE, type CallbackJobData } from './callback-queue.js'
-import { CALLBACK_HEADERS, signCallback } from './callback-signature.js'
+import { CALLBACK_HEADERS, signCallback, signStandardWebhook, STANDARD_WEBHOOK_HEADERS, webhookId } from './callback-signature.js'
 
 export interface CallbackWorkerOptions {
   store: MessageStore
@@ -82,6 +82,7 @@ export class CallbackWorker {
     }
     const body = JSON.stringify(payload)
     const timestamp = Math.floor(Date.now() / 1000)
+    const id = webhookId(payload)
     let problem: string
     try {
       const res = await request(url, {
@@ -92,7 +93,10 @@ export class CallbackWorker {
           [CALLBACK_HEADERS.event]: payload.event,
           [CALLBACK_HEADERS.messageId]: payload.messageId,
           [CALLBACK_HEADERS.timestamp]: String(timestamp),
-          [CALLBACK_HEADERS.signature]: signCallback(secret, timestamp, body)
+          [CALLBACK_HEADERS.signature]: signCallback(secret, timestamp, body),
+          [STANDARD_WEBHOOK_HEADERS.id]: id,
+          [STANDARD_WEBHOOK_HEADERS.timestamp]: String(timestamp),
+          [STANDARD_WEBHOOK_HEADERS.signature]: signStandardWebhook(secret, id, timestamp, body)
         },
         body
       })
