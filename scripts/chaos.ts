@@ -18,7 +18,8 @@ import { parseArgs } from 'node:util'
 import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 import { queueNameFor } from '../src/delivery/delivery-queues.js'
-import { receiverIdempotencyKey } from '../src/messages/message-store.js'
+import { receiverIdempotencyKey, sealContext } from '../src/messages/message-store.js'
+import { RecordCipher } from '../src/crypto/record-cipher.js'
 import { localCredentials } from '../src/local/local-credentials.js'
 import { freePort, startRedisServer, type PrivateRedis } from '../src/local/redis-server.js'
 import { projectRoot } from '../src/project-paths.js'
@@ -232,9 +233,12 @@ async function main (): Promise<number> {
     doc.limits = { ...doc.limits, rate: { max: 10_000_000, windowSeconds: 60 } }
     const registryFile = join(dir, 'registry.json')
     await writeFile(registryFile, JSON.stringify(doc, null, 2))
+    const dataKeys = RecordCipher.generateEntry('chaos')
 
     const common: Record<string, string> = {
       ...localCredentials(),
+      // As in production: envelopes and replies sealed in Redis.
+      DATA_KEYS: dataKeys,
       REDIS_URL: redis.url,
       REGISTRY_FILE: registryFile,
       KEY_PREFIX,
@@ -432,7 +436,7 @@ async function main (): Promise<number> {
       }
     }
     const outcomes = senderOutcomes(lines)
-    const records = await readRecords(monitor, [...outcomes.keys()])
+    const records = await readRecords(monitor, [...outcomes.keys()], RecordCipher.fromEnv(dataKeys))
     const effects: ReceiverEffect[] = []
     const faultsSeen: Record<string, number> = {}
     // Receivers see each message under its sender-scoped idempotency key: map it back to the messageId.
@@ -536,7 +540,7 @@ async function getJson<T> (url: string): Promise<T> {
 }
 
 /** The gateway's record of each message, read from Redis in pipelines. */
-async function readRecords (redis: Redis, ids: string[]): Promise<Map<string, GatewayRecord>> {
+async function readRecords (redis: Redis, ids: string[], cipher: RecordCipher): Promise<Map<string, GatewayRecord>> {
   const records = new Map<string, GatewayRecord>()
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000)
@@ -550,7 +554,8 @@ async function readRecords (redis: Redis, ids: string[]): Promise<Map<string, Ga
       if (status !== null && status !== undefined) record.status = status
       if (attempts !== null && attempts !== undefined) record.attempts = Number(attempts)
       if (lastError !== null && lastError !== undefined) record.lastError = JSON.parse(lastError) as GatewayRecord['lastError']
-      if (reply !== null && reply !== undefined) record.reply = JSON.parse(reply) as GatewayRecord['reply']
+      // Sealed with the run's data key, bound to its record (the senders' messageIds are unique: the record id).
+      if (reply !== null && reply !== undefined) record.reply = JSON.parse(cipher.open(reply, sealContext('reply', chunk[k] as string, undefined))) as GatewayRecord['reply']
       records.set(chunk[k] as string, record)
     })
   }

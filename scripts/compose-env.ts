@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { projectRoot } from '../src/project-paths.js'
 import type { RegistryDocument } from '../src/registry.js'
 import { SigningKeys } from '../src/signing/signing-keys.js'
+import { RecordCipher } from '../src/crypto/record-cipher.js'
 import { issueApiKey } from './issue-api-key.js'
 
 const REGISTRY = join(projectRoot, 'config', 'registry.compose.json')
@@ -18,7 +19,7 @@ export async function composeEnv (): Promise<{ env: Record<string, string>, keys
   // Hex: the Redis password goes into REDIS_URL unescaped.
   const secret = (): string => randomBytes(24).toString('hex')
   // The signing key (Ed25519): access tokens, receipts, delivery receipts. Rotate as the README says.
-  const env: Record<string, string> = { ADMIN_TOKEN: secret(), REDIS_PASSWORD: secret(), SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]) }
+  const env: Record<string, string> = { ADMIN_TOKEN: secret(), REDIS_PASSWORD: secret(), SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]), DATA_KEYS: RecordCipher.generateEntry('compose1') }
   const keys: Array<{ participant: string, key: string }> = []
   for (const p of doc.participants) {
     for (const apiKey of p.apiKeys ?? []) {

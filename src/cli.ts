@@ -12,7 +12,7 @@ import { createLogger, loggerOptions } from './logger.js'
 import { MessageSchemas } from './message-schemas.js'
 import { schemasDir } from './project-paths.js'
 import { loadRegistry } from './registry.js'
-import { SigningKeys } from './signing/signing-keys.js'
+import { localKeys } from './local/local-keys.js'
 
 /**
  * `npm start`: the whole platform on one machine, on defaults. A private redis-server
@@ -24,8 +24,13 @@ import { SigningKeys } from './signing/signing-keys.js'
 // unless the environment gives them (production takes every secret from the environment).
 Object.assign(process.env, localCredentials(process.env))
 process.env.ADMIN_TOKEN ??= randomBytes(16).toString('hex')
-// A signing key for this run only: tokens it signed stop verifying when the process ends.
-process.env.SIGNING_KEYS ??= JSON.stringify([await SigningKeys.generate()])
+// The signing and data keys of local runs, kept under DATA_DIR (keys.json, mode 600): what this
+// run seals and signs stays readable and verifiable after a restart.
+if (process.env.SIGNING_KEYS === undefined || process.env.DATA_KEYS === undefined) {
+  const keys = await localKeys(loadConfig().dataDir)
+  process.env.SIGNING_KEYS ??= keys.signingKeys
+  process.env.DATA_KEYS ??= keys.dataKeys
+}
 
 const config = loadConfig()
 const logger = createLogger(config.logLevel)

@@ -40,6 +40,7 @@ const schema = {
     MONITORING_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 30 },
     VERIFY_MAX_MISMATCHES: { type: 'integer', minimum: 1, default: 5 },
     OAUTH_TOKEN_RATE_PER_MINUTE: { type: 'integer', minimum: 1, default: 60 },
+    DATA_KEYS: { type: 'string', default: '' },
     VERIFY_LOCK_SECONDS: { type: 'integer', minimum: 60, default: 86400 },
     NODE_ENV: { type: 'string', default: '' },
     DATA_DIR: { type: 'string', default: 'data' },
@@ -132,6 +133,8 @@ export interface Config {
   verifyLockSeconds: number
   /** POST /oauth2/token requests a minute from one client address. */
   oauthTokenRatePerMinute: number
+  /** `kid:base64key,…`: AES-256-GCM keys sealing envelopes and replies in Redis; the first seals. */
+  dataKeys: string
   /** NODE_ENV=production: refuse the published development API keys. */
   production: boolean
   /** `npm start`: where its private Redis keeps its data (DATA_DIR/redis). */
@@ -188,6 +191,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     verifyMaxMismatches: Number(raw.VERIFY_MAX_MISMATCHES),
     verifyLockSeconds: Number(raw.VERIFY_LOCK_SECONDS),
     oauthTokenRatePerMinute: Number(raw.OAUTH_TOKEN_RATE_PER_MINUTE),
+    dataKeys: String(raw.DATA_KEYS),
     production: raw.NODE_ENV === 'production',
     dataDir: isAbsolute(dataDir) ? dataDir : join(projectRoot, dataDir),
     adminSignInMaxFailures: Number(raw.ADMIN_SIGN_IN_MAX_FAILURES),

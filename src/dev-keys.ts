@@ -64,3 +64,15 @@ export function devKeysRefusal (production: boolean, holders: Iterable<KeyHolder
     throw err
   }
 }
+
+/**
+ * For the entry points: the line to print before exiting when `production` and the keys that
+ * protect citizen data and sign receipts are missing (DATA_KEYS, SIGNING_KEYS); else undefined.
+ */
+export function missingKeysRefusal (production: boolean, keys: { dataKeys: string, signingKeys: string }): string | undefined {
+  if (!production) return undefined
+  const missing = [keys.dataKeys.trim() === '' ? 'DATA_KEYS (envelopes and replies are sealed with it in Redis)' : '', keys.signingKeys.trim() === '' ? 'SIGNING_KEYS (receipts and access tokens are signed with it)' : ''].filter((m) => m !== '')
+  if (missing.length === 0) return undefined
+  return `LT_KEYS_MISSING: NODE_ENV=production, but ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set. ` +
+    'npm run compose:env makes both for the compose deployment; see the README (Configuration).'
+}

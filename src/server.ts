@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { defaultDeliveryPolicy, loadConfig } from './config.js'
-import { devKeysRefusal } from './dev-keys.js'
+import { devKeysRefusal, missingKeysRefusal } from './dev-keys.js'
 import { loggerOptions } from './logger.js'
 import { loadRegistry } from './registry.js'
 
@@ -12,7 +12,7 @@ if (config.redisUrl === '') {
   process.exit(1)
 }
 const registry = await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
-const refusal = devKeysRefusal(config.production, registry.participants())
+const refusal = devKeysRefusal(config.production, registry.participants()) ?? missingKeysRefusal(config.production, config)
 if (refusal !== undefined) {
   console.error(refusal)
   process.exit(1)

@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace'
 import { defaultDeliveryPolicy, loadConfig } from './config.js'
 import { startWorkerRuntime } from './delivery/worker-runtime.js'
-import { devKeysRefusal } from './dev-keys.js'
+import { devKeysRefusal, missingKeysRefusal } from './dev-keys.js'
 import { createLogger } from './logger.js'
 import { MessageSchemas } from './message-schemas.js'
 import { Metrics } from './observability/metrics.js'
@@ -18,7 +18,7 @@ if (config.redisUrl === '') {
   process.exit(1)
 }
 const registry = await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
-const refusal = devKeysRefusal(config.production, registry.participants())
+const refusal = devKeysRefusal(config.production, registry.participants()) ?? missingKeysRefusal(config.production, config)
 if (refusal !== undefined) {
   logger.fatal(refusal)
   process.exit(1)

@@ -2,6 +2,7 @@ import { Queue, type ConnectionOptions } from 'bullmq'
 import type { Config } from '../config.js'
 import { queuePrefix } from '../delivery/delivery-queues.js'
 import type { Envelope, MessageRecord, RecordedError } from '../messages/message-store.js'
+import { RecordCipher } from '../crypto/record-cipher.js'
 
 export const CALLBACK_QUEUE = 'callbacks'
 
@@ -30,9 +31,27 @@ export interface CallbackPayload {
 
 export interface CallbackJobData {
   url: string
-  payload: CallbackPayload
-  /** The message record's id in the store (differs from payload.messageId for a sender-scoped id); absent in older jobs. */
+  /** The outcome to post, when the gateway has no data keys; otherwise `sealed`. */
+  payload?: CallbackPayload
+  /** The outcome sealed with the data keys (it carries the reply: citizen data), see {@link callbackSealContext}. */
+  sealed?: string
+  /** The message record's id in the store (differs from the sender's messageId for a sender-scoped id). */
   recordId?: string
+  /** The sender's messageId and the event, readable without opening the payload. */
+  messageId?: string
+  event?: CallbackEvent
+}
+
+/** Where a sealed callback payload may be opened: its record and event. */
+export function callbackSealContext (recordId: string, event: CallbackEvent): string {
+  return `callback|${recordId}|${event}`
+}
+
+/** The payload of a callback job, opened with `cipher` when it was sealed. */
+export function callbackPayloadOf (data: CallbackJobData, cipher: RecordCipher): CallbackPayload {
+  if (data.payload !== undefined) return data.payload
+  if (data.sealed === undefined || data.recordId === undefined || data.event === undefined) throw new Error('a callback job without its payload')
+  return JSON.parse(cipher.open(data.sealed, callbackSealContext(data.recordId, data.event))) as CallbackPayload
 }
 
 /** The outcome of a settled message as its callback tells it. */
@@ -72,18 +91,20 @@ export class CallbackQueue {
   private readonly prefix: string
   private readonly attempts: number
   private readonly retentionDays: number
+  private readonly cipher: RecordCipher
   private opened: Queue<CallbackJobData> | undefined
 
-  constructor (opts: { connection: ConnectionOptions, prefix: string, attempts: number, retentionDays: number }) {
+  constructor (opts: { connection: ConnectionOptions, prefix: string, attempts: number, retentionDays: number, cipher?: RecordCipher }) {
     this.connection = opts.connection
     this.prefix = opts.prefix
     this.attempts = opts.attempts
     this.retentionDays = opts.retentionDays
+    this.cipher = opts.cipher ?? RecordCipher.fromEnv('')
   }
 
-  /** The callback queue as configured (CALLBACK_ATTEMPTS, retention), for a gateway or a worker process. */
-  static fromConfig (connection: ConnectionOptions, config: Config): CallbackQueue {
-    return new CallbackQueue({ connection, prefix: queuePrefix(config), attempts: config.callbackAttempts, retentionDays: config.messageRetentionDays })
+  /** The callback queue as configured (CALLBACK_ATTEMPTS, retention, DATA_KEYS), for a gateway or a worker process. */
+  static fromConfig (connection: ConnectionOptions, config: Config, cipher?: RecordCipher): CallbackQueue {
+    return new CallbackQueue({ connection, prefix: queuePrefix(config), attempts: config.callbackAttempts, retentionDays: config.messageRetentionDays, ...(cipher !== undefined ? { cipher } : {}) })
   }
 
   /** The BullMQ queue, opened on first use (a process that never sends a callback opens none). */
@@ -96,7 +117,11 @@ export class CallbackQueue {
   async enqueue (record: MessageRecord, event: CallbackEvent): Promise<boolean> {
     const url = record.envelope.header.callbackUrl
     if (url === undefined) return false
-    await this.queue.add('callback', { url, payload: callbackPayload(record, event), recordId: record.messageId }, {
+    const payload = callbackPayload(record, event)
+    const data: CallbackJobData = this.cipher.enabled
+      ? { url, sealed: this.cipher.seal(JSON.stringify(payload), callbackSealContext(record.messageId, event)), recordId: record.messageId, messageId: payload.messageId, event }
+      : { url, payload, recordId: record.messageId, messageId: payload.messageId, event }
+    await this.queue.add('callback', data, {
       jobId: callbackJobId(record.messageId, event),
       attempts: this.attempts,
       backoff: { type: 'lt-backoff' },

@@ -4,7 +4,8 @@ import { Agent, request } from 'undici'
 import type { MessageStore } from '../messages/message-store.js'
 import type { Registry } from '../registry.js'
 import { retryDelayMs } from '../delivery/delivery-queues.js'
-import { CALLBACK_QUEUE, type CallbackJobData } from './callback-queue.js'
+import { RecordCipher } from '../crypto/record-cipher.js'
+import { CALLBACK_QUEUE, callbackPayloadOf, type CallbackJobData } from './callback-queue.js'
 import { CALLBACK_HEADERS, signCallback, signStandardWebhook, STANDARD_WEBHOOK_HEADERS, webhookId } from './callback-signature.js'
 
 export interface CallbackWorkerOptions {
@@ -17,6 +18,8 @@ export interface CallbackWorkerOptions {
   backoffMs: number
   timeoutMs: number
   logger: Logger
+  /** Opens sealed callback payloads (DATA_KEYS). */
+  cipher?: RecordCipher
 }
 
 /**
@@ -27,10 +30,12 @@ export interface CallbackWorkerOptions {
 export class CallbackWorker {
   private readonly opts: CallbackWorkerOptions
   private readonly agent: Agent
+  private readonly cipher: RecordCipher
   private worker: Worker<CallbackJobData> | undefined
 
   constructor (opts: CallbackWorkerOptions) {
     this.opts = opts
+    this.cipher = opts.cipher ?? RecordCipher.fromEnv('')
     this.agent = new Agent({ connect: { timeout: opts.timeoutMs }, headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs })
   }
 
@@ -56,19 +61,21 @@ export class CallbackWorker {
   private async settleAbandoned (job: Job<CallbackJobData>, err: Error): Promise<void> {
     try {
       if (await job.getState() !== 'failed') return
-      const { event } = job.data.payload
-      const recordId = job.data.recordId ?? job.data.payload.messageId
+      const payload = callbackPayloadOf(job.data, this.cipher)
+      const { event } = payload
+      const recordId = job.data.recordId ?? payload.messageId
       const current = (await this.opts.store.get(recordId))?.callback
       if (current?.event !== event || current.status !== 'pending') return
       await this.opts.store.annotate(recordId, { callback: { ...current, status: 'failed', lastError: `the callback job failed: ${err.message}` } })
     } catch (e) {
-      this.opts.logger.error({ err: e, messageId: job.data.payload.messageId }, 'could not settle an abandoned callback job')
+      this.opts.logger.error({ err: e, messageId: job.data.messageId ?? job.data.payload?.messageId }, 'could not settle an abandoned callback job')
     }
   }
 
   private async process (job: Job<CallbackJobData>): Promise<void> {
     const { store, registry, logger } = this.opts
-    const { url, payload } = job.data
+    const { url } = job.data
+    const payload = callbackPayloadOf(job.data, this.cipher)
     const recordId = job.data.recordId ?? payload.messageId
     const attempt = job.attemptsMade + 1
     const log = logger.child({ messageId: payload.messageId, correlationId: payload.correlationId, event: payload.event, attempt })

@@ -17,6 +17,7 @@ import { Sweeper } from './sweeper.js'
 import { Receipts } from '../receipts/receipts.js'
 import { ExchangeLog } from '../monitoring/exchange-log.js'
 import { VerifyGuard } from '../limits/verify-guard.js'
+import { RecordCipher } from '../crypto/record-cipher.js'
 import type { SigningKeys } from '../signing/signing-keys.js'
 
 export interface WorkerRuntime {
@@ -40,10 +41,11 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null })
   redis.on('error', (err) => logger.error({ err }, 'redis error (worker)'))
   const prefix = queuePrefix(config)
-  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays)
+  const cipher = RecordCipher.fromEnv(config.dataKeys)
+  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher)
   const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger }) })
   const breakers = CircuitBreakers.fromConfig(redis, config)
-  const callbacks = CallbackQueue.fromConfig(redis, config)
+  const callbacks = CallbackQueue.fromConfig(redis, config, cipher)
   const queues = new DeliveryQueues({ registry, connection: redis, prefix, retentionDays: config.messageRetentionDays })
   const workers = new DeliveryWorkers({
     store,
@@ -72,7 +74,8 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     concurrency: config.workerConcurrency,
     attempts: config.callbackAttempts,
     backoffMs: config.callbackBackoffMs,
-    timeoutMs: config.callbackTimeoutMs
+    timeoutMs: config.callbackTimeoutMs,
+    cipher
   })
   const sweeper = new Sweeper({ redis, store, queues, registry, logger, intervalMs: config.sweepIntervalMs, afterMs: config.sweepAfterMs, syncTimeoutMs: config.syncTimeoutMs })
   workers.start()

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import { canonicalJson } from '../canonical-json.js'
+import { RecordCipher } from '../crypto/record-cipher.js'
 import type { Message, MessageHeader } from '../generated/envelope.js'
 
 export type MessageStatus = 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead'
@@ -71,7 +72,7 @@ export interface SentMessage {
   updatedAt: string
 }
 
-const SENT_FIELDS = ['status', 'createdAt', 'updatedAt', 'correlationId', 'envelope'] as const
+const SENT_FIELDS = ['status', 'createdAt', 'updatedAt', 'correlationId', 'envelope', 'contentHash', 'messageId'] as const
 
 /** Where the callback of a message with a callbackUrl stands. */
 export interface CallbackState {
@@ -113,6 +114,8 @@ export type CreateOutcome =
   | { outcome: 'forbidden', currentStatus: number | undefined }
 
 const JSON_FIELDS = new Set(['envelope', 'reply', 'response', 'lastError', 'callback'])
+/** The fields that hold citizen data: sealed with the data keys before they reach Redis. */
+const SEALED_FIELDS = new Set(['envelope', 'reply', 'response'])
 const NUMBER_FIELDS = new Set(['attempts', 'requestBytes'])
 
 // Creates the record unless the messageId is taken; for dossier.status also checks and moves the
@@ -225,11 +228,14 @@ export class MessageStore {
   private readonly redis: Redis
   private readonly prefix: string
   private readonly ttlSeconds: number
+  private readonly cipher: RecordCipher
 
-  constructor (redis: Redis, prefix: string, retentionDays: number) {
+  /** `cipher`: seals envelopes and replies (citizen data) before they reach Redis; none: kept in clear. */
+  constructor (redis: Redis, prefix: string, retentionDays: number, cipher: RecordCipher = RecordCipher.fromEnv('')) {
     this.redis = redis
     this.prefix = prefix
     this.ttlSeconds = retentionDays * 86_400
+    this.cipher = cipher
     // defineCommand runs the scripts by EVALSHA: the script text crosses the wire once per connection.
     if (!('ltCreateMessage' in redis)) {
       redis.defineCommand('ltCreateMessage', { numberOfKeys: 10, lua: CREATE_SCRIPT })
@@ -274,7 +280,7 @@ export class MessageStore {
       record.messageId, this.key(''),
       record.from, guard?.anyDossier === true ? '1' : '0', guard?.agencyEntitled === true ? '1' : '0', scoped,
       Date.parse(now),
-      ...flatten(full)
+      ...this.flatten(full, record.messageId, record.contentHash)
     )
     if (result[0] === 'exists') return { outcome: 'exists', contentHash: result[1] ?? '', id: result[2] ?? record.messageId }
     if (result[0] === 'not-entitled') return { outcome: 'not-entitled' }
@@ -284,7 +290,7 @@ export class MessageStore {
   }
 
   async get (id: string): Promise<MessageRecord | undefined> {
-    return parseRecord(await this.redis.hgetall(this.key(id)))
+    return this.parseRecord(await this.redis.hgetall(this.key(id)))
   }
 
   /**
@@ -296,7 +302,7 @@ export class MessageStore {
     const results = await this.redis.pipeline().hgetall(this.key(senderScopedId(sender, messageId))).hgetall(this.key(messageId)).exec()
     for (const [err, raw] of results ?? []) {
       if (err !== null) throw err
-      const record = parseRecord(raw as Record<string, string>)
+      const record = this.parseRecord(raw as Record<string, string>)
       if (record?.from === sender) return record
     }
     return undefined
@@ -317,12 +323,12 @@ export class MessageStore {
       const rows = await pipeline.exec()
       for (const [err, values] of rows ?? []) {
         if (err !== null) throw err
-        const [status, createdAt, updatedAt, correlationId, envelope] = values as Array<string | null>
+        const [status, createdAt, updatedAt, correlationId, envelope, contentHash, recordId] = values as Array<string | null>
         // Expired records are skipped.
         if (envelope == null || status == null || createdAt == null) continue
         if (opts.correlationId !== undefined && correlationId !== opts.correlationId) continue
         // The header as the sender posted it: its own messageId (the record may be kept under a sender-scoped id).
-        const own = (JSON.parse(envelope) as Envelope).header
+        const own = (JSON.parse(this.cipher.open(envelope, sealContext('envelope', recordId ?? '', contentHash ?? undefined))) as Envelope).header
         if (own.from !== sender) continue
         const m: SentMessage = { messageId: own.messageId, service: own.service, version: own.version, to: own.to, status: status as MessageStatus, createdAt, updatedAt: updatedAt ?? createdAt }
         if (correlationId != null) m.correlationId = correlationId
@@ -352,14 +358,34 @@ export class MessageStore {
       opts.from === undefined ? '' : `,${opts.from.join(',')},`,
       JSON.stringify(entry), status,
       opts.unset === undefined || opts.unset.length === 0 ? '' : JSON.stringify(opts.unset),
-      ...flatten(fields)
+      ...this.flatten(fields, id)
     )
     return applied === 1
   }
 
   /** Sets fields of an existing record, its status unchanged. Resolves false when there is no record. */
   async annotate (id: string, fields: Partial<MessageRecord>): Promise<boolean> {
-    return await this.scripts.ltAnnotateMessage(this.key(id), ...flatten(fields)) === 1
+    return await this.scripts.ltAnnotateMessage(this.key(id), ...this.flatten(fields, id)) === 1
+  }
+
+  private flatten (fields: Partial<MessageRecord>, id: string, contentHash?: string): string[] {
+    const out: string[] = []
+    for (const [k, v] of Object.entries(fields)) {
+      if (v === undefined) continue
+      const text = JSON_FIELDS.has(k) ? JSON.stringify(v) : String(v)
+      out.push(k, SEALED_FIELDS.has(k) ? this.cipher.seal(text, sealContext(k, id, contentHash)) : text)
+    }
+    return out
+  }
+
+  private parseRecord (raw: Record<string, string>): MessageRecord | undefined {
+    if (Object.keys(raw).length === 0) return undefined
+    const record: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(raw)) {
+      const text = SEALED_FIELDS.has(k) ? this.cipher.open(v, sealContext(k, raw.messageId ?? '', raw.contentHash)) : v
+      record[k] = JSON_FIELDS.has(k) ? JSON.parse(text) : NUMBER_FIELDS.has(k) ? Number(text) : text
+    }
+    return record as unknown as MessageRecord
   }
 
   /** The dossier's next change waiting for this message, if one was accepted since. */
@@ -401,15 +427,6 @@ interface StoreScripts {
   ltAnnotateMessage: (...args: Array<string | number>) => Promise<number>
 }
 
-function parseRecord (raw: Record<string, string>): MessageRecord | undefined {
-  if (Object.keys(raw).length === 0) return undefined
-  const record: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(raw)) {
-    record[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : NUMBER_FIELDS.has(k) ? Number(v) : v
-  }
-  return record as unknown as MessageRecord
-}
-
 /**
  * The id under which a sender's message is kept when another sender used its messageId first:
  * a UUID (version 8, RFC 9562's custom layout) from the SHA-256 of the sender and the messageId.
@@ -433,11 +450,10 @@ export function receiverIdempotencyKey (sender: string, messageId: string): stri
   return senderScopedId(sender, messageId.toLowerCase())
 }
 
-function flatten (fields: Partial<MessageRecord>): string[] {
-  const out: string[] = []
-  for (const [k, v] of Object.entries(fields)) {
-    if (v === undefined) continue
-    out.push(k, JSON_FIELDS.has(k) ? JSON.stringify(v) : String(v))
-  }
-  return out
+/**
+ * Where a sealed field may be opened: the envelope with its content hash (its record id is decided
+ * by the create script), the fields written later with the record's id.
+ */
+export function sealContext (field: string, id: string, contentHash: string | undefined): string {
+  return field === 'envelope' ? `envelope|${contentHash ?? ''}` : `${field}|${id}`
 }

@@ -16,6 +16,7 @@ import { DailyQuotas } from '../limits/daily-quotas.js'
 import { Receipts } from '../receipts/receipts.js'
 import { ExchangeLog } from '../monitoring/exchange-log.js'
 import { VerifyGuard } from '../limits/verify-guard.js'
+import { RecordCipher } from '../crypto/record-cipher.js'
 import { SigningKeys } from '../signing/signing-keys.js'
 
 declare module 'fastify' {
@@ -66,12 +67,14 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
     lazyConnect: true
   })
   redis.on('error', (err) => app.log.error({ err }, 'redis error'))
-  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays)
+  const cipher = RecordCipher.fromEnv(config.dataKeys)
+  if (!cipher.enabled) app.log.warn('DATA_KEYS is not set: envelopes and replies (citizen data) are stored in Redis in clear')
+  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher)
   const queues = new DeliveryQueues({ registry, connection: redis, prefix: queuePrefix(config), retentionDays: config.messageRetentionDays })
   const metrics = opts.metrics ?? new Metrics()
   const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger: app.log }) })
   const breakers = CircuitBreakers.fromConfig(redis, config)
-  const callbacks = CallbackQueue.fromConfig(redis, config)
+  const callbacks = CallbackQueue.fromConfig(redis, config, cipher)
   const quotas = new DailyQuotas({ redis, keyPrefix: config.keyPrefix, registry })
   const signingKeys = await SigningKeys.fromJson(config.signingKeys)
   const receipts = new Receipts(signingKeys, config.tokenAudience)

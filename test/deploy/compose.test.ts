@@ -10,6 +10,7 @@ import { projectRoot } from '../../src/project-paths.js'
 import { loadRegistry } from '../../src/registry.js'
 import { fileCredentials } from '../helpers/platform.js'
 import { SigningKeys } from '../../src/signing/signing-keys.js'
+import { RecordCipher } from '../../src/crypto/record-cipher.js'
 
 // No Docker engine here (and often no `docker compose`): the file is checked as data.
 const text = await readFile(join(projectRoot, 'docker-compose.yml'), 'utf8')
@@ -82,6 +83,8 @@ t.test('npm run compose:env writes every variable compose requires, with fresh k
   t.ok(required.includes('SIGNING_KEYS'), 'the gateway and the workers get signing keys')
   const keySet = await SigningKeys.fromJson(env.SIGNING_KEYS ?? '')
   t.ok(keySet.canSign, 'a usable signing key: tokens and receipts work under compose')
+  t.ok(required.includes('DATA_KEYS'))
+  t.ok(RecordCipher.fromEnv(env.DATA_KEYS ?? '').enabled, 'a data key: citizen data sealed at rest under compose')
   const registry = await loadRegistry(registryFile, env)
   t.doesNotThrow(() => { refuseDevKeysInProduction(true, registry.participants()) })
   t.equal(keys.length, 3)

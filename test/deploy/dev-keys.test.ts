@@ -10,6 +10,8 @@ import { freePort } from '../../src/local/redis-server.js'
 import { projectRoot } from '../../src/project-paths.js'
 import { buildRegistry, hashApiKey, loadRegistry, type RegistryDocument } from '../../src/registry.js'
 import { eventually, KEYS, startTestRedis, fileCredentials } from '../helpers/platform.js'
+import { RecordCipher } from '../../src/crypto/record-cipher.js'
+import { SigningKeys } from '../../src/signing/signing-keys.js'
 
 const sample = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')) as RegistryDocument
 
@@ -106,7 +108,14 @@ t.test('server.ts with NODE_ENV=production starts with a registry of the operato
   }
   const file = join(dir, 'registry.json')
   await writeFile(file, JSON.stringify(doc))
-  const { code, port, child } = await run('server.ts', { REGISTRY_FILE: file })
+  // Without the keys that seal citizen data and sign receipts, production does not start either.
+  for (const entry of ['server.ts', 'worker.ts']) {
+    const bare = await run(entry, { REGISTRY_FILE: file })
+    t.equal(bare.code, 1, `${entry} stops without DATA_KEYS and SIGNING_KEYS`)
+    t.match(bare.output, /LT_KEYS_MISSING: .*DATA_KEYS .* and SIGNING_KEYS/)
+  }
+  const keys = { DATA_KEYS: RecordCipher.generateEntry('prod1'), SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]) }
+  const { code, port, child } = await run('server.ts', { REGISTRY_FILE: file, ...keys })
   t.equal(code, null, 'still running')
   const res = await fetch(`http://127.0.0.1:${port}/v1/services`, { headers: { authorization: `Bearer ${KEYS.h29}` } })
   t.equal(res.status, 401, 'a development key is not accepted')

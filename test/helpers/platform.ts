@@ -16,6 +16,7 @@ import { MessageSchemas } from '../../src/message-schemas.js'
 import { schemasDir, projectRoot } from '../../src/project-paths.js'
 import { buildRegistry, type DeliveryPolicy, type Registry, type RegistryDocument } from '../../src/registry.js'
 import { SigningKeys } from '../../src/signing/signing-keys.js'
+import { RecordCipher } from '../../src/crypto/record-cipher.js'
 import { CredentialStore } from '../../src/credentials/credential-store.js'
 import { Redis } from 'ioredis'
 
@@ -93,7 +94,7 @@ export async function startPlatform (t: Teardown, opts: PlatformOptions = {}): P
   opts.editRegistry?.(doc)
   // Overload refusals off unless a test asks: a shared test machine (and the mocks' seeding at
   // start) lags the event loop for reasons that are not the gateway's (test/gateway/overload.test.ts).
-  const config = loadConfig({ REDIS_URL: redis.url, LOG_LEVEL: 'silent', KEY_PREFIX: 'lt', OVERLOAD_EVENT_LOOP_DELAY_MS: '0', SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]), ...opts.env })
+  const config = loadConfig({ REDIS_URL: redis.url, LOG_LEVEL: 'silent', KEY_PREFIX: 'lt', OVERLOAD_EVENT_LOOP_DELAY_MS: '0', SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]), DATA_KEYS: RecordCipher.generateEntry('test'), ...opts.env })
   const registry = buildRegistry(doc, env, {
     attempts: 5, backoffMs: 50, timeoutMs: 2000, syncTimeoutMs: 1500, ...opts.delivery
   })

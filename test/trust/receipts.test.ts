@@ -112,3 +112,11 @@ t.test('without signing keys answers still carry the request hash, and no receip
   t.equal(res.headers['x-lienthong-request-hash'], sha256(raw))
   t.notOk(res.headers['x-lienthong-receipt'])
 })
+
+t.test('X-Road-Id echoes only a well-formed messageId', async (t) => {
+  const bad = envelope('citizen.verify', IDS.h29, IDS.population, { citizenId: citizen.citizenId }, { messageId: 'not-a-uuid\u00e9' })
+  const res = await post(JSON.stringify(bad))
+  t.equal(res.statusCode, 422)
+  t.notOk(res.headers['x-road-id'], 'not echoed')
+  t.ok(res.headers['x-lienthong-request-hash'])
+})

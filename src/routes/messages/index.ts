@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { errors, GatewayError } from '../../errors.js'
-import { normalizeNfc } from '../../message-schemas.js'
+import { messageIdProblem, normalizeNfc } from '../../message-schemas.js'
 import type { Envelope } from '../../messages/message-store.js'
 import { statusUrl } from '../../messages/message-intake.js'
 import { errorResponses, participantSecurity } from '../error-responses.js'
@@ -58,7 +58,8 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
     // Every answer, refusals included, names the bytes it answers.
     onSend: (request, reply, payload, done) => {
       if (request.bodyHash !== null) void reply.header('x-lienthong-request-hash', request.bodyHash).header('x-road-request-hash', request.bodyHash)
-      if (request.messageId !== undefined) void reply.header('x-road-id', request.messageId)
+      // Only a well-formed id: the header echoes nothing else of what the client sent.
+      if (request.messageId !== undefined && messageIdProblem(request.messageId) === null) void reply.header('x-road-id', request.messageId)
       done(null, payload)
     }
   }, async (request, reply) => {
