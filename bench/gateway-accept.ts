@@ -30,9 +30,15 @@ import { startRedisServer, type PrivateRedis } from '../src/local/redis-server.j
 import { projectRoot } from '../src/project-paths.js'
 import { buildRegistry, type RegistryDocument } from '../src/registry.js'
 import { dossierBody } from '../test/helpers/dossiers.js'
+import { RecordCipher } from '../src/crypto/record-cipher.js'
+import { SigningKeys } from '../src/signing/signing-keys.js'
 
-/** `gateway-unlimited`: the same gateway with the participants' rate limits off, to price them. */
-type Kind = 'baseline' | 'gateway' | 'gateway-unlimited'
+/**
+ * `gateway-unlimited`: the same gateway with the participants' rate limits off, to price them.
+ * `gateway-protected`: with DATA_KEYS and SIGNING_KEYS set (envelopes sealed, a signed receipt on
+ * every answer), to price the evidence features against `gateway`, which has neither.
+ */
+type Kind = 'baseline' | 'gateway' | 'gateway-unlimited' | 'gateway-protected'
 
 /** Parent → child. */
 type Command = { type: 'start' } | { type: 'stop' } | { type: 'close' }
@@ -71,7 +77,7 @@ async function buildBaseline (): Promise<FastifyInstance> {
   return app
 }
 
-async function buildGateway (redisUrl: string, rateLimits: boolean): Promise<FastifyInstance> {
+async function buildGateway (redisUrl: string, rateLimits: boolean, protection: Record<string, string> = {}): Promise<FastifyInstance> {
   // The registry's credentials for upstream systems: any values do, nothing is delivered here.
   const env = localCredentials()
   const doc = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')) as RegistryDocument
@@ -81,14 +87,17 @@ async function buildGateway (redisUrl: string, rateLimits: boolean): Promise<Fas
   if (sender !== undefined) sender.limits = { rate: { max: 100_000_000, windowSeconds: 60 }, reads: { max: 100_000_000, windowSeconds: 60 } }
   // OVERLOAD_* from the bench's environment, to try other thresholds (README, Configuration).
   const overload = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('OVERLOAD_')))
-  const config = loadConfig({ ...overload, REDIS_URL: redisUrl, LOG_LEVEL: 'silent' })
+  const config = loadConfig({ ...overload, REDIS_URL: redisUrl, LOG_LEVEL: 'silent', ...protection })
   return await buildApp({ config, registry: buildRegistry(doc, env), logger: false, rateLimits })
 }
 
 async function serve (kind: Kind): Promise<void> {
   const send = (report: Report): void => { process.send?.(report) }
   try {
-    const app = kind === 'baseline' ? await buildBaseline() : await buildGateway(process.env.LT_BENCH_REDIS_URL ?? '', kind === 'gateway')
+    const protection: Record<string, string> = kind === 'gateway-protected'
+      ? { DATA_KEYS: RecordCipher.generateEntry('bench'), SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]) }
+      : {}
+    const app = kind === 'baseline' ? await buildBaseline() : await buildGateway(process.env.LT_BENCH_REDIS_URL ?? '', kind !== 'gateway-unlimited', protection)
     let counting = false
     let accepted = 0
     // The window runs from the first to the last 202 counted, so the rate does not depend on how
@@ -444,6 +453,11 @@ async function main (): Promise<void> {
     const gateway = await measure(gatewayServer, opts)
     await gatewayServer.close()
 
+    const protectedServer = await startServer('gateway-protected', capacityEnv, execArgv)
+    servers.push(protectedServer)
+    const protectedRun = await measure(protectedServer, opts)
+    await protectedServer.close()
+
     // Twice (by default) what the gateway just showed it can take, at a fixed rate, with the
     // overload settings of the environment (defaults unless OVERLOAD_* are set).
     const overloadServer = await startServer('gateway', { LT_BENCH_REDIS_URL: redis.url }, execArgv)
@@ -456,6 +470,8 @@ async function main (): Promise<void> {
     const ratio = gateway.acceptedPerSec / baseline.acceptedPerSec
     const limitsRatio = gateway.acceptedPerSec / unlimited.acceptedPerSec
     const limitsOverheadUs = 1e6 / gateway.acceptedPerSec - 1e6 / unlimited.acceptedPerSec
+    const protectionRatio = protectedRun.acceptedPerSec / gateway.acceptedPerSec
+    const protectionOverheadUs = 1e6 / protectedRun.acceptedPerSec - 1e6 / gateway.acceptedPerSec
     const met = { ratio: ratio >= TARGET.ratio, p99: gateway.p99Ms <= TARGET.p99Ms }
     console.log('results (accepted = 202 replies counted by the server, from its first to its last in the measured run; latency from autocannon):')
     print(baseline)
@@ -463,6 +479,8 @@ async function main (): Promise<void> {
     print(gateway)
     console.log(`  ratio gateway/baseline: ${ratio.toFixed(3)}`)
     console.log(`  rate limits: gateway/gateway-unlimited ${limitsRatio.toFixed(3)} (${limitsOverheadUs.toFixed(0)} µs per accepted message)`)
+    print(protectedRun)
+    console.log(`  sealing + signed receipts: gateway-protected/gateway ${protectionRatio.toFixed(3)} (${protectionOverheadUs.toFixed(0)} µs per accepted message)`)
     const o = overload
     console.log(`overload (${o.durationS} s open loop at ${o.targetPerSec} req/s = ${values['overload-factor']} × capacity, ${o.connections} connections; sent ${o.sentPerSec.toFixed(0)} req/s):`)
     console.log(`  sent ${o.sent}  2xx ${o.accepted} (server counted ${o.serverAccepted})  503 ${o.overloaded}  other ${JSON.stringify(o.otherStatus)}  no answer ${o.failed}`)
@@ -484,6 +502,8 @@ async function main (): Promise<void> {
       gateway,
       ratio,
       rateLimits: { ratio: limitsRatio, overheadUsPerMessage: limitsOverheadUs },
+      gatewayProtected: protectedRun,
+      protection: { ratio: protectionRatio, overheadUsPerMessage: protectionOverheadUs },
       overload: { ...overload, target: OVERLOAD_TARGET, met: overload.share >= OVERLOAD_TARGET.share },
       target: { ...TARGET, met }
     }, null, 2) + '\n')
