@@ -41,6 +41,7 @@ const schema = {
     VERIFY_MAX_MISMATCHES: { type: 'integer', minimum: 1, default: 5 },
     OAUTH_TOKEN_RATE_PER_MINUTE: { type: 'integer', minimum: 1, default: 60 },
     DATA_KEYS: { type: 'string', default: '' },
+    REPLY_RETENTION_HOURS: { type: 'number', exclusiveMinimum: 0, default: 24 },
     VERIFY_LOCK_SECONDS: { type: 'integer', minimum: 60, default: 86400 },
     NODE_ENV: { type: 'string', default: '' },
     DATA_DIR: { type: 'string', default: 'data' },
@@ -135,6 +136,8 @@ export interface Config {
   oauthTokenRatePerMinute: number
   /** `kid:base64key,…`: AES-256-GCM keys sealing envelopes and replies in Redis; the first seals. */
   dataKeys: string
+  /** How long a reply with citizen data is kept (an idempotent re-post needs it); then only its hash. */
+  replyRetentionHours: number
   /** NODE_ENV=production: refuse the published development API keys. */
   production: boolean
   /** `npm start`: where its private Redis keeps its data (DATA_DIR/redis). */
@@ -192,6 +195,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     verifyLockSeconds: Number(raw.VERIFY_LOCK_SECONDS),
     oauthTokenRatePerMinute: Number(raw.OAUTH_TOKEN_RATE_PER_MINUTE),
     dataKeys: String(raw.DATA_KEYS),
+    replyRetentionHours: Number(raw.REPLY_RETENTION_HOURS),
     production: raw.NODE_ENV === 'production',
     dataDir: isAbsolute(dataDir) ? dataDir : join(projectRoot, dataDir),
     adminSignInMaxFailures: Number(raw.ADMIN_SIGN_IN_MAX_FAILURES),

@@ -55,6 +55,7 @@ export const errors = {
   messageNotFound: kind(404, 'LT_MESSAGE_NOT_FOUND'),
   methodNotAllowed: kind(405, 'LT_METHOD_NOT_ALLOWED'),
   messageIdConflict: kind(409, 'LT_MESSAGE_ID_CONFLICT'),
+  replyExpired: kind(410, 'LT_REPLY_EXPIRED'),
   malformedJson: kind(400, 'LT_MALFORMED_JSON'),
   jsonTooDeep: kind(400, 'LT_JSON_TOO_DEEP'),
   bodyTooLarge: kind(413, 'LT_BODY_TOO_LARGE'),

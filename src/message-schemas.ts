@@ -47,6 +47,11 @@ export interface ServiceDefinition {
   mode: ServiceMode
   /** Adapter kind of the systems that serve it (e.g. `population`). */
   receiver: string
+  /**
+   * Its replies carry citizen data: kept only REPLY_RETENTION_HOURS (as long as an idempotent
+   * re-post needs them), after which the message state keeps their hash alone.
+   */
+  personalData: boolean
   title: string
   description: string
   /** `$id` of the request body schema; its reply is at `<$id>#/definitions/reply`. */
@@ -85,11 +90,12 @@ export class MessageSchemas {
 
     const schemas = new MessageSchemas(ajv, documents)
     for (const doc of documents) {
-      const meta = doc['x-lienthong'] as { service: string, version: string, mode: ServiceMode, receiver: string } | undefined
+      const meta = doc['x-lienthong'] as { service: string, version: string, mode: ServiceMode, receiver: string, personalData?: boolean } | undefined
       if (meta === undefined) continue
       const id = doc.$id as string
       const def: ServiceDefinition = {
         ...meta,
+        personalData: meta.personalData === true,
         title: String(doc.title ?? meta.service),
         description: String(doc.description ?? ''),
         schemaId: id,

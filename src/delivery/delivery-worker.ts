@@ -179,7 +179,7 @@ export class DeliveryWorkers {
     // delivered and finishes the bookkeeping without delivering it again.
     const upstreamMs = performance.now() - called
     const proof = deliveryProof(this.opts.receipts, receiptMessage(record), reply)
-    await store.transition(messageId, 'delivered', { fields: { reply, ...proof }, unset: ['lastError'] })
+    await store.transition(messageId, 'delivered', { fields: { reply, ...proof }, unset: ['lastError'], replyHasPersonalData: this.opts.schemas.versionsOf(record.service)?.get(record.version)?.personalData === true })
     log.info(logCtx, 'message delivered')
     if (reply?.body.result === 'match') await this.releaseVerification(record)
     await this.monitor(record, 'delivered', { attempts: attempt, upstreamMs, reply, settledAt: new Date(proof.deliveredAt) })

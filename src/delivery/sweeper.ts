@@ -39,6 +39,12 @@ export class Sweeper {
       if (this.running !== undefined) return
       this.running = this.sweep()
         .catch((err: unknown) => { this.opts.logger.error({ err }, 'sweep failed'); return 0 })
+        // Replies with citizen data past REPLY_RETENTION_HOURS go, whoever sweeps: the step is atomic per record.
+        .then(async (queued) => {
+          const dropped = await this.opts.store.expireReplies().catch((err: unknown) => { this.opts.logger.error({ err }, 'replies could not be expired'); return 0 })
+          if (dropped > 0) this.opts.logger.info({ dropped }, 'replies with citizen data expired')
+          return queued
+        })
         .finally(() => { this.running = undefined })
     }, this.opts.intervalMs)
     this.timer.unref()

@@ -42,7 +42,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
   redis.on('error', (err) => logger.error({ err }, 'redis error (worker)'))
   const prefix = queuePrefix(config)
   const cipher = RecordCipher.fromEnv(config.dataKeys)
-  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher)
+  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher, config.replyRetentionHours)
   const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger }) })
   const breakers = CircuitBreakers.fromConfig(redis, config)
   const callbacks = CallbackQueue.fromConfig(redis, config, cipher)

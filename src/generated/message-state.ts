@@ -27,6 +27,10 @@ export interface MessageState {
    */
   replyHash?: string
   /**
+   * The reply carried citizen data and was kept only REPLY_RETENTION_HOURS: dropped at this time. replyHash and deliveryReceipt still say what it was.
+   */
+  replyExpiredAt?: string
+  /**
    * Once delivered: the gateway's signed delivery receipt, a compact JWS (typ lienthong-receipt+jwt) over the messageId, sender, receiver, service, request hash, status delivered, delivery time and reply hash; verify it with the keys at /.well-known/jwks.json.
    */
   deliveryReceipt?: string

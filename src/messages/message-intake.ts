@@ -256,6 +256,9 @@ export class MessageIntake {
   private async replay (id: string, messageId: string): Promise<SubmitResult> {
     const record = await this.deps.store.get(id)
     if (record === undefined) throw errors.unavailable('the message record expired while being read; post it again')
+    if (record.replyExpiredAt !== undefined) {
+      throw errors.replyExpired(`the reply to ${messageId} carried citizen data and was kept until ${record.replyExpiredAt}; GET its state for the reply's hash, or send a new message to ask again`, [{ pointer: '/header/messageId', problem: 'its reply has expired' }])
+    }
     if (record.response !== undefined) return this.withReceipt(record, record.response)
     // Recorded but never queued (the process stopped in between): queue it now; the jobId makes this safe.
     if (record.status === 'accepted') return this.withReceipt(record, await this.enqueue(record.to, id, messageId))
@@ -291,7 +294,7 @@ export class MessageIntake {
       const upstreamMs = performance.now() - called
       const response: StoredResponse = { statusCode: 200, body: reply }
       const proof = deliveryProof(this.deps.receipts, receiptMessage(record), reply)
-      await store.transition(id, 'delivered', { fields: { reply, response, ...proof } })
+      await store.transition(id, 'delivered', { fields: { reply, response, ...proof }, replyHasPersonalData: this.deps.schemas.versionsOf(record.service)?.get(record.version)?.personalData === true })
       if (reply.body.result === 'match') await this.releaseVerification(record.envelope)
       await this.monitor(record, 'delivered', { attempts: 1, upstreamMs, reply, settledAt: new Date(proof.deliveredAt) })
       return proof.deliveryReceipt === undefined ? response : { ...response, receipt: proof.deliveryReceipt }

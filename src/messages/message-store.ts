@@ -53,6 +53,8 @@ export interface MessageRecord {
   replyHash?: string
   /** Delivered: the gateway's signed delivery receipt (a compact JWS), when it has signing keys. */
   deliveryReceipt?: string
+  /** A reply with citizen data was dropped at this time (REPLY_RETENTION_HOURS); its hash stays. */
+  replyExpiredAt?: string
   /** dossier.status: the dossier's previous change, delivered before this one. */
   previousMessageId?: string
   /** dossier.status: the dossier's next change, waiting for this one. */
@@ -176,6 +178,21 @@ redis.call('HINCRBY', KEYS[5], table.concat(redis.call('HMGET', key, 'service', 
 return {'created', id}
 `
 
+// Drops the due replies (KEYS[1]: the reply-expiry index; ARGV: now in ms, how many at most, the
+// record key prefix, now as RFC 3339): their hash stays, and when they expired.
+const EXPIRE_REPLIES_SCRIPT = `
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+for _, id in ipairs(due) do
+  local key = ARGV[3] .. id
+  if redis.call('EXISTS', key) == 1 then
+    redis.call('HDEL', key, 'reply', 'response')
+    redis.call('HSET', key, 'replyExpiredAt', ARGV[4])
+  end
+  redis.call('ZREM', KEYS[1], id)
+end
+return #due
+`
+
 // Moves a record to a new status when its current status is one of ARGV[1] (CSV, empty: any).
 const TRANSITION_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -183,8 +200,10 @@ if ARGV[1] ~= '' then
   local current = redis.call('HGET', KEYS[1], 'status')
   if not string.find(ARGV[1], ',' .. current .. ',', 1, true) then return 0 end
 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+redis.call('HSET', KEYS[1], unpack(ARGV, 6))
 if ARGV[4] ~= '' then redis.call('HDEL', KEYS[1], unpack(cjson.decode(ARGV[4]))) end
+-- A reply with citizen data is dropped at ARGV[5] (ms): the reply-expiry index.
+if ARGV[5] ~= '' then redis.call('ZADD', KEYS[7], ARGV[5], KEYS[4]) end
 redis.call('RPUSH', KEYS[2], ARGV[2])
 local t = redis.call('TIME')
 local now = t[1] * 1000 + math.floor(t[2] / 1000)
@@ -229,17 +248,23 @@ export class MessageStore {
   private readonly prefix: string
   private readonly ttlSeconds: number
   private readonly cipher: RecordCipher
+  private readonly replyRetentionMs: number
 
-  /** `cipher`: seals envelopes and replies (citizen data) before they reach Redis; none: kept in clear. */
-  constructor (redis: Redis, prefix: string, retentionDays: number, cipher: RecordCipher = RecordCipher.fromEnv('')) {
+  /**
+   * `cipher`: seals envelopes and replies (citizen data) before they reach Redis; none: kept in clear.
+   * `replyRetentionHours`: how long a reply with citizen data is kept (see {@link expireReplies}).
+   */
+  constructor (redis: Redis, prefix: string, retentionDays: number, cipher: RecordCipher = RecordCipher.fromEnv(''), replyRetentionHours = 24) {
     this.redis = redis
     this.prefix = prefix
     this.ttlSeconds = retentionDays * 86_400
     this.cipher = cipher
+    this.replyRetentionMs = replyRetentionHours * 3_600_000
     // defineCommand runs the scripts by EVALSHA: the script text crosses the wire once per connection.
     if (!('ltCreateMessage' in redis)) {
       redis.defineCommand('ltCreateMessage', { numberOfKeys: 10, lua: CREATE_SCRIPT })
-      redis.defineCommand('ltTransitionMessage', { numberOfKeys: 6, lua: TRANSITION_SCRIPT })
+      redis.defineCommand('ltTransitionMessage', { numberOfKeys: 7, lua: TRANSITION_SCRIPT })
+      redis.defineCommand('ltExpireReplies', { numberOfKeys: 1, lua: EXPIRE_REPLIES_SCRIPT })
       redis.defineCommand('ltAnnotateMessage', { numberOfKeys: 1, lua: ANNOTATE_SCRIPT })
     }
   }
@@ -256,6 +281,8 @@ export class MessageStore {
   get pendingKey (): string { return `${this.prefix}:pending` }
   /** Hash of message outcome counts, `service|receiver|status` → n, kept by the scripts (metrics read it). */
   get statsKey (): string { return `${this.prefix}:stats:messages` }
+  /** Sorted set of records whose reply (citizen data) is dropped at its score (ms). */
+  get replyExpiryKey (): string { return `${this.prefix}:reply-expiry` }
   /** Sorted set of a sender's records by when they were accepted: its own message list. */
   private sentKey (sender: string): string { return `${this.prefix}:sent:${sender}` }
   private dossierKey (code: string): string { return `${this.prefix}:dossier:${code}:status` }
@@ -347,20 +374,29 @@ export class MessageStore {
    * Moves a message to `status`, setting `fields` and removing `unset`, when its current
    * status is one of `from` (any when omitted). Resolves false when it did not apply.
    */
-  async transition (id: string, status: MessageStatus, opts: { from?: MessageStatus[], fields?: Partial<MessageRecord>, unset?: Array<keyof MessageRecord>, error?: string } = {}): Promise<boolean> {
+  async transition (id: string, status: MessageStatus, opts: { from?: MessageStatus[], fields?: Partial<MessageRecord>, unset?: Array<keyof MessageRecord>, error?: string, replyHasPersonalData?: boolean } = {}): Promise<boolean> {
     const now = new Date().toISOString()
     const fields: Partial<MessageRecord> = { ...opts.fields, status, updatedAt: now }
     const entry: HistoryEntry = { status, at: now }
     if (fields.attempts !== undefined) entry.attempt = fields.attempts
     if (opts.error !== undefined) entry.error = opts.error
     const applied = await this.scripts.ltTransitionMessage(
-      this.key(id), this.historyKey(id), this.deadKey, id, this.pendingKey, this.statsKey,
+      this.key(id), this.historyKey(id), this.deadKey, id, this.pendingKey, this.statsKey, this.replyExpiryKey,
       opts.from === undefined ? '' : `,${opts.from.join(',')},`,
       JSON.stringify(entry), status,
       opts.unset === undefined || opts.unset.length === 0 ? '' : JSON.stringify(opts.unset),
+      opts.replyHasPersonalData === true && fields.reply !== undefined ? String(Date.now() + this.replyRetentionMs) : '',
       ...this.flatten(fields, id)
     )
     return applied === 1
+  }
+
+  /**
+   * Drops the replies (and stored answers) with citizen data whose time has come: the record keeps
+   * its `replyHash` and says when the reply expired. Resolves with how many were dropped.
+   */
+  async expireReplies (now: number = Date.now(), limit = 500): Promise<number> {
+    return await this.scripts.ltExpireReplies(this.replyExpiryKey, String(now), String(limit), this.key(''), new Date(now).toISOString())
   }
 
   /** Sets fields of an existing record, its status unchanged. Resolves false when there is no record. */
@@ -425,6 +461,7 @@ interface StoreScripts {
   ltCreateMessage: (...args: Array<string | number>) => Promise<[string, string?, string?]>
   ltTransitionMessage: (...args: Array<string | number>) => Promise<number>
   ltAnnotateMessage: (...args: Array<string | number>) => Promise<number>
+  ltExpireReplies: (...args: Array<string | number>) => Promise<number>
 }
 
 /**

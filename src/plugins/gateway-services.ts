@@ -69,7 +69,7 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   redis.on('error', (err) => app.log.error({ err }, 'redis error'))
   const cipher = RecordCipher.fromEnv(config.dataKeys)
   if (!cipher.enabled) app.log.warn('DATA_KEYS is not set: envelopes and replies (citizen data) are stored in Redis in clear')
-  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher)
+  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher, config.replyRetentionHours)
   const queues = new DeliveryQueues({ registry, connection: redis, prefix: queuePrefix(config), retentionDays: config.messageRetentionDays })
   const metrics = opts.metrics ?? new Metrics()
   const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger: app.log }) })

@@ -1,5 +1,5 @@
 /** HTTP statuses a route may answer with the one error shape (schemas/error.json). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 502 | 503
 
 /** What each status means at the gateway, with the stable codes it carries (README, Errors). */
 const MEANING: Readonly<Record<ErrorStatus, string>> = {
@@ -8,6 +8,7 @@ const MEANING: Readonly<Record<ErrorStatus, string>> = {
   403: 'LT_SENDER_MISMATCH (header.from is not the participant the key belongs to), LT_SERVICE_FORBIDDEN (no right to this service, or to this receiver), LT_SCOPE_FORBIDDEN (the access token\'s scope does not include the service) or LT_DOSSIER_FORBIDDEN (the dossier or agency is not the sender\'s).',
   404: 'LT_NOT_FOUND: no such resource.',
   409: 'LT_MESSAGE_ID_CONFLICT: the messageId was already used for different content.',
+  410: 'LT_REPLY_EXPIRED: a re-post of a message whose reply carried citizen data and was kept only REPLY_RETENTION_HOURS; the message state keeps its hash. Send a new message to ask again.',
   413: 'LT_BODY_TOO_LARGE: the request is larger than the gateway accepts (BODY_LIMIT_BYTES).',
   415: 'LT_UNSUPPORTED_MEDIA_TYPE: send the body as `Content-Type: application/json` in UTF-8 (no charset, or `charset=utf-8`).',
   422: 'The message is refused; `details` holds the JSON pointer of each bad field. LT_SCHEMA_INVALID, LT_IDENTIFIER_INVALID, LT_UNKNOWN_SERVICE, LT_UNKNOWN_VERSION, LT_UNKNOWN_RECEIVER, LT_STATUS_TRANSITION_FORBIDDEN, LT_CALLBACK_URL_FORBIDDEN.',

@@ -96,3 +96,32 @@ t.test('a sealed value moved to another record does not open', async (t) => {
   t.throws(() => RecordCipher.fromEnv('short:AAAA'), /32 bytes/)
   t.throws(() => RecordCipher.fromEnv(`bad kid!:${Buffer.alloc(32).toString('base64')}`), /kid/)
 })
+
+t.test('a reply with citizen data is kept REPLY_RETENTION_HOURS, then only its hash', async (t) => {
+  const p = await platform(RecordCipher.generateEntry('rest3'))
+  const [citizen] = sampleCitizens(p.mock(IDS.population), 1)
+  if (citizen === undefined) throw new Error('no sample citizen')
+  const lookup = envelope('citizen.lookup', IDS.h29, IDS.population, { citizenId: citizen.citizenId, purpose: 'Xác minh hồ sơ' })
+  const first = await p.send(lookup, KEYS.h29)
+  t.equal(first.statusCode, 200)
+  const enterprise = envelope('enterprise.lookup', IDS.h29, IDS.business, { enterpriseCode: '0171635289' })
+  t.equal((await p.send(enterprise, KEYS.h29)).statusCode, 200)
+  const id = String(lookup.header.messageId)
+
+  t.equal(await p.app.store.expireReplies(Date.now()), 0, 'not yet due')
+  t.equal((await p.send(lookup, KEYS.h29)).statusCode, 200, 'within the window a re-post gets the same answer')
+  t.equal(await p.app.store.expireReplies(Date.now() + 25 * 3_600_000), 1, 'due after 24 h: the lookup\'s reply, not the enterprise one')
+
+  const state = (await p.state(id, KEYS.h29)).body
+  t.notOk('reply' in state, 'the reply is gone')
+  t.ok(state.replyExpiredAt)
+  t.match(state.replyHash, /^[A-Za-z0-9_-]{43}$/, 'its hash stays')
+  t.ok(state.deliveryReceipt, 'and the receipt that names it')
+  const again = await p.send(lookup, KEYS.h29)
+  t.equal(again.statusCode, 410)
+  t.equal(again.body.code, 'LT_REPLY_EXPIRED')
+  t.equal(again.body.details[0].pointer, '/header/messageId')
+  const raw = await p.app.redis.hgetall(`lt:msg:${id}`)
+  t.notOk('reply' in raw || 'response' in raw, 'nothing of it left in Redis')
+  t.ok('reply' in (await p.state(String(enterprise.header.messageId), KEYS.h29)).body, 'a reply without citizen data is kept')
+})

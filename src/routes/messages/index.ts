@@ -39,7 +39,7 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
           $ref: 'message-accepted.json#',
           headers: { location: { type: 'string', description: 'The message state: /v1/messages/{messageId}.' }, ...proofHeaders, ...receiptHeader('the status in the answer (queued, or where a re-posted message stands)') }
         },
-        ...errorResponses([400, 401, 403, 409, 413, 415, 422, 429, 500, 502, 503], {
+        ...errorResponses([400, 401, 403, 409, 410, 413, 415, 422, 429, 500, 502, 503], {
           429: 'LT_RATE_LIMITED (more messages of this service than your rate limit allows; wait `Retry-After` seconds) or LT_QUOTA_EXCEEDED (your daily quota of this service is used up until midnight Vietnam time) or LT_VERIFY_LOCKED (citizen.verify: too many of your verifications of this ID number did not match; wait `Retry-After` seconds). The `RateLimit-Policy` and `RateLimit` headers show the limits and what is left.'
         })
       }
