@@ -103,6 +103,15 @@ export class MockKit {
     return this.#effects.map(e => ({ ...e }))
   }
 
+  /**
+   * The answer this mock gave to the request with idempotency key `key` on the route (or scope)
+   * `scope` (e.g. `POST /api/hoso/tiepnhan`), if it remembers one: what a native lookup of a
+   * request by its id answers, as real systems offer.
+   */
+  answerOf (scope: string, key: string): NativeAnswer | undefined {
+    return this.#answers.get(`${scope}\u0000${key}`)
+  }
+
   /** Forgets received requests and recorded effects (the data and the idempotency memory stay). */
   reset (): void {
     this.#received.length = 0

@@ -1,4 +1,4 @@
-import { DeliveryError, type Adapter, type DeliveryOptions, type DeliveryRequest } from '../../src/delivery/adapter.js'
+import { DeliveryError, type Adapter, type Confirmation, type DeliveryOptions, type DeliveryRequest } from '../../src/delivery/adapter.js'
 import { dossierCodeProblem } from '../../src/identifiers/index.js'
 import {
   UpstreamClient, badBody, deadlineSignal, invalidReply, isRecord, optionalString, requiredString,
@@ -39,24 +39,50 @@ export class OneStopAdapter implements Adapter {
       headers: { 'x-api-key': this.#apiKey },
       signal: deadlineSignal(options.timeoutMs)
     })
+    return fromNative(status, body)
+  }
+
+  /**
+   * `GET /api/hoso/giaodich/{maGiaoDich}`: the one-stop system's lookup of a submission by its
+   * transaction id (the idempotency key it came with), answering what it answered then.
+   */
+  async confirm (request: DeliveryRequest, options: DeliveryOptions): Promise<Confirmation> {
+    const { status, body } = await this.#client.call({
+      method: 'GET',
+      path: `/api/hoso/giaodich/${encodeURIComponent(request.idempotencyKey)}`,
+      headers: { 'x-api-key': this.#apiKey },
+      signal: deadlineSignal(options.timeoutMs),
+      passStatuses: [404]
+    })
     if (!isRecord(body) || typeof body.maLoi !== 'string') throw invalidReply(SYSTEM, 'no maLoi', status)
-    if (body.maLoi !== '0') {
-      throw new DeliveryError('LT_UPSTREAM_REJECTED', `one-stop system refused the dossier (maLoi ${body.maLoi})`, { transient: false, upstreamStatus: status, upstreamCode: body.maLoi })
-    }
-    const data = body.duLieu
-    if (!isRecord(data) || typeof data.maHoSo !== 'string' || typeof data.ngayTiepNhan !== 'string' || typeof data.ngayHenTra !== 'string') {
-      throw invalidReply(SYSTEM, 'duLieu lacks maHoSo, ngayTiepNhan or ngayHenTra', status)
-    }
-    if (dossierCodeProblem(data.maHoSo) !== null) throw invalidReply(SYSTEM, `maHoSo ${data.maHoSo} is not a dossier code`, status)
-    const receivedAt = nativeDateTimeToIso(data.ngayTiepNhan)
-    const appointmentDate = nativeDateToIso(data.ngayHenTra)
-    if (receivedAt === null || appointmentDate === null) throw invalidReply(SYSTEM, 'ngayTiepNhan or ngayHenTra is malformed', status)
-    return { dossierCode: data.maHoSo, receivedAt, appointmentDate }
+    if (status === 404 && body.maLoi === 'HS05') return { outcome: 'not-received' }
+    const found = body.duLieu
+    if (status !== 200 || body.maLoi !== '0' || !isRecord(found) || typeof found.maTrangThaiHttp !== 'number') throw invalidReply(SYSTEM, 'the transaction lookup answered nothing readable', status)
+    const answered = found.ketQua
+    if (found.maTrangThaiHttp >= 400) return { outcome: 'refused', ...(isRecord(answered) && typeof answered.maLoi === 'string' ? { upstreamCode: answered.maLoi } : {}) }
+    return { outcome: 'applied', reply: fromNative(found.maTrangThaiHttp, answered) }
   }
 
   async close (): Promise<void> {
     await this.#client.close()
   }
+}
+
+/** A one-stop system's answer to a submission, as the standard reply body (or a {@link DeliveryError}). */
+function fromNative (status: number, body: unknown): Record<string, unknown> {
+  if (!isRecord(body) || typeof body.maLoi !== 'string') throw invalidReply(SYSTEM, 'no maLoi', status)
+  if (body.maLoi !== '0') {
+    throw new DeliveryError('LT_UPSTREAM_REJECTED', `one-stop system refused the dossier (maLoi ${body.maLoi})`, { transient: false, upstreamStatus: status, upstreamCode: body.maLoi })
+  }
+  const data = body.duLieu
+  if (!isRecord(data) || typeof data.maHoSo !== 'string' || typeof data.ngayTiepNhan !== 'string' || typeof data.ngayHenTra !== 'string') {
+    throw invalidReply(SYSTEM, 'duLieu lacks maHoSo, ngayTiepNhan or ngayHenTra', status)
+  }
+  if (dossierCodeProblem(data.maHoSo) !== null) throw invalidReply(SYSTEM, `maHoSo ${data.maHoSo} is not a dossier code`, status)
+  const receivedAt = nativeDateTimeToIso(data.ngayTiepNhan)
+  const appointmentDate = nativeDateToIso(data.ngayHenTra)
+  if (receivedAt === null || appointmentDate === null) throw invalidReply(SYSTEM, 'ngayTiepNhan or ngayHenTra is malformed', status)
+  return { dossierCode: data.maHoSo, receivedAt, appointmentDate }
 }
 
 function toNative (body: Record<string, unknown>): Record<string, unknown> {

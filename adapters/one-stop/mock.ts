@@ -9,6 +9,7 @@ export const ONE_STOP_CODES = {
   ok: '0',
   invalidRequest: 'HS01',
   outsideProvince: 'HS02',
+  unknownTransaction: 'HS05',
   badCredential: 'HS99'
 } as const
 
@@ -99,6 +100,19 @@ export function buildOneStopMock (options: OneStopMockOptions): OneStopMock {
           duLieu: { maHoSo: dossier.maHoSo, ngayTiepNhan: dossier.ngayTiepNhan, ngayHenTra: dossier.ngayHenTra }
         }
       }
+    }
+  })
+
+  // A submission looked up by its transaction id (the Idempotency-Key it came with): whether it was
+  // processed, and what was answered. Faults apply as to every business route.
+  kit.business({
+    method: 'GET',
+    url: '/api/hoso/giaodich/:maGiaoDich',
+    authenticate,
+    handle: (request) => {
+      const answer = kit.answerOf('POST /api/hoso/tiepnhan', (request.params as { maGiaoDich: string }).maGiaoDich)
+      if (answer === undefined) return { ...refuse(404, ONE_STOP_CODES.unknownTransaction, 'Không tìm thấy giao dịch'), replayable: false }
+      return { status: 200, body: { maLoi: ONE_STOP_CODES.ok, moTa: 'Giao dịch đã được xử lý', duLieu: { trangThai: 'DA_XU_LY', maTrangThaiHttp: answer.status, ketQua: answer.body } }, replayable: false }
     }
   })
 

@@ -29,11 +29,27 @@ export interface DeliveryOptions {
   timeoutMs: number
 }
 
+/**
+ * What a receiver says of a message it may have received (looked up by its idempotency key):
+ * `applied` with the standard reply body it answered; `not-received` (it has no record of it, so
+ * delivering it again is safe); `refused` (it received it and refused it).
+ */
+export type Confirmation =
+  | { outcome: 'applied', reply: Record<string, unknown> }
+  | { outcome: 'not-received' }
+  | { outcome: 'refused', upstreamCode?: string }
+
 export interface Adapter {
   /** Which kind of system this adapter speaks to, e.g. `population`. */
   readonly kind: string
   /** Delivers one message and resolves with the standard reply body, or rejects with a {@link DeliveryError}. */
   deliver (request: DeliveryRequest, options: DeliveryOptions): Promise<Record<string, unknown>>
+  /**
+   * Asks the receiver whether it received `request` (by its idempotency key, through the system's
+   * own lookup of a request by its id). Rejects with a {@link DeliveryError} when the receiver
+   * cannot say now (down, slow). Systems without such a lookup leave it out.
+   */
+  confirm? (request: DeliveryRequest, options: DeliveryOptions): Promise<Confirmation>
   /** Closes the adapter's connection pool. */
   close (): Promise<void>
 }
