@@ -19,11 +19,8 @@ export function vietnamTimestamp (at: Date = new Date()): string {
   return `${vn.toISOString().slice(0, 19)}+07:00`
 }
 
-/**
- * Delivers one recorded message through its receiver's adapter and returns the reply envelope.
- * Used by the sync path and by the queue workers alike. Rejects with a {@link DeliveryError}.
- */
-export async function deliverMessage (record: MessageRecord, timeoutMs: number, deps: DeliveryDeps, opts: { admitted?: boolean } = {}): Promise<Envelope> {
+/** The standard request an adapter gets for a recorded message. */
+function deliveryRequestFor (record: MessageRecord, deps: DeliveryDeps): DeliveryRequest {
   const { header, body } = record.envelope
   const request: DeliveryRequest = {
     messageId: header.messageId,
@@ -41,8 +38,38 @@ export async function deliverMessage (record: MessageRecord, timeoutMs: number, 
   const fields = sender === undefined ? undefined : deps.registry.rightFor(sender, header.service)?.fields
   // A right without a field list sees the identifier alone: citizen data is opt-in.
   if (header.service === 'citizen.lookup') request.allowedFields = fields ?? ['citizenId']
+  return request
+}
 
-  const replyBody = await callThroughBreaker(header.to, deps, opts.admitted === true, async () => await deps.adapters.for(header.to).deliver(request, { timeoutMs }))
+/**
+ * Delivers one recorded message through its receiver's adapter and returns the reply envelope.
+ * Used by the sync path and by the queue workers alike. Rejects with a {@link DeliveryError}.
+ */
+export async function deliverMessage (record: MessageRecord, timeoutMs: number, deps: DeliveryDeps, opts: { admitted?: boolean } = {}): Promise<Envelope> {
+  const request = deliveryRequestFor(record, deps)
+  const replyBody = await callThroughBreaker(record.to, deps, opts.admitted === true, async () => await deps.adapters.for(record.to).deliver(request, { timeoutMs }))
+  return replyEnvelope(record, request, replyBody, deps)
+}
+
+/**
+ * Asks the receiver whether it got a message whose deliveries all failed without an answer
+ * (its lookup by the idempotency key): `applied` comes with the reply envelope, as a delivery
+ * would have. Undefined when the receiver's adapter has no such lookup. Rejects with a
+ * {@link DeliveryError} when the receiver cannot say now.
+ */
+export async function confirmDelivery (record: MessageRecord, timeoutMs: number, deps: DeliveryDeps): Promise<{ outcome: 'applied', reply: Envelope } | { outcome: 'not-received' | 'refused' } | undefined> {
+  const adapter = deps.adapters.for(record.to)
+  if (adapter.confirm === undefined) return undefined
+  const request = deliveryRequestFor(record, deps)
+  const confirmation = await adapter.confirm(request, { timeoutMs })
+  if (confirmation.outcome !== 'applied') return { outcome: confirmation.outcome }
+  return { outcome: 'applied', reply: replyEnvelope(record, request, confirmation.reply, deps) }
+}
+
+/** The receiver's reply body, limited to what the sender may see and checked, in its envelope. */
+function replyEnvelope (record: MessageRecord, request: DeliveryRequest, replyBody: Record<string, unknown>, deps: DeliveryDeps): Envelope {
+  const { header } = record.envelope
+  const sender = deps.registry.get(header.from)
   if (request.allowedFields !== undefined) limitCitizenFields(replyBody, request.allowedFields)
   if (header.service === 'citizen.verify') limitMismatchDetail(replyBody, sender === undefined ? [] : deps.registry.verifyDetailFields(sender))
 

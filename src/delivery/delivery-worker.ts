@@ -1,13 +1,13 @@
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq'
 import type { Logger } from 'pino'
 import type { CallbackEvent, CallbackQueue } from '../callbacks/callback-queue.js'
-import type { MessageRecord, MessageStore, RecordedError } from '../messages/message-store.js'
+import type { Envelope, MessageRecord, MessageStore, RecordedError } from '../messages/message-store.js'
 import type { Registry } from '../registry.js'
 import { deliveryProof, receiptMessage, type Receipts } from '../receipts/receipts.js'
 import { settledExchange, type ExchangeLog, type ExchangeRecord } from '../monitoring/exchange-log.js'
 import { verifiedCitizenId, type VerifyGuard } from '../limits/verify-guard.js'
 import type { DeliveryError } from './adapter.js'
-import { asDeliveryError, deliverMessage, type DeliveryDeps } from './deliver-message.js'
+import { asDeliveryError, confirmDelivery, deliverMessage, type DeliveryDeps } from './deliver-message.js'
 import { queueNameFor, retryDelayMs, type DeliveryJobData, type DeliveryQueues } from './delivery-queues.js'
 
 export interface DeliveryWorkersOptions extends DeliveryDeps {
@@ -155,8 +155,13 @@ export class DeliveryWorkers {
     } catch (cause) {
       const err = asDeliveryError(cause)
       const lastError = recordedError(err)
-      // Only from `delivering`: never over an outcome another process recorded meanwhile.
-      if (!err.transient || attempt >= attempts) {
+      // Retries spent without an answer: the receiver may have applied the message and lost its
+      // answer. Ask it (its lookup by the idempotency key) before telling the sender "dead".
+      const confirmed = err.transient && attempt >= attempts ? await this.confirm(record, policy.timeoutMs, log) : undefined
+      if (confirmed !== undefined) {
+        reply = confirmed
+      } else if (!err.transient || attempt >= attempts) {
+        // Only from `delivering`: never over an outcome another process recorded meanwhile.
         if (await store.transition(messageId, 'dead', { from: ['delivering'], fields: { lastError }, error: err.code })) {
           log.warn({ ...logCtx, code: err.code, transient: err.transient }, 'message dead')
           await this.releaseVerification(record)
@@ -165,15 +170,16 @@ export class DeliveryWorkers {
           await this.wakeNext(record)
         }
         throw new UnrecoverableError(`${err.code}: ${err.message}`)
+      } else {
+        const delayMs = retryDelayMs(attempt, policy.backoffMs, err.retryAfterMs)
+        await store.transition(messageId, 'retrying', {
+          from: ['delivering'],
+          fields: { lastError, nextAttemptAt: new Date(Date.now() + delayMs).toISOString() },
+          error: err.code
+        })
+        log.info({ ...logCtx, code: err.code, delayMs }, 'delivery failed, will retry')
+        throw new RetryLater(err, delayMs)
       }
-      const delayMs = retryDelayMs(attempt, policy.backoffMs, err.retryAfterMs)
-      await store.transition(messageId, 'retrying', {
-        from: ['delivering'],
-        fields: { lastError, nextAttemptAt: new Date(Date.now() + delayMs).toISOString() },
-        error: err.code
-      })
-      log.info({ ...logCtx, code: err.code, delayMs }, 'delivery failed, will retry')
-      throw new RetryLater(err, delayMs)
     }
     // Delivered. What follows is bookkeeping: if it fails, the job runs again, finds the message
     // delivered and finishes the bookkeeping without delivering it again.
@@ -214,6 +220,22 @@ export class DeliveryWorkers {
     await this.opts.exchanges?.append(settledExchange(record, outcome, opts)).catch((err: unknown) => {
       this.opts.logger.error({ err, messageId: record.messageId }, 'could not write the monitoring record')
     })
+  }
+
+  /**
+   * The reply of a message the receiver says it applied (its answer was lost), or undefined: it
+   * was not received, it was refused, the receiver cannot say now, or it has no such lookup.
+   */
+  private async confirm (record: MessageRecord, timeoutMs: number, log: Logger): Promise<Envelope | undefined> {
+    try {
+      const confirmed = await confirmDelivery(record, timeoutMs, this.opts)
+      if (confirmed === undefined) return undefined
+      log.info({ outcome: confirmed.outcome }, 'asked the receiver whether it had the message')
+      return confirmed.outcome === 'applied' ? confirmed.reply : undefined
+    } catch (err) {
+      log.warn({ code: asDeliveryError(err).code }, 'the receiver could not say whether it had the message')
+      return undefined
+    }
   }
 
   /** citizen.verify: a match, or no answer at all, teaches the sender nothing: its slot goes back. */

@@ -10,8 +10,11 @@ import type { Metrics } from './metrics.js'
  */
 export function instrumentAdapter (adapter: Adapter, opts: { receiver: string, metrics: Metrics, logger: Pick<BaseLogger, 'warn'> }): Adapter {
   const { receiver, metrics, logger } = opts
+  const confirm = adapter.confirm?.bind(adapter)
   return {
     kind: adapter.kind,
+    // The lookup passes through: it is no delivery (nothing to time as one), and failing is its answer "cannot say".
+    ...(confirm !== undefined ? { confirm } : {}),
     close: async () => { await adapter.close() },
     deliver: async (request: DeliveryRequest, options: DeliveryOptions) => {
       const started = performance.now()
