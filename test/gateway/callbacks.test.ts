@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import t from 'tap'
 import { buildRegistry } from '../../src/registry.js'
 import { verifyCallback } from '../../docs/examples/verify-callback.js'
-import { startCallbackReceiver, type ReceivedCallback } from '../helpers/callback-receiver.js'
+import { startCallbackReceiver, type ReceivedCallback, callbacksTo } from '../helpers/callback-receiver.js'
 import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
 import { sampleCitizens } from '../helpers/citizens.js'
 import { dossierBody } from '../helpers/dossiers.js'
@@ -11,11 +11,7 @@ const receiver = await startCallbackReceiver(t)
 const p = await startPlatform(t, {
   workers: true,
   env: { CALLBACK_BACKOFF_MS: '50' },
-  editRegistry: (doc) => {
-    for (const participant of doc.participants) {
-      if (participant.callbackSecretEnv !== undefined) participant.callbackUrls = [receiver.url]
-    }
-  }
+  editRegistry: callbacksTo(receiver)
 })
 const [applicant] = sampleCitizens(p.mock(IDS.population), 1)
 if (applicant === undefined) throw new Error('no sample citizen')

@@ -45,3 +45,12 @@ export async function startCallbackReceiver (t: { teardown: (fn: () => unknown) 
     failNext: (n, status = 500) => { failing = n; failStatus = status }
   }
 }
+
+/** For `startPlatform`'s `editRegistry`: every participant with a callback secret posts its callbacks under `receiver`. */
+export function callbacksTo (receiver: { url: string }): (doc: { participants: Array<{ callbackSecretEnv?: string, callbackUrls?: string[] }> }) => void {
+  return (doc) => {
+    for (const participant of doc.participants) {
+      if (participant.callbackSecretEnv !== undefined) participant.callbackUrls = [receiver.url]
+    }
+  }
+}

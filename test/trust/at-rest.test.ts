@@ -4,7 +4,7 @@ import t from 'tap'
 import { Redis } from 'ioredis'
 import { RecordCipher } from '../../src/crypto/record-cipher.js'
 import { MessageStore } from '../../src/messages/message-store.js'
-import { startCallbackReceiver } from '../helpers/callback-receiver.js'
+import { startCallbackReceiver, callbacksTo } from '../helpers/callback-receiver.js'
 import { sampleCitizens } from '../helpers/citizens.js'
 import { dossierBody } from '../helpers/dossiers.js'
 import { envelope, eventually, IDS, KEYS, startPlatform, type Platform } from '../helpers/platform.js'
@@ -18,11 +18,7 @@ async function platform (dataKeys: string): Promise<Platform> {
   return await startPlatform(t, {
     workers: true,
     env: { DATA_KEYS: dataKeys, CALLBACK_BACKOFF_MS: '50' },
-    editRegistry: (doc) => {
-      for (const participant of doc.participants) {
-        if (participant.callbackSecretEnv !== undefined) participant.callbackUrls = [receiver.url]
-      }
-    }
+    editRegistry: callbacksTo(receiver)
   })
 }
 

@@ -4,7 +4,7 @@ import { dossierBody } from '../helpers/dossiers.js'
 import { sampleCitizens } from '../helpers/citizens.js'
 import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
 import { receiverIdempotencyKey, senderScopedId } from '../../src/messages/message-store.js'
-import { startCallbackReceiver } from '../helpers/callback-receiver.js'
+import { startCallbackReceiver, callbacksTo } from '../helpers/callback-receiver.js'
 
 // Idempotency belongs to each sender: another sender reusing a messageId learns nothing (no 409,
 // no one else's answer, not even from a receiver's idempotency memory), and a messageId in upper
@@ -14,11 +14,7 @@ const callbacks = await startCallbackReceiver(t)
 const p = await startPlatform(t, {
   workers: true,
   env: { ADMIN_TOKEN: ADMIN, CALLBACK_BACKOFF_MS: '50' },
-  editRegistry: (doc) => {
-    for (const participant of doc.participants) {
-      if (participant.callbackSecretEnv !== undefined) participant.callbackUrls = [callbacks.url]
-    }
-  }
+  editRegistry: callbacksTo(callbacks)
 })
 const population = p.mock(IDS.population)
 const [citizen] = sampleCitizens(population, 1)

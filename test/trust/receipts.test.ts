@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import t from 'tap'
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose'
 import { canonicalJson } from '../../src/receipts/receipts.js'
-import { startCallbackReceiver } from '../helpers/callback-receiver.js'
+import { startCallbackReceiver, callbacksTo } from '../helpers/callback-receiver.js'
 import { sampleCitizens } from '../helpers/citizens.js'
 import { dossierBody } from '../helpers/dossiers.js'
 import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
@@ -14,11 +14,7 @@ const callbacks = await startCallbackReceiver(t)
 const p = await startPlatform(t, {
   workers: true,
   env: { CALLBACK_BACKOFF_MS: '50' },
-  editRegistry: (doc) => {
-    for (const participant of doc.participants) {
-      if (participant.callbackSecretEnv !== undefined) participant.callbackUrls = [callbacks.url]
-    }
-  }
+  editRegistry: callbacksTo(callbacks)
 })
 const [citizen] = sampleCitizens(p.mock(IDS.population), 1)
 if (citizen === undefined) throw new Error('no sample citizen')
