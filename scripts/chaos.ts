@@ -614,7 +614,10 @@ function printSummary (s: { durations: Record<string, number>, throughput: Recor
   row('accepted', r.accepted, r.gaveUp > 0 ? `${r.gaveUp} never accepted` : '')
   row('refused (4xx)', r.rejected.count, list(r.rejected.byCode))
   row('delivered', r.delivered)
-  row('dead', r.dead.count, `${list(r.dead.byReason)}${r.dead.withEffect > 0 ? `; the receiver applied ${r.dead.withEffect} of them but no answer came back` : ''}`)
+  row('dead', r.dead.count, list(r.dead.byReason))
+  // Told "dead" though the receiver applied it: the sender would send it again. The worker asks a
+  // receiver with a lookup before declaring a message dead; this counts what got past that.
+  row('dead but applied', r.dead.withEffect, r.dead.withEffect > 0 ? 'the receiver applied them but no answer came back, and it could not be asked (no lookup, or it could not answer)' : '')
   row('lost', r.lost.count, r.lost.count > 0 ? `not ended: ${list(r.lost.notTerminal)} (${r.lost.withEffect} applied at the receiver); delivered without effect: ${r.lost.deliveredWithoutEffect}` : '')
   row('delivered twice', r.deliveredTwice.count)
   row('reply mismatch', r.replyMismatch.count)
