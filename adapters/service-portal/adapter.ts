@@ -1,4 +1,4 @@
-import { DeliveryError, type Adapter, type DeliveryOptions, type DeliveryRequest } from '../../src/delivery/adapter.js'
+import { DeliveryError, type Adapter, type Confirmation, type DeliveryOptions, type DeliveryRequest } from '../../src/delivery/adapter.js'
 import { agencyOfParticipant, dossierCodeProblem } from '../../src/identifiers/index.js'
 import {
   UpstreamClient, badBody, deadlineSignal, invalidReply, isRecord, optionalString, requiredString,
@@ -73,19 +73,39 @@ export class ServicePortalAdapter implements Adapter {
     return { dossierCode, status, syncedAt: isoVietnam(syncedAt ?? new Date()) }
   }
 
+  /**
+   * The portal's `TraCuuGiaoDich`: whether an update or sync with this transaction id (the
+   * idempotency key) was processed, and what it answered then.
+   */
+  async confirm (request: DeliveryRequest, options: DeliveryOptions): Promise<Confirmation> {
+    const signal = deadlineSignal(options.timeoutMs)
+    const madonvi = optionalString(SYSTEM, request.body, 'handlingAgency') ?? agencyOfParticipant(request.from)
+    // No Idempotency-Key: a lookup changes nothing, and its answer must be today's.
+    const reply = await this.#api('TraCuuGiaoDich', madonvi, false, [{ MaGiaoDich: request.idempotencyKey }], undefined, signal)
+    if (reply.error_code !== '00' || !isRecord(reply.KetQua) || typeof reply.KetQua.DaXuLy !== 'boolean') throw invalidReply(SYSTEM, 'the transaction lookup answered nothing readable')
+    if (!reply.KetQua.DaXuLy) return { outcome: 'not-received' }
+    const answered = reply.KetQua.PhanHoi
+    const code = isRecord(answered) ? answered.error_code : undefined
+    // An update refused for an unknown dossier, with no sync after it: nothing was applied.
+    if (code === UNKNOWN_DOSSIER) return { outcome: 'not-received' }
+    if (code !== '00') return { outcome: 'refused', ...(typeof code === 'string' ? { upstreamCode: code } : {}) }
+    const syncedAt = isRecord(answered) && typeof answered.ThoiGianDongBo === 'string' ? parseCompactVietnam(answered.ThoiGianDongBo) : null
+    return { outcome: 'applied', reply: { dossierCode: requiredString(SYSTEM, request.body, 'dossierCode'), status: request.body.status, syncedAt: isoVietnam(syncedAt ?? new Date()) } }
+  }
+
   async close (): Promise<void> {
     await this.#client.close()
   }
 
   /** One portal call, with one transparent re-login when the session turns out to be expired. */
-  async #api (service: string, madonvi: string, isUpdating: boolean, data: unknown[], messageId: string, signal: AbortSignal): Promise<Record<string, unknown>> {
+  async #api (service: string, madonvi: string, isUpdating: boolean, data: unknown[], idempotencyKey: string | undefined, signal: AbortSignal): Promise<Record<string, unknown>> {
     for (let attempt = 0; ; attempt++) {
       const session = await this.#currentSession(signal)
       const { status, body } = await this.#client.call({
         method: 'POST',
         path: '/api',
         body: { session: session.token, madonvi, service, isUpdating, data },
-        idempotencyKey: messageId,
+        ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
         signal
       })
       if (!isRecord(body) || typeof body.error_code !== 'string') throw invalidReply(SYSTEM, 'no error_code', status)

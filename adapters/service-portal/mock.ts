@@ -96,14 +96,37 @@ export function buildServicePortalMock (options: ServicePortalMockOptions): Serv
   }
 }
 
+/**
+ * `TraCuuGiaoDich` with `data: [{ MaGiaoDich }]`: whether a status update or sync with that
+ * transaction id was processed, by which service, and what it answered.
+ */
+function lookUp (body: Record<string, unknown>, kit: MockKit): NativeAnswer {
+  const item = Array.isArray(body.data) ? body.data[0] : undefined
+  const key = isRecord(item) && typeof item.MaGiaoDich === 'string' ? item.MaGiaoDich : undefined
+  if (key === undefined) return answer(PORTAL_CODES.invalidData, 'data[0].MaGiaoDich là bắt buộc', false)
+  // A sync after an update the portal refused (unknown dossier) carries the same id: the sync tells.
+  for (const service of ['DongBoHoSoMC', 'CapNhatTienDoHoSoMC'] as const) {
+    const found = kit.answerOf(`api\u0000${service}`, key)
+    const code = isRecord(found?.body) ? found.body.error_code : undefined
+    if (found !== undefined && (code === PORTAL_CODES.ok || service === 'CapNhatTienDoHoSoMC')) {
+      return answer(PORTAL_CODES.ok, 'Thành công', false, { KetQua: { DaXuLy: true, DichVu: service, PhanHoi: found.body } })
+    }
+  }
+  return answer(PORTAL_CODES.ok, 'Thành công', false, { KetQua: { DaXuLy: false } })
+}
+
 function answer (code: string, message: string, replayable = true, extra: Record<string, unknown> = {}): NativeAnswer {
   // Like the real portal, business outcomes travel in error_code with HTTP 200.
   return { status: 200, body: { error_code: code, message, ...extra }, replayable }
 }
 
+/** The portal's lookup of an earlier call by its transaction id (the Idempotency-Key it came with). */
+export const LOOKUP_SERVICE = 'TraCuuGiaoDich'
+
 function handleApi (request: FastifyRequest, kit: MockKit, dossiers: Map<string, PortalDossier>): NativeAnswer {
   const body = request.body as Record<string, unknown>
   const service = body.service
+  if (service === LOOKUP_SERVICE) return lookUp(body, kit)
   if (typeof service !== 'string' || !(PORTAL_SERVICES as readonly string[]).includes(service)) {
     return answer(PORTAL_CODES.unknownService, `Dịch vụ ${String(service)} không được hỗ trợ`)
   }

@@ -49,3 +49,29 @@ t.test('a receiver that is down cannot say: a transient error, to ask again late
   t.equal(err.code, 'LT_UPSTREAM_UNAVAILABLE')
   t.equal(err.transient, true)
 })
+
+t.test('the national portal looks a status change up by its transaction id', async (t) => {
+  const portalCredentials = { username: 'confirm-user', password: 'confirm-password' }
+  const portal = await startMock('service-portal', { credentials: portalCredentials })
+  const portalAdapter = createAdapter('service-portal', { baseUrl: portal.url, credentials: portalCredentials })
+  t.teardown(async () => { await portalAdapter.close(); await portal.close() })
+  const change = (code: string): ReturnType<typeof deliveryRequest> => deliveryRequest('dossier.status', {
+    dossierCode: code, status: 2, changedAt: '2026-11-23T08:15:00+07:00', handlingAgency: '000.00.01.H29'
+  }, { from: 'VN:GOV:000.00.00.H29:motcua', to: 'VN:GOV:000.00.00.G22:dvcqg' })
+
+  // Applied, answer lost: the portal did not know the dossier, so the change went as a sync.
+  const lost = change('000.00.01.H29-261123-0101')
+  portal.setFaults({ lostReplyRate: 1 })
+  t.equal((await deliveryFailure(async () => await portalAdapter.deliver(lost, budget))).code, 'LT_UPSTREAM_UNAVAILABLE')
+  portal.setFaults({ lostReplyRate: 0 })
+  // The update's answer (unknown dossier) was lost: nothing applied yet.
+  t.same(await portalAdapter.confirm?.(lost, budget), { outcome: 'not-received' }, 'an update refused as unknown, no sync: not applied')
+  t.match(await portalAdapter.deliver(lost, budget), { dossierCode: '000.00.01.H29-261123-0101', status: 2 })
+  t.match(await portalAdapter.confirm?.(lost, budget), { outcome: 'applied', reply: { dossierCode: '000.00.01.H29-261123-0101', status: 2 } })
+  t.equal(portal.effects().filter((e) => e.idempotencyKey === lost.idempotencyKey).length, 1, 'asking applied nothing more')
+
+  t.same(await portalAdapter.confirm?.(change('000.00.01.H29-261123-0102'), budget), { outcome: 'not-received' })
+  portal.setFaults({ down: true })
+  t.teardown(() => { portal.setFaults({ down: false }) })
+  t.equal((await deliveryFailure(async () => await portalAdapter.confirm?.(change('000.00.01.H29-261123-0103'), budget))).transient, true, 'down: it cannot say')
+})
