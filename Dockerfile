@@ -19,6 +19,8 @@ COPY --chown=node:node package.json ./
 COPY --chown=node:node schemas ./schemas
 COPY --chown=node:node config ./config
 COPY --chown=node:node openapi ./openapi
+# The workers' evidence archive (EVIDENCE_DIR): a volume, owned by the user the processes run as.
+RUN mkdir -p /var/lib/lienthong/evidence && chown node:node /var/lib/lienthong/evidence
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s \

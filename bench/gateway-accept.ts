@@ -32,11 +32,16 @@ import { buildRegistry, type RegistryDocument } from '../src/registry.js'
 import { dossierBody } from '../test/helpers/dossiers.js'
 import { RecordCipher } from '../src/crypto/record-cipher.js'
 import { SigningKeys } from '../src/signing/signing-keys.js'
+import { EvidenceSealer } from '../src/evidence/evidence-sealer.js'
+import { pino } from 'pino'
 
 /**
  * `gateway-unlimited`: the same gateway with the participants' rate limits off, to price them.
  * `gateway-protected`: with DATA_KEYS and SIGNING_KEYS set (envelopes sealed, a signed receipt on
- * every answer), to price the evidence features against `gateway`, which has neither.
+ * every answer, every event appended to the evidence log, which a sealer in the same process chains
+ * and checkpoints as a worker would), to price the trust features against `gateway`, which has
+ * none of them. The two are measured alternately, twice each, so drift on the machine (and the
+ * AOF growing) weighs on both alike.
  */
 type Kind = 'baseline' | 'gateway' | 'gateway-unlimited' | 'gateway-protected'
 
@@ -95,9 +100,13 @@ async function serve (kind: Kind): Promise<void> {
   const send = (report: Report): void => { process.send?.(report) }
   try {
     const protection: Record<string, string> = kind === 'gateway-protected'
-      ? { DATA_KEYS: RecordCipher.generateEntry('bench'), SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]) }
-      : {}
+      ? { DATA_KEYS: RecordCipher.generateEntry('bench'), SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]), EVIDENCE_LOG: 'on' }
+      : { EVIDENCE_LOG: 'off' }
     const app = kind === 'baseline' ? await buildBaseline() : await buildGateway(process.env.LT_BENCH_REDIS_URL ?? '', kind !== 'gateway-unlimited', protection)
+    // The evidence log's sealer, as a worker runs it (every second; checkpoints every minute).
+    const evidence = kind === 'baseline' ? undefined : app.evidence
+    const sealer = evidence === undefined ? undefined : new EvidenceSealer({ log: evidence, logger: pino({ level: 'silent' }), sealIntervalMs: 1000, checkpointMs: 60_000 })
+    sealer?.start()
     let counting = false
     let accepted = 0
     // The window runs from the first to the last 202 counted, so the rate does not depend on how
@@ -127,7 +136,7 @@ async function serve (kind: Kind): Promise<void> {
     // Closing (or the parent dying) disconnects: close the app and let the process end on its
     // own, not with process.exit, so that --cpu-prof can write its profile.
     process.once('disconnect', () => {
-      app.close().catch((err: unknown) => { console.error(err); process.exitCode = 1 })
+      (async () => { await sealer?.close(); await app.close() })().catch((err: unknown) => { console.error(err); process.exitCode = 1 })
     })
     send({ type: 'ready', url: `http://127.0.0.1:${port}` })
   } catch (err) {
@@ -383,6 +392,26 @@ async function overloadRun (server: Server, opts: { rate: number, durationS: num
   }
 }
 
+/** The mean of runs of one kind (rates and latencies averaged; counts summed). */
+function mean (runs: Measured[]): Measured {
+  const first = runs[0]
+  if (first === undefined) throw new Error('no runs')
+  const avg = (f: (m: Measured) => number): number => runs.reduce((sum, m) => sum + f(m), 0) / runs.length
+  return {
+    ...first,
+    acceptedPerSec: avg((m) => m.acceptedPerSec),
+    clientRequestsPerSec: avg((m) => m.clientRequestsPerSec),
+    acceptedCount: runs.reduce((sum, m) => sum + m.acceptedCount, 0),
+    windowMs: runs.reduce((sum, m) => sum + m.windowMs, 0),
+    p50Ms: Math.round(avg((m) => m.p50Ms)),
+    p99Ms: Math.round(avg((m) => m.p99Ms)),
+    maxMs: Math.max(...runs.map((m) => m.maxMs)),
+    non2xx: runs.reduce((sum, m) => sum + m.non2xx, 0),
+    errors: runs.reduce((sum, m) => sum + m.errors, 0),
+    timeouts: runs.reduce((sum, m) => sum + m.timeouts, 0)
+  }
+}
+
 function print (m: Measured): void {
   console.log(`  ${m.kind.padEnd(17)}  accepted ${m.acceptedPerSec.toFixed(0).padStart(6)} msg/s (server count ${m.acceptedCount} in ${(m.windowMs / 1000).toFixed(1)} s)` +
     `  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  max ${m.maxMs} ms  non-2xx ${m.non2xx}  errors ${m.errors}  timeouts ${m.timeouts}`)
@@ -448,15 +477,18 @@ async function main (): Promise<void> {
     const unlimited = await measure(unlimitedServer, opts)
     await unlimitedServer.close()
 
-    const gatewayServer = await startServer('gateway', capacityEnv, execArgv)
-    servers.push(gatewayServer)
-    const gateway = await measure(gatewayServer, opts)
-    await gatewayServer.close()
-
-    const protectedServer = await startServer('gateway-protected', capacityEnv, execArgv)
-    servers.push(protectedServer)
-    const protectedRun = await measure(protectedServer, opts)
-    await protectedServer.close()
+    // Without and with the trust features, alternately: gateway, protected, gateway, protected.
+    const runs: Record<'gateway' | 'gateway-protected', Measured[]> = { gateway: [], 'gateway-protected': [] }
+    for (let round = 0; round < 2; round++) {
+      for (const kind of ['gateway', 'gateway-protected'] as const) {
+        const server = await startServer(kind, capacityEnv, execArgv)
+        servers.push(server)
+        runs[kind].push(await measure(server, opts))
+        await server.close()
+      }
+    }
+    const gateway = mean(runs.gateway)
+    const protectedRun = mean(runs['gateway-protected'])
 
     // Twice (by default) what the gateway just showed it can take, at a fixed rate, with the
     // overload settings of the environment (defaults unless OVERLOAD_* are set).
@@ -480,7 +512,8 @@ async function main (): Promise<void> {
     console.log(`  ratio gateway/baseline: ${ratio.toFixed(3)}`)
     console.log(`  rate limits: gateway/gateway-unlimited ${limitsRatio.toFixed(3)} (${limitsOverheadUs.toFixed(0)} µs per accepted message)`)
     print(protectedRun)
-    console.log(`  sealing + signed receipts: gateway-protected/gateway ${protectionRatio.toFixed(3)} (${protectionOverheadUs.toFixed(0)} µs per accepted message)`)
+    console.log(`  runs, alternating: gateway ${runs.gateway.map((m) => m.acceptedPerSec.toFixed(0)).join(', ')}; gateway-protected ${runs['gateway-protected'].map((m) => m.acceptedPerSec.toFixed(0)).join(', ')} msg/s`)
+    console.log(`  ratio gateway-protected/gateway: ${protectionRatio.toFixed(3)} (sealing, signed receipts and the evidence log: ${protectionOverheadUs.toFixed(0)} µs per accepted message)`)
     const o = overload
     console.log(`overload (${o.durationS} s open loop at ${o.targetPerSec} req/s = ${values['overload-factor']} × capacity, ${o.connections} connections; sent ${o.sentPerSec.toFixed(0)} req/s):`)
     console.log(`  sent ${o.sent}  2xx ${o.accepted} (server counted ${o.serverAccepted})  503 ${o.overloaded}  other ${JSON.stringify(o.otherStatus)}  no answer ${o.failed}`)
@@ -503,6 +536,7 @@ async function main (): Promise<void> {
       ratio,
       rateLimits: { ratio: limitsRatio, overheadUsPerMessage: limitsOverheadUs },
       gatewayProtected: protectedRun,
+      alternatingRuns: runs,
       protection: { ratio: protectionRatio, overheadUsPerMessage: protectionOverheadUs },
       overload: { ...overload, target: OVERLOAD_TARGET, met: overload.share >= OVERLOAD_TARGET.share },
       target: { ...TARGET, met }

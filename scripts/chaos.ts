@@ -27,6 +27,8 @@ import type { RegistryDocument } from '../src/registry.js'
 import type { MocksReady } from './chaos/mock-systems.js'
 import { firstMessage, Supervisor, waitForHttp, waitForLog, type Child } from './chaos/processes.js'
 import { failures, reconcile, senderOutcomes, type GatewayRecord, type ReceiverEffect, type Reconciliation } from './chaos/reconcile.js'
+import { checkEvidence, type EvidenceCheck } from './chaos/evidence-check.js'
+import { SigningKeys } from '../src/signing/signing-keys.js'
 import { planTraffic, runSender, type PostLogLine, type SenderStats } from './chaos/traffic.js'
 
 const KEY_PREFIX = 'lt'
@@ -234,11 +236,20 @@ async function main (): Promise<number> {
     const registryFile = join(dir, 'registry.json')
     await writeFile(registryFile, JSON.stringify(doc, null, 2))
     const dataKeys = RecordCipher.generateEntry('chaos')
+    // As in production: receipts signed, and the evidence log sealed with the same keys.
+    const signingKeys = JSON.stringify([await SigningKeys.generate()])
+    const evidenceDir = join(dir, 'evidence')
 
     const common: Record<string, string> = {
       ...localCredentials(),
       // As in production: envelopes and replies sealed in Redis.
       DATA_KEYS: dataKeys,
+      SIGNING_KEYS: signingKeys,
+      // The workers archive the evidence log here; checkpoints every few seconds.
+      EVIDENCE_DIR: evidenceDir,
+      EVIDENCE_CHECKPOINT_SECONDS: '5',
+      // Messages left unconfirmed (retries spent, the receiver unable to say) are asked about every second.
+      RECONCILE_INTERVAL_MS: '1000',
       REDIS_URL: redis.url,
       REGISTRY_FILE: registryFile,
       KEY_PREFIX,
@@ -456,6 +467,9 @@ async function main (): Promise<number> {
       }
     }
     const result = reconcile(outcomes, records, effects)
+    say('checking the evidence log: the whole chain exported and verified, each message\'s events, the archive')
+    const acceptedRecords = new Map([...outcomes.values()].filter((o) => o.final === 'accepted').map((o) => [o.messageId, records.get(o.messageId) ?? {}]))
+    const evidence = await checkEvidence({ redis: monitor, prefix: KEY_PREFIX, keys: await SigningKeys.fromJson(signingKeys), dir: evidenceDir, messages: acceptedRecords })
     const lostSamples = await Promise.all(result.lost.ids.slice(0, 10).map(async (id) => await diagnose(monitor as Redis, queues, outcomes.get(id)?.to ?? '', id, records.get(id) ?? {})))
     const queueCounts: Record<string, Record<string, number>> = {}
     const failedJobs: Record<string, number> = {}
@@ -468,6 +482,9 @@ async function main (): Promise<number> {
     }
     const portalStale = staleStatuses(plans, outcomes, records, effects)
     const problems = failures(result, supervisor.unexpectedExits.length)
+    if (!evidence.verified) problems.push(`the evidence log does not verify: ${evidence.error ?? ''}`)
+    if (!evidence.archiveVerified) problems.push(`the evidence archive does not verify: ${evidence.archiveError ?? ''}`)
+    if (evidence.incomplete.count > 0) problems.push(`${evidence.incomplete.count} messages whose events are not all in the evidence log`)
     if (portalStale.notLatest > 0) problems.push(`${portalStale.notLatest} dossiers end at the portal on an older status than their last delivered change`)
 
     const totalMs = clock()
@@ -490,6 +507,7 @@ async function main (): Promise<number> {
       queues: queueCounts,
       failedJobs,
       portalStatusNotLatest: portalStale,
+      evidence,
       ok: problems.length === 0,
       failures: problems
     }
@@ -545,14 +563,15 @@ async function readRecords (redis: Redis, ids: string[], cipher: RecordCipher): 
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000)
     const pipeline = redis.pipeline()
-    for (const id of chunk) pipeline.hmget(`${KEY_PREFIX}:msg:${id}`, 'status', 'attempts', 'lastError', 'reply')
+    for (const id of chunk) pipeline.hmget(`${KEY_PREFIX}:msg:${id}`, 'status', 'attempts', 'lastError', 'reply', 'evidenceEvents')
     const results = await pipeline.exec() ?? []
     results.forEach(([err, value], k) => {
       if (err !== null) throw err
-      const [status, attempts, lastError, reply] = value as Array<string | null>
+      const [status, attempts, lastError, reply, evidenceEvents] = value as Array<string | null>
       const record: GatewayRecord = {}
       if (status !== null && status !== undefined) record.status = status
       if (attempts !== null && attempts !== undefined) record.attempts = Number(attempts)
+      if (evidenceEvents !== null && evidenceEvents !== undefined) record.evidenceEvents = Number(evidenceEvents)
       if (lastError !== null && lastError !== undefined) record.lastError = JSON.parse(lastError) as GatewayRecord['lastError']
       // Sealed with the run's data key, bound to its record (the senders' messageIds are unique: the record id).
       if (reply !== null && reply !== undefined) record.reply = JSON.parse(cipher.open(reply, sealContext('reply', chunk[k] as string, undefined))) as GatewayRecord['reply']
@@ -606,7 +625,7 @@ function staleStatuses (plans: ReturnType<typeof planTraffic>, outcomes: Map<str
   return { dossiers, notLatest }
 }
 
-function printSummary (s: { durations: Record<string, number>, throughput: Record<string, number>, timeline: TimelineEvent[], receiverRequests: Record<string, number>, failedJobs: Record<string, number>, portalStatusNotLatest: { dossiers: number, notLatest: number }, lostSamples: LostSample[], unexpectedExits: unknown[] }, r: Reconciliation): void {
+function printSummary (s: { durations: Record<string, number>, throughput: Record<string, number>, timeline: TimelineEvent[], receiverRequests: Record<string, number>, failedJobs: Record<string, number>, portalStatusNotLatest: { dossiers: number, notLatest: number }, lostSamples: LostSample[], unexpectedExits: unknown[], evidence: EvidenceCheck }, r: Reconciliation): void {
   const row = (label: string, value: number | string, note = ''): void => { console.log(`  ${label.padEnd(18)}${String(value).padStart(8)}   ${note}`) }
   const list = (counts: Record<string, number>): string => Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')
   console.log('\nreconciliation (senders\' logs × gateway records in Redis × receivers\' effects):')
@@ -622,6 +641,9 @@ function printSummary (s: { durations: Record<string, number>, throughput: Recor
   row('delivered twice', r.deliveredTwice.count)
   row('reply mismatch', r.replyMismatch.count)
   row('effects', r.effects, `at the receivers (${r.effectsOfUnacceptedMessages} of messages never accepted)`)
+  const e = s.evidence
+  row('evidence', e.verified && e.archiveVerified ? 'verified' : 'FAILED', `${e.records} records, ${e.checkpoints} signed checkpoints; archive ${e.archiveVerified ? 'verified' : `not verified: ${e.archiveError ?? ''}`}${e.verified ? '' : `; chain: ${e.error ?? ''}`}`)
+  row('evidence gaps', e.incomplete.count, e.incomplete.count > 0 ? `messages whose events are not all there: ${e.incomplete.ids.join(', ')}` : 'every accepted message has each of its events, accepted first, its final status last')
   console.log(`  receivers saw:    ${list(s.receiverRequests)}`)
   console.log(`  failed jobs:      ${list(s.failedJobs) || 'none'} (BullMQ's failed sets)`)
   console.log(`  chaos:            ${s.timeline.map((e) => `${e.event} at ${e.atS} s`).join(', ')}`)

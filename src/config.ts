@@ -55,7 +55,17 @@ const schema = {
     HTTP_KEEP_ALIVE_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 72000 },
     OVERLOAD_RSS_BYTES: { type: 'integer', minimum: 0, default: 0 },
     OVERLOAD_SAMPLE_INTERVAL_MS: { type: 'integer', minimum: 10, default: 100 },
-    OVERLOAD_MAX_IN_FLIGHT: { type: 'integer', minimum: 0, default: 24 }
+    OVERLOAD_MAX_IN_FLIGHT: { type: 'integer', minimum: 0, default: 24 },
+    RECONCILE_INTERVAL_MS: { type: 'integer', minimum: 100, default: 60_000 },
+    RECONCILE_GIVE_UP_HOURS: { type: 'number', exclusiveMinimum: 0, default: 72 },
+    EVIDENCE_LOG: { type: 'string', enum: ['on', 'off'], default: 'on' },
+    EVIDENCE_DIR: { type: 'string', default: '' },
+    EVIDENCE_SEAL_INTERVAL_MS: { type: 'integer', minimum: 50, default: 1000 },
+    EVIDENCE_CHECKPOINT_SECONDS: { type: 'integer', minimum: 1, default: 60 },
+    EVIDENCE_SEGMENT_BYTES: { type: 'integer', minimum: 4096, default: 67_108_864 },
+    EVIDENCE_RETENTION_DAYS: { type: 'integer', minimum: 1, default: 30 },
+    EVIDENCE_EXPORT_MAX_RECORDS: { type: 'integer', minimum: 1, default: 100_000 },
+    EVIDENCE_TSA_URL: { type: 'string', default: '' }
   }
 } as const
 
@@ -142,6 +152,26 @@ export interface Config {
   production: boolean
   /** `npm start`: where its private Redis keeps its data (DATA_DIR/redis). */
   dataDir: string
+  /** How often the receivers are asked about unconfirmed messages (retries spent, outcome unknown). */
+  reconcileIntervalMs: number
+  /** How long a message stays unconfirmed before it is given up (dead, LT_OUTCOME_UNKNOWN). */
+  reconcileGiveUpHours: number
+  /** The evidence log: every message event and admin action, hash-chained, sealed by signed checkpoints. */
+  evidenceLog: boolean
+  /** Where the workers archive the evidence log as files (default DATA_DIR/evidence). */
+  evidenceDir: string
+  /** How often pending events are chained. */
+  evidenceSealIntervalMs: number
+  /** How often the chain's head is sealed by a signed checkpoint (and archived). */
+  evidenceCheckpointSeconds: number
+  /** A new archive segment starts each Vietnam day, or past this size. */
+  evidenceSegmentBytes: number
+  /** How long Redis keeps the chain (never what the archive does not hold yet). */
+  evidenceRetentionDays: number
+  /** Most records one time-range export holds. */
+  evidenceExportMaxRecords: number
+  /** An RFC 3161 time-stamp authority that stamps every checkpoint; empty: none. */
+  evidenceTsaUrl: string
 }
 
 /** Shortest ADMIN_TOKEN accepted: 32 characters, as the 32 hex digits (128 bits) `npm start` invents. */
@@ -160,6 +190,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
   const raw = envSchema<Record<string, string | number>>({ schema, data: env, env: false, dotenv: false })
   const registryFile = String(raw.REGISTRY_FILE)
   const dataDir = String(raw.DATA_DIR)
+  const evidenceDir = String(raw.EVIDENCE_DIR)
   return {
     host: String(raw.HOST),
     port: Number(raw.PORT),
@@ -208,7 +239,17 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     httpKeepAliveTimeoutMs: Number(raw.HTTP_KEEP_ALIVE_TIMEOUT_MS),
     overloadRssBytes: Number(raw.OVERLOAD_RSS_BYTES),
     overloadSampleIntervalMs: Number(raw.OVERLOAD_SAMPLE_INTERVAL_MS),
-    overloadMaxInFlight: Number(raw.OVERLOAD_MAX_IN_FLIGHT)
+    overloadMaxInFlight: Number(raw.OVERLOAD_MAX_IN_FLIGHT),
+    reconcileIntervalMs: Number(raw.RECONCILE_INTERVAL_MS),
+    reconcileGiveUpHours: Number(raw.RECONCILE_GIVE_UP_HOURS),
+    evidenceLog: raw.EVIDENCE_LOG === 'on',
+    evidenceDir: evidenceDir === '' ? join(isAbsolute(dataDir) ? dataDir : join(projectRoot, dataDir), 'evidence') : isAbsolute(evidenceDir) ? evidenceDir : join(projectRoot, evidenceDir),
+    evidenceSealIntervalMs: Number(raw.EVIDENCE_SEAL_INTERVAL_MS),
+    evidenceCheckpointSeconds: Number(raw.EVIDENCE_CHECKPOINT_SECONDS),
+    evidenceSegmentBytes: Number(raw.EVIDENCE_SEGMENT_BYTES),
+    evidenceRetentionDays: Number(raw.EVIDENCE_RETENTION_DAYS),
+    evidenceExportMaxRecords: Number(raw.EVIDENCE_EXPORT_MAX_RECORDS),
+    evidenceTsaUrl: String(raw.EVIDENCE_TSA_URL)
   }
 }
 

@@ -67,6 +67,7 @@ export const errors = {
   unknownReceiver: kind(422, 'LT_UNKNOWN_RECEIVER'),
   statusTransitionForbidden: kind(422, 'LT_STATUS_TRANSITION_FORBIDDEN'),
   callbackUrlForbidden: kind(422, 'LT_CALLBACK_URL_FORBIDDEN'),
+  evidenceRangeTooLarge: kind(422, 'LT_EVIDENCE_RANGE_TOO_LARGE'),
   rateLimited: kind(429, 'LT_RATE_LIMITED'),
   quotaExceeded: kind(429, 'LT_QUOTA_EXCEEDED'),
   verifyLocked: kind(429, 'LT_VERIFY_LOCKED'),
@@ -74,6 +75,7 @@ export const errors = {
   upstreamInvalidReply: kind(502, 'LT_UPSTREAM_INVALID_REPLY'),
   unavailable: kind(503, 'LT_UNAVAILABLE'),
   overloaded: kind(503, 'LT_OVERLOADED'),
+  evidenceNotSealed: kind(503, 'LT_EVIDENCE_NOT_SEALED'),
   internal: kind(500, 'LT_INTERNAL'),
   // The token endpoint's refusals (RFC 6749 §5.2): their bodies also carry the RFC's `error`.
   oauthInvalidRequest: kind(400, 'LT_OAUTH_INVALID_REQUEST'),

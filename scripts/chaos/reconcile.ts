@@ -19,6 +19,8 @@ export interface SenderOutcome {
 export interface GatewayRecord {
   status?: string
   attempts?: number
+  /** How many events of it the evidence log holds. */
+  evidenceEvents?: number
   lastError?: { code?: string, upstreamStatus?: number, message?: string }
   reply?: { body?: Record<string, unknown> }
 }
@@ -186,6 +188,7 @@ function replyDescribes (record: GatewayRecord, effect: ReceiverEffect): boolean
 export function failures (r: Reconciliation, unexpectedExits: number): string[] {
   const out: string[] = []
   if (r.lost.count > 0) out.push(`${r.lost.count} lost`)
+  if (r.dead.withEffect > 0) out.push(`${r.dead.withEffect} dead but applied at the receiver`)
   if (r.deliveredTwice.count > 0) out.push(`${r.deliveredTwice.count} delivered twice`)
   if (r.replyMismatch.count > 0) out.push(`${r.replyMismatch.count} replies that do not match the receiver's effect`)
   if (r.rejected.count > 0) out.push(`${r.rejected.count} refused with a 4xx (${Object.entries(r.rejected.byCode).map(([c, n]) => `${c} ${n}`).join(', ')})`)

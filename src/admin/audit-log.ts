@@ -38,19 +38,29 @@ export class AuditLog {
   private readonly redis: Redis
   private readonly key: string
   private readonly retentionMs: number
+  private readonly evidenceInbox: string | undefined
 
-  constructor (opts: { redis: Redis, prefix: string, retentionDays: number }) {
+  /** `evidenceInbox`: the evidence log's inbox; every record is appended to it too, in the same step. */
+  constructor (opts: { redis: Redis, prefix: string, retentionDays: number, evidenceInbox?: string }) {
     this.redis = opts.redis
     this.key = `${opts.prefix}:audit`
     this.retentionMs = opts.retentionDays * 86_400_000
+    this.evidenceInbox = opts.evidenceInbox
   }
 
   async append (entry: AuditEntry): Promise<void> {
     const at = new Date().toISOString()
-    await this.redis.multi()
+    const multi = this.redis.multi()
       .xadd(this.key, 'MINID', '~', String(Date.now() - this.retentionMs), '*', 'record', JSON.stringify({ at, ...entry }))
       .xtrim(this.key, 'MAXLEN', '~', MAX_RECORDS)
-      .exec()
+    if (this.evidenceInbox !== undefined) {
+      // The evidence log keeps who did what to what, and how it ended; the detail (e.g. a replay's
+      // selection) stays in the audit trail.
+      const { actor, action, target, clientAddress, outcome, statusCode } = entry
+      multi.xadd(this.evidenceInbox, '*', 'e', 'admin', 'd', JSON.stringify({ actor, action, target, clientAddress, outcome, statusCode }))
+    }
+    const results = await multi.exec()
+    for (const [err] of results ?? []) if (err !== null) throw err
   }
 
   /** Records newest first, between `since` and `until` (ms, inclusive), at most `limit`. */

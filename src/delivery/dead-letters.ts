@@ -123,6 +123,8 @@ export class DeadLetters {
     if (record?.status !== 'dead') return false
     const job = await this.queues.for(record.to).getJob(messageId)
     if (job !== undefined) await job.remove()
-    return await this.redis.zrem(this.store.deadKey, messageId) === 1
+    if (await this.redis.zrem(this.store.deadKey, messageId) !== 1) return false
+    await this.store.recordEvent(messageId, 'purged')
+    return true
   }
 }

@@ -110,6 +110,7 @@ export class DeliveryWorkers {
       await this.wakeNext(record)
       return
     }
+    if (record.status === 'unconfirmed') throw new UnrecoverableError('LT_OUTCOME_UNCONFIRMED: the reconciler is asking the receiver whether it applied the message')
     if (record.status === 'dead') {
       await this.queueCallback(record, 'message.dead')
       await this.wakeNext(record)
@@ -158,17 +159,17 @@ export class DeliveryWorkers {
       // Retries spent without an answer: the receiver may have applied the message and lost its
       // answer. Ask it (its lookup by the idempotency key) before telling the sender "dead".
       const confirmed = err.transient && attempt >= attempts ? await this.confirm(record, policy.timeoutMs, log) : undefined
-      if (confirmed !== undefined) {
-        reply = confirmed
-      } else if (!err.transient || attempt >= attempts) {
-        // Only from `delivering`: never over an outcome another process recorded meanwhile.
-        if (await store.transition(messageId, 'dead', { from: ['delivering'], fields: { lastError }, error: err.code })) {
-          log.warn({ ...logCtx, code: err.code, transient: err.transient }, 'message dead')
-          await this.releaseVerification(record)
-          await this.monitor(record, 'dead', { attempts: attempt, errorCode: err.code, ...(err.code === 'LT_CIRCUIT_OPEN' ? {} : { upstreamMs: performance.now() - called }) })
-          await this.queueCallback({ ...record, status: 'dead', attempts: attempt, lastError }, 'message.dead')
-          await this.wakeNext(record)
+      if (confirmed === 'unknown') {
+        // It cannot say now: neither delivered nor dead until it can (the reconciler keeps asking).
+        if (await store.transition(messageId, 'unconfirmed', { from: ['delivering'], fields: { lastError }, error: err.code })) {
+          log.warn({ ...logCtx, code: err.code }, 'retries spent and the receiver cannot say whether it applied the message; unconfirmed')
         }
+        throw new UnrecoverableError(`${err.code}: ${err.message} (outcome unconfirmed)`)
+      }
+      if (confirmed !== undefined && confirmed !== 'not-applied') {
+        reply = confirmed.reply
+      } else if (!err.transient || attempt >= attempts) {
+        await this.settleDead(record, lastError, attempt, ['delivering'], err.code === 'LT_CIRCUIT_OPEN' ? undefined : performance.now() - called, log)
         throw new UnrecoverableError(`${err.code}: ${err.message}`)
       } else {
         const delayMs = retryDelayMs(attempt, policy.backoffMs, err.retryAfterMs)
@@ -181,17 +182,62 @@ export class DeliveryWorkers {
         throw new RetryLater(err, delayMs)
       }
     }
-    // Delivered. What follows is bookkeeping: if it fails, the job runs again, finds the message
-    // delivered and finishes the bookkeeping without delivering it again.
-    const upstreamMs = performance.now() - called
-    const proof = deliveryProof(this.opts.receipts, receiptMessage(record), reply)
-    await store.transition(messageId, 'delivered', { fields: { reply, ...proof }, unset: ['lastError'], replyHasPersonalData: this.opts.schemas.versionsOf(record.service)?.get(record.version)?.personalData === true })
+    await this.settleDelivered(record, reply, attempt, performance.now() - called, log)
     log.info(logCtx, 'message delivered')
+  }
+
+  /**
+   * Delivered. What follows the transition is bookkeeping: if it fails, the job runs again, finds
+   * the message delivered and finishes the bookkeeping without delivering it again.
+   */
+  private async settleDelivered (record: MessageRecord, reply: MessageRecord['reply'], attempt: number, upstreamMs: number | undefined, log: Logger, from?: MessageRecord['status'][]): Promise<boolean> {
+    const proof = deliveryProof(this.opts.receipts, receiptMessage(record), reply)
+    const moved = await this.opts.store.transition(record.messageId, 'delivered', {
+      ...(from === undefined ? {} : { from }),
+      fields: { reply, ...proof },
+      unset: ['lastError'],
+      replyHasPersonalData: this.opts.schemas.versionsOf(record.service)?.get(record.version)?.personalData === true
+    })
+    if (!moved) return false
     if (reply?.body.result === 'match') await this.releaseVerification(record)
-    await this.monitor(record, 'delivered', { attempts: attempt, upstreamMs, reply, settledAt: new Date(proof.deliveredAt) })
+    await this.monitor(record, 'delivered', { attempts: attempt, ...(upstreamMs === undefined ? {} : { upstreamMs }), reply, settledAt: new Date(proof.deliveredAt) })
     await this.registerDossier(record, reply)
     await this.queueCallback({ ...record, status: 'delivered', attempts: attempt, reply, ...proof }, 'message.delivered')
     await this.wakeNext(record)
+    return true
+  }
+
+  /** Dead, only from `from`: never over an outcome another process recorded meanwhile. */
+  private async settleDead (record: MessageRecord, lastError: RecordedError, attempt: number, from: MessageRecord['status'][], upstreamMs: number | undefined, log: Logger): Promise<boolean> {
+    if (!await this.opts.store.transition(record.messageId, 'dead', { from, fields: { lastError }, error: lastError.code })) return false
+    log.warn({ service: record.service, to: record.to, attempt, code: lastError.code, transient: lastError.transient }, 'message dead')
+    await this.releaseVerification(record)
+    await this.monitor(record, 'dead', { attempts: attempt, errorCode: lastError.code, ...(upstreamMs === undefined ? {} : { upstreamMs }) })
+    await this.queueCallback({ ...record, status: 'dead', attempts: attempt, lastError }, 'message.dead')
+    await this.wakeNext(record)
+    return true
+  }
+
+  /**
+   * Asks the receiver again about an `unconfirmed` message: applied → delivered with the reply it
+   * recovers; not applied → dead (the sender may send it again); still unknown → left as it is,
+   * or dead with LT_OUTCOME_UNKNOWN once `giveUpAt` (ms) has passed. Resolves with what it found.
+   */
+  async reconcile (messageId: string, giveUpAt: number): Promise<'delivered' | 'dead' | 'unknown' | 'settled'> {
+    const { store, registry, logger } = this.opts
+    const record = await store.get(messageId)
+    if (record?.status !== 'unconfirmed') return 'settled'
+    const log = logger.child({ messageId, correlationId: record.correlationId })
+    const timeoutMs = registry.get(record.to)?.endpoint?.delivery.timeoutMs ?? 10_000
+    const confirmed = await this.confirm(record, timeoutMs, log)
+    if (confirmed !== 'unknown' && confirmed !== 'not-applied' && confirmed !== undefined) {
+      return await this.settleDelivered(record, confirmed.reply, record.attempts, undefined, log, ['unconfirmed']) ? 'delivered' : 'settled'
+    }
+    if (confirmed === 'unknown' && Date.now() < giveUpAt) return 'unknown'
+    const lastError: RecordedError = confirmed === 'unknown'
+      ? { code: 'LT_OUTCOME_UNKNOWN', message: `${record.to} could not say whether it applied the message before the gateway gave up asking; check with it before sending again`, at: new Date().toISOString(), transient: true }
+      : { ...(record.lastError ?? { code: 'LT_NOT_APPLIED', transient: true }), message: `${record.lastError?.message ?? 'delivery failed'}; ${record.to} confirms it did not apply the message`, at: new Date().toISOString() }
+    return await this.settleDead(record, lastError, record.attempts, ['unconfirmed'], undefined, log) ? 'dead' : 'settled'
   }
 
   /**
@@ -226,15 +272,20 @@ export class DeliveryWorkers {
    * The reply of a message the receiver says it applied (its answer was lost), or undefined: it
    * was not received, it was refused, the receiver cannot say now, or it has no such lookup.
    */
-  private async confirm (record: MessageRecord, timeoutMs: number, log: Logger): Promise<Envelope | undefined> {
+  /**
+   * Whether the receiver applied the message (its lookup by the idempotency key): its reply, or
+   * `not-applied` (it never had it, or refused it; also: the receiver offers no lookup and the
+   * service has no effect to apply), or `unknown` (it could not answer).
+   */
+  private async confirm (record: MessageRecord, timeoutMs: number, log: Logger): Promise<{ reply: Envelope } | 'not-applied' | 'unknown'> {
     try {
       const confirmed = await confirmDelivery(record, timeoutMs, this.opts)
-      if (confirmed === undefined) return undefined
+      if (confirmed === undefined) return 'not-applied'
       log.info({ outcome: confirmed.outcome }, 'asked the receiver whether it had the message')
-      return confirmed.outcome === 'applied' ? confirmed.reply : undefined
+      return confirmed.outcome === 'applied' ? { reply: confirmed.reply } : 'not-applied'
     } catch (err) {
       log.warn({ code: asDeliveryError(err).code }, 'the receiver could not say whether it had the message')
-      return undefined
+      return 'unknown'
     }
   }
 
@@ -274,7 +325,7 @@ export class DeliveryWorkers {
       if (await job.getState() !== 'failed') return
       const { store } = this.opts
       const record = await store.get(job.data.messageId)
-      if (record === undefined || record.status === 'delivered' || record.status === 'dead') return
+      if (record === undefined || record.status === 'delivered' || record.status === 'dead' || record.status === 'unconfirmed') return
       const lastError: RecordedError = { code: 'LT_DELIVERY_ABANDONED', message: `the delivery job failed outside a delivery attempt: ${err.message}`, at: new Date().toISOString(), transient: true }
       if (await store.transition(record.messageId, 'dead', { from: [record.status], fields: { lastError }, error: lastError.code })) {
         this.opts.logger.warn({ messageId: record.messageId, correlationId: record.correlationId, reason: err.message }, 'abandoned delivery job; message dead')

@@ -14,15 +14,23 @@ import { CircuitBreakers } from './circuit-breaker.js'
 import { DeliveryQueues, queuePrefix } from './delivery-queues.js'
 import { DeliveryWorkers } from './delivery-worker.js'
 import { Sweeper } from './sweeper.js'
+import { Reconciler } from './reconciler.js'
 import { Receipts } from '../receipts/receipts.js'
 import { ExchangeLog } from '../monitoring/exchange-log.js'
 import { VerifyGuard } from '../limits/verify-guard.js'
 import { RecordCipher } from '../crypto/record-cipher.js'
 import type { SigningKeys } from '../signing/signing-keys.js'
+import { evidenceLogFor } from '../evidence/evidence-setup.js'
+import { EvidenceArchive } from '../evidence/evidence-archive.js'
+import { EvidenceSealer } from '../evidence/evidence-sealer.js'
 
 export interface WorkerRuntime {
   workers: DeliveryWorkers
   sweeper: Sweeper
+  /** Asks the receivers about unconfirmed messages until they can say. */
+  reconciler: Reconciler
+  /** Chains, seals and archives the evidence log (absent when it is off). */
+  sealer: EvidenceSealer | undefined
   heartbeat: WorkerHeartbeat
   /** Lets in-flight deliveries and callbacks finish, then closes the workers, adapters and Redis. */
   close: () => Promise<void>
@@ -42,7 +50,18 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
   redis.on('error', (err) => logger.error({ err }, 'redis error (worker)'))
   const prefix = queuePrefix(config)
   const cipher = RecordCipher.fromEnv(config.dataKeys)
-  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher, config.replyRetentionHours)
+  const evidence = evidenceLogFor(config, redis, opts.signingKeys, logger)
+  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher, config.replyRetentionHours, evidence !== undefined)
+  // The evidence log is chained, sealed and archived by the workers (one at a time: a lock).
+  const sealer = evidence === undefined
+    ? undefined
+    : new EvidenceSealer({
+      log: evidence,
+      archive: new EvidenceArchive({ log: evidence, redis, dir: config.evidenceDir, segmentBytes: config.evidenceSegmentBytes, retentionDays: config.evidenceRetentionDays, keys: opts.signingKeys }),
+      logger,
+      sealIntervalMs: config.evidenceSealIntervalMs,
+      checkpointMs: config.evidenceCheckpointSeconds * 1000
+    })
   const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger }) })
   const breakers = CircuitBreakers.fromConfig(redis, config)
   const callbacks = CallbackQueue.fromConfig(redis, config, cipher)
@@ -78,20 +97,28 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     cipher
   })
   const sweeper = new Sweeper({ redis, store, queues, registry, logger, intervalMs: config.sweepIntervalMs, afterMs: config.sweepAfterMs, syncTimeoutMs: config.syncTimeoutMs })
+  const reconciler = new Reconciler({ redis, store, workers, logger, intervalMs: config.reconcileIntervalMs, giveUpMs: config.reconcileGiveUpHours * 3_600_000 })
   workers.start()
   callbackWorker.start()
   sweeper.start()
+  reconciler.start()
+  sealer?.start()
   const heartbeat = new WorkerHeartbeat({ redis, keyPrefix: config.keyPrefix, logger, info: { queues: registry.receivers().length } })
   heartbeat.start()
   return {
     workers,
     sweeper,
+    reconciler,
+    sealer,
     heartbeat,
     close: async () => {
       // Gone from readiness first: while in-flight deliveries finish, it takes no new ones.
       await heartbeat.stop()
       await sweeper.close()
+      await reconciler.close()
       await Promise.allSettled([workers.close(), callbackWorker.close()])
+      // Last: what the deliveries that just finished appended is sealed and archived too.
+      await sealer?.close()
       await Promise.allSettled([queues.close(), callbacks.close(), adapters.close()])
       await redis.quit().catch(() => redis.disconnect())
     }

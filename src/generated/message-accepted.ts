@@ -5,6 +5,6 @@
  */
 export interface MessageAccepted {
   messageId: string
-  status: 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead'
+  status: 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead' | 'unconfirmed'
   statusUrl: string
 }

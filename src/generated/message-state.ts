@@ -11,7 +11,7 @@ export interface MessageState {
   to: string
   correlationId?: string
   mode: 'sync' | 'async'
-  status: 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead'
+  status: 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead' | 'unconfirmed'
   attempts: number
   createdAt: string
   updatedAt: string

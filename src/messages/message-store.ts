@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import { canonicalJson } from '../canonical-json.js'
 import { RecordCipher } from '../crypto/record-cipher.js'
+import { evidenceInboxKey } from '../evidence/evidence-record.js'
 import type { Message, MessageHeader } from '../generated/envelope.js'
 
-export type MessageStatus = 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead'
+export type MessageStatus = 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead' | 'unconfirmed'
 export type MessageMode = 'sync' | 'async'
 
 /** The envelope as schemas/envelope.json defines it (types generated from the schema). */
@@ -55,6 +56,10 @@ export interface MessageRecord {
   deliveryReceipt?: string
   /** A reply with citizen data was dropped at this time (REPLY_RETENTION_HOURS); its hash stays. */
   replyExpiredAt?: string
+  /** How many events of this message the evidence log holds (numbered 1…n). */
+  evidenceEvents?: number
+  /** The evidence log's stream ids of those events, comma-separated. */
+  evidenceIds?: string
   /** dossier.status: the dossier's previous change, delivered before this one. */
   previousMessageId?: string
   /** dossier.status: the dossier's next change, waiting for this one. */
@@ -118,7 +123,7 @@ export type CreateOutcome =
 const JSON_FIELDS = new Set(['envelope', 'reply', 'response', 'lastError', 'callback'])
 /** The fields that hold citizen data: sealed with the data keys before they reach Redis. */
 const SEALED_FIELDS = new Set(['envelope', 'reply', 'response'])
-const NUMBER_FIELDS = new Set(['attempts', 'requestBytes'])
+const NUMBER_FIELDS = new Set(['attempts', 'requestBytes', 'evidenceEvents'])
 
 // Creates the record unless the messageId is taken; for dossier.status also checks and moves the
 // dossier's last accepted status in the same step, so two concurrent changes cannot both pass, and
@@ -161,7 +166,7 @@ if ARGV[3] ~= '' then
     if redis.call('EXISTS', previousKey) == 1 then redis.call('HSET', previousKey, 'nextMessageId', id) end
   end
 end
-redis.call('HSET', key, unpack(ARGV, 14))
+redis.call('HSET', key, unpack(ARGV, 15))
 redis.call('HSET', key, 'messageId', id)
 redis.call('EXPIRE', key, ARGV[2])
 redis.call('RPUSH', hkey, ARGV[5])
@@ -175,6 +180,11 @@ redis.call('ZADD', KEYS[10], ARGV[13], id)
 redis.call('ZREMRANGEBYSCORE', KEYS[10], '-inf', ms - ARGV[2] * 1000)
 redis.call('EXPIRE', KEYS[10], ARGV[2])
 redis.call('HINCRBY', KEYS[5], table.concat(redis.call('HMGET', key, 'service', 'to'), '|') .. '|accepted', 1)
+-- The evidence log's event (KEYS[11]: its inbox; ARGV[14]: the event's detail, '' with the log off).
+if ARGV[14] ~= '' then
+  local eid = redis.call('XADD', KEYS[11], '*', 'm', id, 'n', 1, 'e', 'accepted', 'd', ARGV[14])
+  redis.call('HSET', key, 'evidenceEvents', 1, 'evidenceIds', eid)
+end
 return {'created', id}
 `
 
@@ -193,15 +203,36 @@ end
 return #due
 `
 
+// Appends an event of the message kept at `key` to the evidence log's inbox, numbered among its
+// events; the record keeps the count and the stream ids (the evidence export finds them there).
+const APPEND_EVIDENCE = `
+local function appendEvidence (key, inbox, id, event, previous, detail)
+  local n = redis.call('HINCRBY', key, 'evidenceEvents', 1)
+  local eid = redis.call('XADD', inbox, '*', 'm', id, 'n', n, 'e', event, 'f', previous or '', 'd', detail)
+  local ids = redis.call('HGET', key, 'evidenceIds')
+  redis.call('HSET', key, 'evidenceIds', ids and (ids .. ',' .. eid) or eid)
+end
+`
+
 // Moves a record to a new status when its current status is one of ARGV[1] (CSV, empty: any).
-const TRANSITION_SCRIPT = `
+const TRANSITION_SCRIPT = APPEND_EVIDENCE + `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if ARGV[1] ~= '' then
   local current = redis.call('HGET', KEYS[1], 'status')
   if not string.find(ARGV[1], ',' .. current .. ',', 1, true) then return 0 end
 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 6))
+local previous = redis.call('HGET', KEYS[1], 'status')
+redis.call('HSET', KEYS[1], unpack(ARGV, 7))
 if ARGV[4] ~= '' then redis.call('HDEL', KEYS[1], unpack(cjson.decode(ARGV[4]))) end
+-- The evidence log's event (KEYS[8]: its inbox; ARGV[6]: the event's detail, '' with the log off).
+-- A dead message accepted again was replayed; a sync delivery taken back to the queue, requeued.
+if ARGV[6] ~= '' then
+  local event = ARGV[3]
+  if event == 'accepted' then
+    if previous == 'dead' then event = 'replayed' else event = 'requeued' end
+  end
+  appendEvidence(KEYS[1], KEYS[8], KEYS[4], event, previous, ARGV[6])
+end
 -- A reply with citizen data is dropped at ARGV[5] (ms): the reply-expiry index.
 if ARGV[5] ~= '' then redis.call('ZADD', KEYS[7], ARGV[5], KEYS[4]) end
 redis.call('RPUSH', KEYS[2], ARGV[2])
@@ -211,6 +242,12 @@ if ARGV[3] == 'dead' then
   redis.call('ZADD', KEYS[3], now, KEYS[4])
 else
   redis.call('ZREM', KEYS[3], KEYS[4])
+end
+-- Unconfirmed messages, by when they became so: the reconciler's work list.
+if ARGV[3] == 'unconfirmed' then
+  redis.call('ZADD', KEYS[9], now, KEYS[4])
+elseif previous == 'unconfirmed' then
+  redis.call('ZREM', KEYS[9], KEYS[4])
 end
 -- The pending index holds messages no queue job stands for yet: accepted ones, and sync ones
 -- being delivered by a gateway process (which may die mid-call). The sweeper queues them.
@@ -223,6 +260,13 @@ end
 if ARGV[3] == 'delivered' or ARGV[3] == 'dead' or (ARGV[3] == 'retrying' and not string.find(ARGV[2], 'LT_CIRCUIT_OPEN', 1, true)) then
   redis.call('HINCRBY', KEYS[6], table.concat(redis.call('HMGET', KEYS[1], 'service', 'to'), '|') .. '|' .. ARGV[3], 1)
 end
+return 1
+`
+
+// Appends an event (ARGV[1], detail ARGV[2]) of an existing record to the evidence log (KEYS[2]).
+const RECORD_EVENT_SCRIPT = APPEND_EVIDENCE + `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+appendEvidence(KEYS[1], KEYS[2], ARGV[3], ARGV[1], redis.call('HGET', KEYS[1], 'status'), ARGV[2])
 return 1
 `
 
@@ -249,21 +293,26 @@ export class MessageStore {
   private readonly ttlSeconds: number
   private readonly cipher: RecordCipher
   private readonly replyRetentionMs: number
+  private readonly evidenceLog: boolean
 
   /**
    * `cipher`: seals envelopes and replies (citizen data) before they reach Redis; none: kept in clear.
    * `replyRetentionHours`: how long a reply with citizen data is kept (see {@link expireReplies}).
+   * `evidenceLog`: every event of a message is appended, in the same atomic step, to the evidence
+   * log's inbox ({@link evidenceInboxKey}), which src/evidence/ chains, seals and archives.
    */
-  constructor (redis: Redis, prefix: string, retentionDays: number, cipher: RecordCipher = RecordCipher.fromEnv(''), replyRetentionHours = 24) {
+  constructor (redis: Redis, prefix: string, retentionDays: number, cipher: RecordCipher = RecordCipher.fromEnv(''), replyRetentionHours = 24, evidenceLog = true) {
     this.redis = redis
     this.prefix = prefix
     this.ttlSeconds = retentionDays * 86_400
     this.cipher = cipher
     this.replyRetentionMs = replyRetentionHours * 3_600_000
+    this.evidenceLog = evidenceLog
     // defineCommand runs the scripts by EVALSHA: the script text crosses the wire once per connection.
     if (!('ltCreateMessage' in redis)) {
-      redis.defineCommand('ltCreateMessage', { numberOfKeys: 10, lua: CREATE_SCRIPT })
-      redis.defineCommand('ltTransitionMessage', { numberOfKeys: 7, lua: TRANSITION_SCRIPT })
+      redis.defineCommand('ltCreateMessage', { numberOfKeys: 11, lua: CREATE_SCRIPT })
+      redis.defineCommand('ltTransitionMessage', { numberOfKeys: 9, lua: TRANSITION_SCRIPT })
+      redis.defineCommand('ltRecordMessageEvent', { numberOfKeys: 2, lua: RECORD_EVENT_SCRIPT })
       redis.defineCommand('ltExpireReplies', { numberOfKeys: 1, lua: EXPIRE_REPLIES_SCRIPT })
       redis.defineCommand('ltAnnotateMessage', { numberOfKeys: 1, lua: ANNOTATE_SCRIPT })
     }
@@ -281,8 +330,12 @@ export class MessageStore {
   get pendingKey (): string { return `${this.prefix}:pending` }
   /** Hash of message outcome counts, `service|receiver|status` → n, kept by the scripts (metrics read it). */
   get statsKey (): string { return `${this.prefix}:stats:messages` }
+  /** Sorted set of `unconfirmed` messages by when they became so: the reconciler's work list. */
+  get unconfirmedKey (): string { return `${this.prefix}:unconfirmed` }
   /** Sorted set of records whose reply (citizen data) is dropped at its score (ms). */
   get replyExpiryKey (): string { return `${this.prefix}:reply-expiry` }
+  /** Stream of message events and admin actions not yet chained into the evidence log. */
+  get evidenceInboxKey (): string { return evidenceInboxKey(this.prefix) }
   /** Sorted set of a sender's records by when they were accepted: its own message list. */
   private sentKey (sender: string): string { return `${this.prefix}:sent:${sender}` }
   private dossierKey (code: string): string { return `${this.prefix}:dossier:${code}:status` }
@@ -301,12 +354,14 @@ export class MessageStore {
     const result = await this.scripts.ltCreateMessage(
       this.key(record.messageId), this.historyKey(record.messageId), this.dossierKey(code), this.pendingKey, this.statsKey,
       this.dossierLastKey(code), this.dossierHolderKey(code), this.key(scoped), this.historyKey(scoped), this.sentKey(record.from),
+      this.evidenceInboxKey,
       record.contentHash, this.ttlSeconds,
       guard === undefined ? '' : String(guard.status), allowedFrom,
       JSON.stringify(history), this.dossierTtlSeconds,
       record.messageId, this.key(''),
       record.from, guard?.anyDossier === true ? '1' : '0', guard?.agencyEntitled === true ? '1' : '0', scoped,
       Date.parse(now),
+      this.evidenceLog ? JSON.stringify(acceptedEvidence(full)) : '',
       ...this.flatten(full, record.messageId, record.contentHash)
     )
     if (result[0] === 'exists') return { outcome: 'exists', contentHash: result[1] ?? '', id: result[2] ?? record.messageId }
@@ -381,11 +436,12 @@ export class MessageStore {
     if (fields.attempts !== undefined) entry.attempt = fields.attempts
     if (opts.error !== undefined) entry.error = opts.error
     const applied = await this.scripts.ltTransitionMessage(
-      this.key(id), this.historyKey(id), this.deadKey, id, this.pendingKey, this.statsKey, this.replyExpiryKey,
+      this.key(id), this.historyKey(id), this.deadKey, id, this.pendingKey, this.statsKey, this.replyExpiryKey, this.evidenceInboxKey, this.unconfirmedKey,
       opts.from === undefined ? '' : `,${opts.from.join(',')},`,
       JSON.stringify(entry), status,
       opts.unset === undefined || opts.unset.length === 0 ? '' : JSON.stringify(opts.unset),
       opts.replyHasPersonalData === true && fields.reply !== undefined ? String(Date.now() + this.replyRetentionMs) : '',
+      this.evidenceLog ? JSON.stringify(transitionEvidence(fields, opts.error)) : '',
       ...this.flatten(fields, id)
     )
     return applied === 1
@@ -397,6 +453,15 @@ export class MessageStore {
    */
   async expireReplies (now: number = Date.now(), limit = 500): Promise<number> {
     return await this.scripts.ltExpireReplies(this.replyExpiryKey, String(now), String(limit), this.key(''), new Date(now).toISOString())
+  }
+
+  /**
+   * Appends an event that changes no status (e.g. `purged` from the dead letters) to the evidence
+   * log; `detail` holds identifiers only. Resolves false when there is no record (or the log is off).
+   */
+  async recordEvent (id: string, event: 'purged', detail: Record<string, string | number> = {}): Promise<boolean> {
+    if (!this.evidenceLog) return false
+    return await this.scripts.ltRecordMessageEvent(this.key(id), this.evidenceInboxKey, event, JSON.stringify(detail), id) === 1
   }
 
   /** Sets fields of an existing record, its status unchanged. Resolves false when there is no record. */
@@ -461,7 +526,32 @@ interface StoreScripts {
   ltCreateMessage: (...args: Array<string | number>) => Promise<[string, string?, string?]>
   ltTransitionMessage: (...args: Array<string | number>) => Promise<number>
   ltAnnotateMessage: (...args: Array<string | number>) => Promise<number>
+  ltRecordMessageEvent: (...args: Array<string | number>) => Promise<number>
   ltExpireReplies: (...args: Array<string | number>) => Promise<number>
+}
+
+/** What the evidence log records of an accepted message: who, to whom, what, and its hashes; never its content. */
+function acceptedEvidence (record: MessageRecord): Record<string, string> {
+  const detail: Record<string, string> = {
+    sender: record.from,
+    receiver: record.to,
+    service: record.service,
+    version: record.version,
+    senderMessageId: record.messageId,
+    contentHash: record.contentHash
+  }
+  if (record.requestHash !== undefined) detail.requestHash = record.requestHash
+  return detail
+}
+
+/** What the evidence log records of a status change: the attempt, the error code, the reply's hash. */
+function transitionEvidence (fields: Partial<MessageRecord>, error: string | undefined): Record<string, string | number> {
+  const detail: Record<string, string | number> = {}
+  if (fields.attempts !== undefined) detail.attempt = fields.attempts
+  if (error !== undefined) detail.error = error
+  if (fields.replyHash !== undefined) detail.replyHash = fields.replyHash
+  if (fields.deliveredAt !== undefined) detail.deliveredAt = fields.deliveredAt
+  return detail
 }
 
 /**

@@ -20,7 +20,7 @@ declare module 'fastify' {
 export default fp(async (app) => {
   const { config } = app
   const { signingKeys } = app
-  const audit = new AuditLog({ redis: app.redis, prefix: config.keyPrefix, retentionDays: config.auditRetentionDays })
+  const audit = new AuditLog({ redis: app.redis, prefix: config.keyPrefix, retentionDays: config.auditRetentionDays, ...(app.evidence === undefined ? {} : { evidenceInbox: app.evidence.inboxKey }) })
   const credentials = new CredentialStore({
     redis: app.redis,
     prefix: config.keyPrefix,

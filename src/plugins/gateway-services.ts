@@ -18,6 +18,8 @@ import { ExchangeLog } from '../monitoring/exchange-log.js'
 import { VerifyGuard } from '../limits/verify-guard.js'
 import { RecordCipher } from '../crypto/record-cipher.js'
 import { SigningKeys } from '../signing/signing-keys.js'
+import { EvidenceLog } from '../evidence/evidence-log.js'
+import { evidenceLogFor } from '../evidence/evidence-setup.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,6 +41,8 @@ declare module 'fastify' {
     receipts: Receipts
     /** Operational monitoring records, one per settled message. */
     exchanges: ExchangeLog
+    /** The tamper-evident evidence log (exports); undefined when EVIDENCE_LOG is off or there are no signing keys. */
+    evidence: EvidenceLog | undefined
   }
 }
 
@@ -69,14 +73,15 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   redis.on('error', (err) => app.log.error({ err }, 'redis error'))
   const cipher = RecordCipher.fromEnv(config.dataKeys)
   if (!cipher.enabled) app.log.warn('DATA_KEYS is not set: envelopes and replies (citizen data) are stored in Redis in clear')
-  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher, config.replyRetentionHours)
+  const signingKeys = await SigningKeys.fromJson(config.signingKeys)
+  const evidence = evidenceLogFor(config, redis, signingKeys, app.log)
+  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher, config.replyRetentionHours, evidence !== undefined)
   const queues = new DeliveryQueues({ registry, connection: redis, prefix: queuePrefix(config), retentionDays: config.messageRetentionDays })
   const metrics = opts.metrics ?? new Metrics()
   const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger: app.log }) })
   const breakers = CircuitBreakers.fromConfig(redis, config)
   const callbacks = CallbackQueue.fromConfig(redis, config, cipher)
   const quotas = new DailyQuotas({ redis, keyPrefix: config.keyPrefix, registry })
-  const signingKeys = await SigningKeys.fromJson(config.signingKeys)
   const receipts = new Receipts(signingKeys, config.tokenAudience)
   if (!receipts.enabled) app.log.warn('SIGNING_KEYS is not set: answers carry no signed receipt and no access tokens are issued')
   const exchanges = new ExchangeLog({ redis, prefix: config.keyPrefix, retentionDays: config.monitoringRetentionDays })
@@ -97,6 +102,7 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   app.decorate('signingKeys', signingKeys)
   app.decorate('receipts', receipts)
   app.decorate('exchanges', exchanges)
+  app.decorate('evidence', evidence)
 
   app.addHook('onClose', async () => {
     await Promise.allSettled([queues.close(), callbacks.close()])

@@ -52,6 +52,15 @@ t.test('Redis runs with a password from .env, durable and never evicting; every 
   t.match(redis?.environment?.REDISCLI_AUTH, /REDIS_PASSWORD/, 'the health check authenticates')
 })
 
+t.test('the workers archive the evidence log on a volume they share, created writable in the image', async (t) => {
+  const dir = worker?.environment?.EVIDENCE_DIR
+  t.equal(dir, '/var/lib/lienthong/evidence')
+  t.ok((worker as { volumes?: string[] } | undefined)?.volumes?.includes(`evidence:${dir ?? ''}`), 'a named volume')
+  t.ok(Object.keys((compose as { volumes?: Record<string, unknown> }).volumes ?? {}).includes('evidence'))
+  const dockerfile = await readFile(join(projectRoot, 'Dockerfile'), 'utf8')
+  t.match(dockerfile, new RegExp(`mkdir -p ${dir ?? ''} && chown node:node ${dir ?? ''}`))
+})
+
 t.test('the mocks keep their fault and record endpoints off', async (t) => {
   t.not(mocks?.environment?.MOCK_CONTROL, 'true')
   t.notMatch(text, /MOCK_CONTROL:\s*["']?true/)

@@ -37,6 +37,7 @@ function startWorkerProcess (): WorkerProcess {
       // The gateway's keys: the workers open what it sealed and sign with its keys.
       DATA_KEYS: p.config.dataKeys,
       SIGNING_KEYS: p.config.signingKeys,
+      EVIDENCE_DIR: p.config.evidenceDir,
       LOG_LEVEL: 'warn',
       DELIVERY_BACKOFF_MS: '50',
       DELIVERY_TIMEOUT_MS: '10000'
@@ -105,7 +106,7 @@ t.test('SIGTERM lets the gateway answer the requests in flight before it exits',
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'server.ts')], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH, ...p.env, REDIS_URL: p.config.redisUrl, REGISTRY_FILE: registryFile, KEY_PREFIX: p.config.keyPrefix, DATA_KEYS: p.config.dataKeys, SIGNING_KEYS: p.config.signingKeys, PORT: String(port), LOG_LEVEL: 'warn', SYNC_TIMEOUT_MS: '5000' },
+    env: { PATH: process.env.PATH, ...p.env, REDIS_URL: p.config.redisUrl, REGISTRY_FILE: registryFile, KEY_PREFIX: p.config.keyPrefix, DATA_KEYS: p.config.dataKeys, SIGNING_KEYS: p.config.signingKeys, EVIDENCE_DIR: p.config.evidenceDir, PORT: String(port), LOG_LEVEL: 'warn', SYNC_TIMEOUT_MS: '5000' },
     stdio: ['ignore', 'inherit', 'inherit']
   })
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))

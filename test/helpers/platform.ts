@@ -84,6 +84,9 @@ export interface PlatformOptions {
 
 export async function startPlatform (t: Teardown, opts: PlatformOptions = {}): Promise<Platform> {
   const redis = await startTestRedis(t)
+  // The workers' evidence archive: the test's own (removed after the workers' last write, teardowns run last first).
+  const evidenceDir = await mkdtemp(join(tmpdir(), 'lt-evidence-'))
+  t.teardown(async () => { await rm(evidenceDir, { recursive: true, force: true }) })
   const env = localCredentials()
   const doc = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')) as RegistryDocument
   const mocks = await startMockSystems(buildRegistry(doc, env), { anyPort: true, size: 2000 })
@@ -94,7 +97,7 @@ export async function startPlatform (t: Teardown, opts: PlatformOptions = {}): P
   opts.editRegistry?.(doc)
   // Overload refusals off unless a test asks: a shared test machine (and the mocks' seeding at
   // start) lags the event loop for reasons that are not the gateway's (test/gateway/overload.test.ts).
-  const config = loadConfig({ REDIS_URL: redis.url, LOG_LEVEL: 'silent', KEY_PREFIX: 'lt', OVERLOAD_EVENT_LOOP_DELAY_MS: '0', SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]), DATA_KEYS: RecordCipher.generateEntry('test'), ...opts.env })
+  const config = loadConfig({ REDIS_URL: redis.url, LOG_LEVEL: 'silent', KEY_PREFIX: 'lt', OVERLOAD_EVENT_LOOP_DELAY_MS: '0', SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]), DATA_KEYS: RecordCipher.generateEntry('test'), EVIDENCE_DIR: evidenceDir, ...opts.env })
   const registry = buildRegistry(doc, env, {
     attempts: 5, backoffMs: 50, timeoutMs: 2000, syncTimeoutMs: 1500, ...opts.delivery
   })

@@ -9,6 +9,7 @@ import { ADMIN_BLOCKED, errorResponses, type ErrorStatus } from '../error-respon
 import { auditAdminChanges } from './audit-hooks.js'
 import credentialRoutes from './credentials.js'
 import monitoringRoutes from './monitoring.js'
+import evidenceRoutes from './evidence.js'
 
 /** Error replies of admin routes: the admin token, not an API key, is what 401 is about. */
 function adminErrors (statuses: readonly ErrorStatus[], notFound = 'LT_NOT_FOUND: no receiver with this id.') {
@@ -184,7 +185,7 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
   }, async (request) => {
     const record = await app.store.get(request.params.messageId)
     if (record?.status !== 'dead') throw errors.messageNotFound(`no dead letter ${request.params.messageId}`)
-    const { contentHash: _hash, ...rest } = record
+    const { contentHash: _hash, evidenceIds: _ids, ...rest } = record
     return { ...rest, senderMessageId: record.envelope.header.messageId, history: await app.store.history(record.messageId) }
   })
 
@@ -256,4 +257,5 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
 
   await app.register(credentialRoutes)
   await app.register(monitoringRoutes)
+  await app.register(evidenceRoutes)
 }

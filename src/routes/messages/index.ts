@@ -171,7 +171,7 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
     if (record === undefined) throw errors.messageNotFound(`no message ${messageId} sent by ${request.participant.id}`)
     assertInScope(request, record.service, '/messageId')
     const history = await app.store.history(record.messageId)
-    const { envelope: _envelope, contentHash: _hash, response: _response, previousMessageId, nextMessageId: _next, ...state } = record
+    const { envelope: _envelope, contentHash: _hash, response: _response, previousMessageId, nextMessageId: _next, evidenceIds: _ids, evidenceEvents: _events, ...state } = record
     // The dossier's previous change, named by its own sender's messageId, and only if it is the caller's:
     // another sender's record id is none of its business.
     const previous = previousMessageId === undefined ? undefined : await app.store.get(previousMessageId)
