@@ -643,6 +643,7 @@ function printSummary (s: { durations: Record<string, number>, throughput: Recor
   row('effects', r.effects, `at the receivers (${r.effectsOfUnacceptedMessages} of messages never accepted)`)
   const e = s.evidence
   row('evidence', e.verified && e.archiveVerified ? 'verified' : 'FAILED', `${e.records} records, ${e.checkpoints} signed checkpoints; archive ${e.archiveVerified ? 'verified' : `not verified: ${e.archiveError ?? ''}`}${e.verified ? '' : `; chain: ${e.error ?? ''}`}`)
+  row('unconfirmed', e.unconfirmed.count, e.unconfirmed.count > 0 ? `retries spent and the receiver could not say; the reconciler asked again: ${e.unconfirmed.delivered} delivered, ${e.unconfirmed.dead} dead` : '')
   row('evidence gaps', e.incomplete.count, e.incomplete.count > 0 ? `messages whose events are not all there: ${e.incomplete.ids.join(', ')}` : 'every accepted message has each of its events, accepted first, its final status last')
   console.log(`  receivers saw:    ${list(s.receiverRequests)}`)
   console.log(`  failed jobs:      ${list(s.failedJobs) || 'none'} (BullMQ's failed sets)`)

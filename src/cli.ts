@@ -91,6 +91,7 @@ const lines = [
   `  metrics          ${base}/metrics   (same token)`,
   `  OAuth2 tokens    ${base}/oauth2/token   (keys: ${base}/.well-known/jwks.json)`,
   `  delivery workers ${registry.receivers().length} queues, concurrency ${config.workerConcurrency}`,
+  `  evidence log     ${workers.sealer === undefined ? 'off' : `archived in ${relative(process.cwd(), config.evidenceDir) || '.'}   (verify: npm run evidence -- verify ${relative(process.cwd(), config.evidenceDir) || '.'})`}`,
   ...[...mocks.entries()].map(([id, m]) => `  mock ${m.kind.padEnd(17)} ${m.url}   ${id}`),
   '',
   'Try it (sample key of VN:GOV:000.00.00.H29:motcua from config/registry.json):',

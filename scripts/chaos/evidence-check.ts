@@ -17,6 +17,8 @@ export interface EvidenceCheck {
   archiveError?: string
   /** Accepted messages whose events are not all there (count, numbering, first and last event). */
   incomplete: { count: number, ids: string[] }
+  /** Messages that were `unconfirmed` on the way (retries spent, the receiver unable to say), and how they ended. */
+  unconfirmed: { count: number, delivered: number, dead: number }
 }
 
 /**
@@ -36,8 +38,14 @@ export async function checkEvidence (opts: { redis: Redis, prefix: string, keys:
     else list.push(record)
   }
   const incomplete: EvidenceCheck['incomplete'] = { count: 0, ids: [] }
+  const unconfirmed = { count: 0, delivered: 0, dead: 0 }
   for (const [id, record] of opts.messages) {
     const events = byMessage.get(id) ?? []
+    if (events.some((e) => e.event === 'unconfirmed')) {
+      unconfirmed.count++
+      if (record.status === 'delivered') unconfirmed.delivered++
+      if (record.status === 'dead') unconfirmed.dead++
+    }
     const whole = events.length > 0 && events.length === record.evidenceEvents && events[0]?.event === 'accepted' &&
       events.every((e, i) => e.n === i + 1) && events.at(-1)?.event === record.status
     if (!whole) {
@@ -53,7 +61,7 @@ export async function checkEvidence (opts: { redis: Redis, prefix: string, keys:
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   const archived = await verifyArchive(opts.dir).catch((err: unknown) => ({ ok: false, error: (err as Error).message }))
-  const check: EvidenceCheck = { verified: verified.ok, records: verified.records, checkpoints: verified.checkpoints, archiveVerified: archived.ok, incomplete }
+  const check: EvidenceCheck = { verified: verified.ok, records: verified.records, checkpoints: verified.checkpoints, archiveVerified: archived.ok, incomplete, unconfirmed }
   if (verified.error !== undefined) check.error = verified.error
   if (archived.error !== undefined) check.archiveError = archived.error
   return check

@@ -98,14 +98,20 @@ export class EvidenceLog {
   private readonly keys: SigningKeys
   private readonly issuer: string
   private readonly timestamper: Timestamper | undefined
+  private readonly onTimestampError: (err: unknown) => void
   readonly prefix: string
 
-  constructor (opts: { redis: Redis, prefix: string, keys: SigningKeys, issuer: string, timestamper?: Timestamper }) {
+  /**
+   * `timestamper`: stamps each checkpoint (RFC 3161). When it fails the checkpoint is made without
+   * a stamp and `onTimestampError` hears of it: the log never stops for a time-stamp authority.
+   */
+  constructor (opts: { redis: Redis, prefix: string, keys: SigningKeys, issuer: string, timestamper?: Timestamper, onTimestampError?: (err: unknown) => void }) {
     this.redis = opts.redis
     this.prefix = opts.prefix
     this.keys = opts.keys
     this.issuer = opts.issuer
     this.timestamper = opts.timestamper
+    this.onTimestampError = opts.onTimestampError ?? (() => {})
     if (!('ltEvidenceSeal' in this.redis)) {
       this.redis.defineCommand('ltEvidenceSeal', { numberOfKeys: 3, lua: SEAL_SCRIPT })
       this.redis.defineCommand('ltEvidenceCheckpoint', { numberOfKeys: 2, lua: CHECKPOINT_SCRIPT })
@@ -210,7 +216,13 @@ export class EvidenceLog {
     }
     const jws = this.keys.signCompact(claims, CHECKPOINT_TYPE)
     const checkpoint: Checkpoint = { checkpoint: jws }
-    if (this.timestamper !== undefined) checkpoint.timestamp = await this.timestamper(Buffer.from(checkpointDigest(jws), 'base64url'))
+    if (this.timestamper !== undefined) {
+      try {
+        checkpoint.timestamp = await this.timestamper(Buffer.from(checkpointDigest(jws), 'base64url'))
+      } catch (err) {
+        this.onTimestampError(err)
+      }
+    }
     const next: LastCheckpoint = { toSeq: head.seq, toId: head.id, digest: checkpointDigest(jws), at: Date.now() }
     const stored = await this.scripts.ltEvidenceCheckpoint(this.lastCheckpointKey, this.checkpointsKey, lastRaw, JSON.stringify(next), head.id, JSON.stringify(checkpoint))
     if (stored < 0) throw new Error('evidence log: a checkpoint was made under the sealer (another sealer without the lock?)')

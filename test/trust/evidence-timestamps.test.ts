@@ -72,6 +72,18 @@ t.test('every checkpoint carries a time-stamp token over it, which OpenSSL verif
   t.match((await verifyBundle(bundle, { tsaCaFile: wrongCa })).error, /does not verify against/)
 })
 
+t.test('the authority down: checkpoints are still made, signed but not stamped, and the log goes on', async (t) => {
+  tsa.setDown(true)
+  t.teardown(() => { tsa.setDown(false) })
+  const bundle = await exportOf(await delivered())
+  const latest = bundle.checkpoints.at(-1)
+  t.ok(latest !== undefined)
+  t.equal(latest?.timestamp, undefined, 'the last checkpoint has no stamp')
+  const verified = await verifyBundle(bundle)
+  t.ok(verified.ok, verified.error ?? 'verified')
+  t.ok(verified.timestamped < verified.checkpoints, 'the verifier counts the stamped ones')
+})
+
 t.test('npm run evidence -- verify: "verified" and 0, or the first bad record and 1', async (t) => {
   const bundle = await exportOf(await delivered())
   const file = join(dir, 'bundle.json')
