@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { MessageStore } from '../messages/message-store.js'
 import type { DeliveryWorkers } from './delivery-worker.js'
+import { Periodic } from '../periodic.js'
+import { withRedisLock } from '../redis-lock.js'
 
 export interface ReconcilerOptions {
   redis: Redis
@@ -16,7 +17,6 @@ export interface ReconcilerOptions {
 }
 
 const BATCH = 200
-const RELEASE_SCRIPT = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
 
 /**
  * Keeps asking the receivers about the messages whose retries were spent while the receiver
@@ -27,26 +27,19 @@ const RELEASE_SCRIPT = "if redis.call('GET', KEYS[1]) == ARGV[1] then return red
  */
 export class Reconciler {
   private readonly opts: ReconcilerOptions
-  private timer: NodeJS.Timeout | undefined
-  private running: Promise<unknown> | undefined
+  private readonly periodic: Periodic
 
   constructor (opts: ReconcilerOptions) {
     this.opts = opts
+    this.periodic = new Periodic(opts.intervalMs, async () => await this.pass(), (err) => { this.opts.logger.error({ err }, 'reconciliation failed') })
   }
 
   start (): void {
-    this.timer = setInterval(() => {
-      if (this.running !== undefined) return
-      this.running = this.pass()
-        .catch((err: unknown) => { this.opts.logger.error({ err }, 'reconciliation failed') })
-        .finally(() => { this.running = undefined })
-    }, this.opts.intervalMs)
-    this.timer.unref()
+    this.periodic.start()
   }
 
   async close (): Promise<void> {
-    clearInterval(this.timer)
-    await this.running
+    await this.periodic.close()
   }
 
   /** One pass over the unconfirmed messages; resolves with what became of them. */
@@ -54,9 +47,7 @@ export class Reconciler {
     const { redis, store, workers } = this.opts
     const counts = { delivered: 0, dead: 0, unknown: 0, settled: 0 }
     const lockKey = `${store.unconfirmedKey}:reconciler`
-    const token = randomUUID()
-    if (await redis.set(lockKey, token, 'PX', Math.max(this.opts.intervalMs * 2, 30_000), 'NX') !== 'OK') return counts
-    try {
+    await withRedisLock(redis, lockKey, Math.max(this.opts.intervalMs * 2, 30_000), async () => {
       const entries = await redis.zrange(store.unconfirmedKey, 0, BATCH - 1, 'WITHSCORES')
       for (let i = 0; i + 1 < entries.length; i += 2) {
         const id = entries[i] as string
@@ -68,9 +59,7 @@ export class Reconciler {
       }
       const done = counts.delivered + counts.dead + counts.unknown + counts.settled
       if (done > 0) this.opts.logger.info(counts, 'unconfirmed messages reconciled')
-    } finally {
-      await redis.eval(RELEASE_SCRIPT, 1, lockKey, token)
-    }
+    })
     return counts
   }
 }

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { MessageStore, RecordedError } from '../messages/message-store.js'
 import type { Registry } from '../registry.js'
 import type { DeliveryQueues } from './delivery-queues.js'
+import { Periodic } from '../periodic.js'
+import { withRedisLock } from '../redis-lock.js'
 
 export interface SweeperOptions {
   redis: Redis
@@ -27,56 +28,44 @@ const BATCH = 500
  */
 export class Sweeper {
   private readonly opts: SweeperOptions
-  private timer: NodeJS.Timeout | undefined
-  private running: Promise<number> | undefined
+  private readonly periodic: Periodic
 
   constructor (opts: SweeperOptions) {
     this.opts = opts
+    this.periodic = new Periodic(opts.intervalMs, async () => {
+      await this.sweep().catch((err: unknown) => { this.opts.logger.error({ err }, 'sweep failed') })
+      // Replies with citizen data past REPLY_RETENTION_HOURS go, whoever sweeps: the step is atomic per record.
+      const dropped = await this.opts.store.expireReplies().catch((err: unknown) => { this.opts.logger.error({ err }, 'replies could not be expired'); return 0 })
+      if (dropped > 0) this.opts.logger.info({ dropped }, 'replies with citizen data expired')
+    }, (err) => { this.opts.logger.error({ err }, 'sweep failed') })
   }
 
   start (): void {
-    this.timer = setInterval(() => {
-      if (this.running !== undefined) return
-      this.running = this.sweep()
-        .catch((err: unknown) => { this.opts.logger.error({ err }, 'sweep failed'); return 0 })
-        // Replies with citizen data past REPLY_RETENTION_HOURS go, whoever sweeps: the step is atomic per record.
-        .then(async (queued) => {
-          const dropped = await this.opts.store.expireReplies().catch((err: unknown) => { this.opts.logger.error({ err }, 'replies could not be expired'); return 0 })
-          if (dropped > 0) this.opts.logger.info({ dropped }, 'replies with citizen data expired')
-          return queued
-        })
-        .finally(() => { this.running = undefined })
-    }, this.opts.intervalMs)
-    this.timer.unref()
+    this.periodic.start()
   }
 
   async close (): Promise<void> {
-    clearInterval(this.timer)
-    await this.running
+    await this.periodic.close()
   }
 
   /** One pass; resolves with the number of messages it queued. */
   async sweep (now: number = Date.now()): Promise<number> {
     const { redis, store } = this.opts
     const lockKey = `${store.pendingKey}:sweeper`
-    const token = randomUUID()
-    if (await redis.set(lockKey, token, 'PX', Math.max(this.opts.intervalMs, 5000), 'NX') !== 'OK') return 0
-    let queued = 0
-    try {
+    const queued = await withRedisLock(redis, lockKey, Math.max(this.opts.intervalMs, 5000), async () => {
+      let count = 0
       const ids = await redis.zrangebyscore(store.pendingKey, '-inf', now - this.opts.afterMs, 'LIMIT', 0, BATCH)
       for (const id of ids) {
         // One message's trouble must not stop the sweep of the others.
         try {
-          if (await this.sweepOne(id, now)) queued++
+          if (await this.sweepOne(id, now)) count++
         } catch (err) {
           this.opts.logger.error({ err, messageId: id }, 'sweeper could not queue a message')
         }
       }
-    } finally {
-      // Only our own lock: a pass that outlived it must not end the next one's.
-      await redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, lockKey, token)
-    }
-    return queued
+      return count
+    })
+    return queued ?? 0
   }
 
   private async sweepOne (id: string, now: number): Promise<boolean> {

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Redis } from 'ioredis'
 import type { JSONWebKeySet } from 'jose'
 import type { SigningKeys } from '../signing/signing-keys.js'
+import { withRedisLock } from '../redis-lock.js'
 import type { EvidenceLog } from './evidence-log.js'
 import { jwsClaims, type Checkpoint, type CheckpointClaims, type EvidenceRecord } from './evidence-record.js'
 
@@ -12,7 +12,6 @@ const SEGMENT = /^evidence-(\d{8})-(\d{12})\.jsonl$/
 /** The public keys that signed the archive's checkpoints, beside the segments. */
 export const ARCHIVE_KEYS_FILE = 'keys.json'
 
-const RELEASE_SCRIPT = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
 /** Checkpoints (each with its records) written per pass at most. */
 const RUNS_PER_PASS = 50
 /** Bytes read from a segment's end to find its last line. */
@@ -74,17 +73,14 @@ export class EvidenceArchive {
 
   /** One pass: writes the checkpoints sealed since the last pass, with their records. Resolves with the lines written. */
   async archive (): Promise<number> {
-    const token = randomUUID()
-    if (await this.redis.set(this.lockKey, token, 'PX', 15_000, 'NX') !== 'OK') return 0
-    try {
+    const written = await withRedisLock(this.redis, this.lockKey, 15_000, async () => {
       await mkdir(this.dir, { recursive: true })
       await this.writeKeys()
-      const written = await this.writeRuns(await this.position())
+      const lines = await this.writeRuns(await this.position())
       await this.trim()
-      return written
-    } finally {
-      await this.redis.eval(RELEASE_SCRIPT, 1, this.lockKey, token)
-    }
+      return lines
+    })
+    return written ?? 0
   }
 
   private async writeRuns (pos: Position): Promise<number> {

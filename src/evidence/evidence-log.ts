@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import type { JSONWebKeySet } from 'jose'
 import type { SigningKeys } from '../signing/signing-keys.js'
+import { withRedisLock } from '../redis-lock.js'
 import {
   BUNDLE_FORMAT, CHECKPOINT_TYPE, MANIFEST_TYPE, checkpointDigest, evidenceInboxKey, inclusionProof, jwsClaims, merkleRoot, recordHash,
   type Checkpoint, type CheckpointClaims, type EvidenceEvent, type EvidenceRecord, type EvidenceRecordBody
@@ -79,8 +79,6 @@ redis.call('SET', KEYS[1], ARGV[2])
 return 1
 `
 
-const RELEASE_SCRIPT = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
-
 const BATCH = 1000
 /** The sealer's lock lapses after this long: a sealer killed while holding it stops the sealing no longer. */
 const LOCK_MS = 10_000
@@ -134,17 +132,7 @@ export class EvidenceLog {
    * `waitMs` for it. Resolves undefined when another process kept it that long.
    */
   async withLock<T> (fn: () => Promise<T>, waitMs = 0): Promise<T | undefined> {
-    const token = randomUUID()
-    const deadline = Date.now() + waitMs
-    while (await this.redis.set(this.lockKey, token, 'PX', LOCK_MS, 'NX') !== 'OK') {
-      if (Date.now() >= deadline) return undefined
-      await new Promise((resolve) => setTimeout(resolve, 25))
-    }
-    try {
-      return await fn()
-    } finally {
-      await this.redis.eval(RELEASE_SCRIPT, 1, this.lockKey, token)
-    }
+    return await withRedisLock(this.redis, this.lockKey, LOCK_MS, fn, waitMs)
   }
 
   /** Chains what the inbox holds (the caller holds the lock). Resolves with how many records it added. */

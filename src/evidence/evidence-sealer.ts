@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { EvidenceArchive } from './evidence-archive.js'
 import type { EvidenceLog } from './evidence-log.js'
+import { Periodic } from '../periodic.js'
 
 /**
  * Keeps the evidence log moving in a worker process: chains pending events every
@@ -12,26 +13,20 @@ export class EvidenceSealer {
   private readonly log: EvidenceLog
   private readonly archive: EvidenceArchive | undefined
   private readonly logger: Logger
-  private readonly sealIntervalMs: number
   private readonly checkpointMs: number
-  private timer: NodeJS.Timeout | undefined
-  private running: Promise<void> | undefined
+  private readonly periodic: Periodic
   private lastArchive = 0
 
   constructor (opts: { log: EvidenceLog, archive?: EvidenceArchive, logger: Logger, sealIntervalMs: number, checkpointMs: number }) {
     this.log = opts.log
     this.archive = opts.archive
     this.logger = opts.logger
-    this.sealIntervalMs = opts.sealIntervalMs
     this.checkpointMs = opts.checkpointMs
+    this.periodic = new Periodic(opts.sealIntervalMs, async () => { await this.tick(false) }, (err) => { this.logger.error({ err }, 'evidence log: sealing failed') })
   }
 
   start (): void {
-    this.timer = setInterval(() => {
-      if (this.running !== undefined) return
-      this.running = this.tick(false).finally(() => { this.running = undefined })
-    }, this.sealIntervalMs)
-    this.timer.unref()
+    this.periodic.start()
   }
 
   /** One round: chain, checkpoint when due (or `final`), archive when something was sealed or a while has passed. */
@@ -51,8 +46,7 @@ export class EvidenceSealer {
   }
 
   async close (): Promise<void> {
-    clearInterval(this.timer)
-    await this.running
+    await this.periodic.close()
     await this.tick(true)
   }
 }
