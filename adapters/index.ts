@@ -1,4 +1,4 @@
-import type { Adapter } from '../src/delivery/adapter.js'
+import type { Adapter } from './contract.js'
 import { BusinessRegistryAdapter } from './business-registry/adapter.js'
 import { buildBusinessRegistryMock } from './business-registry/mock.js'
 import { faultsFromEnv, type Faults } from './mock-kit/faults.js'

@@ -253,6 +253,11 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
   }
 }
 
+/** BullMQ's key prefix under the gateway's own (delivery and callback queues). */
+export function queuePrefix (config: { keyPrefix: string }): string {
+  return `${config.keyPrefix}:q`
+}
+
 /** The delivery policy of every receiver whose registry entry does not set its own. */
 export function defaultDeliveryPolicy (config: Config): { attempts: number, backoffMs: number, timeoutMs: number, syncTimeoutMs: number } {
   return { attempts: config.deliveryAttempts, backoffMs: config.deliveryBackoffMs, timeoutMs: config.deliveryTimeoutMs, syncTimeoutMs: config.syncTimeoutMs }

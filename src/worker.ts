@@ -1,6 +1,6 @@
 import closeWithGrace from 'close-with-grace'
 import { defaultDeliveryPolicy, loadConfig } from './config.js'
-import { startWorkerRuntime } from './delivery/worker-runtime.js'
+import { startWorkerRuntime } from './runtime/worker-runtime.js'
 import { devKeysRefusal, missingKeysRefusal } from './dev-keys.js'
 import { createLogger } from './logger.js'
 import { MessageSchemas } from './message-schemas.js'

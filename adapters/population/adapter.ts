@@ -1,4 +1,4 @@
-import { DeliveryError, type Adapter, type DeliveryOptions, type DeliveryRequest } from '../../src/delivery/adapter.js'
+import { DeliveryError, type Adapter, type DeliveryOptions, type DeliveryRequest } from '../contract.js'
 import {
   UpstreamClient, badBody, deadlineSignal, invalidReply, isRecord, optionalString, requiredString,
   type UpstreamClientOptions

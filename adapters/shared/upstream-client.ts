@@ -1,5 +1,5 @@
 import { Pool, errors as undiciErrors } from 'undici'
-import { DeliveryError } from '../../src/delivery/adapter.js'
+import { DeliveryError } from '../contract.js'
 
 /** Connection pool settings for one upstream system. */
 export interface UpstreamClientOptions {

@@ -17,3 +17,8 @@ export function isAdminToken (presented: string, adminToken: string): boolean {
 export function bearerTokenOf (authorization: string | undefined): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1]
 }
+
+/** True when `authorization` is `Bearer <token>`. An empty token never matches: it means "admin access off". */
+export function adminTokenMatches (authorization: string | undefined, token: string): boolean {
+  return isAdminToken(bearerTokenOf(authorization) ?? '', token)
+}

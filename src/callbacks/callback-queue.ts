@@ -1,6 +1,5 @@
 import { Queue, type ConnectionOptions } from 'bullmq'
-import type { Config } from '../config.js'
-import { queuePrefix } from '../delivery/delivery-queues.js'
+import { queuePrefix, type Config } from '../config.js'
 import type { Envelope, MessageRecord, RecordedError } from '../messages/message-store.js'
 import { RecordCipher } from '../crypto/record-cipher.js'
 

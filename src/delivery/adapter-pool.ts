@@ -1,6 +1,6 @@
 import { createAdapter, type Credentials } from '../../adapters/index.js'
 import type { Registry } from '../registry.js'
-import type { Adapter } from './adapter.js'
+import type { Adapter } from '../../adapters/contract.js'
 
 /** Wraps each adapter as it is created (metrics, logging), keeping the {@link Adapter} contract. */
 export type AdapterDecorator = (adapter: Adapter, receiverId: string) => Adapter

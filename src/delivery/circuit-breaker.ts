@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { Config } from '../config.js'
-import type { DeliveryError } from './adapter.js'
+import type { DeliveryError } from '../../adapters/contract.js'
 
 export type BreakerState = 'closed' | 'open' | 'half-open'
 

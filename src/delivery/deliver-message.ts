@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { MessageSchemas } from '../message-schemas.js'
 import type { Registry } from '../registry.js'
-import { receiverIdempotencyKey, type Envelope, type MessageRecord } from '../messages/message-store.js'
-import { DeliveryError, type DeliveryRequest } from './adapter.js'
+import { receiverIdempotencyKey, type Envelope, type MessageRecord, type RecordedError } from '../messages/message-store.js'
+import { asDeliveryError, DeliveryError, type DeliveryRequest } from '../../adapters/contract.js'
 import type { AdapterPool } from './adapter-pool.js'
 import { CircuitBreakers } from './circuit-breaker.js'
 
@@ -117,12 +117,6 @@ async function callThroughBreaker<T> (receiver: string, deps: DeliveryDeps, admi
   return result
 }
 
-/** Any error as a DeliveryError: unknown errors count as transient, so nothing is dropped on a bug's say-so. */
-export function asDeliveryError (err: unknown): DeliveryError {
-  if (err instanceof DeliveryError) return err
-  return new DeliveryError('LT_UPSTREAM_UNAVAILABLE', (err as Error)?.message ?? String(err), { transient: true, cause: err })
-}
-
 /**
  * citizen.verify: the mismatched fields only for a sender with a right to field detail, and only
  * those it could look up; otherwise match / no-match alone, so the answer is no oracle for a
@@ -144,4 +138,11 @@ function limitCitizenFields (replyBody: Record<string, unknown>, allowed: string
   for (const key of Object.keys(citizen)) {
     if (key !== 'citizenId' && !allowed.includes(key)) delete (citizen as Record<string, unknown>)[key]
   }
+}
+
+/** What a message's record keeps of a delivery error (its `lastError`). */
+export function recordedError (err: DeliveryError): RecordedError {
+  const e: RecordedError = { code: err.code, message: err.message, at: new Date().toISOString(), transient: err.transient }
+  if (err.upstreamStatus !== undefined) e.upstreamStatus = err.upstreamStatus
+  return e
 }

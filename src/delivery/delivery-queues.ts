@@ -9,25 +9,9 @@ export interface DeliveryJobData {
 /** The custom backoff type: exponential with jitter, or the upstream's Retry-After. */
 export const BACKOFF_TYPE = 'lt-backoff'
 
-/** BullMQ's key prefix under the gateway's own. */
-export function queuePrefix (config: { keyPrefix: string }): string {
-  return `${config.keyPrefix}:q`
-}
-
 /** BullMQ queue names may not contain `:`, which participant identifiers use. */
 export function queueNameFor (receiverId: string): string {
   return `deliver.${receiverId.replace(/:/g, '.')}`
-}
-
-/**
- * Delay before retry `attempt` (1-based count of failed attempts): `base · 2^(attempt-1)`,
- * jittered by ±25% so retries after an outage do not arrive in lockstep, capped at one hour.
- * A Retry-After from the upstream wins when it is longer.
- */
-export function retryDelayMs (attempt: number, baseMs: number, retryAfterMs?: number, random: () => number = Math.random): number {
-  const exponential = Math.min(baseMs * 2 ** (attempt - 1), 3_600_000)
-  const jittered = Math.round(exponential * (0.75 + random() * 0.5))
-  return retryAfterMs !== undefined ? Math.max(jittered, retryAfterMs) : jittered
 }
 
 export function jobOptions (messageId: string, policy: DeliveryPolicy, retentionDays: number): JobsOptions {

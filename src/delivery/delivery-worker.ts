@@ -6,9 +6,10 @@ import type { Registry } from '../registry.js'
 import { deliveryProof, receiptMessage, type Receipts } from '../receipts/receipts.js'
 import { settledExchange, type ExchangeLog, type ExchangeRecord } from '../monitoring/exchange-log.js'
 import { verifiedCitizenId, type VerifyGuard } from '../limits/verify-guard.js'
-import type { DeliveryError } from './adapter.js'
-import { asDeliveryError, confirmDelivery, deliverMessage, type DeliveryDeps } from './deliver-message.js'
-import { queueNameFor, retryDelayMs, type DeliveryJobData, type DeliveryQueues } from './delivery-queues.js'
+import { asDeliveryError, type DeliveryError } from '../../adapters/contract.js'
+import { confirmDelivery, deliverMessage, recordedError, type DeliveryDeps } from './deliver-message.js'
+import { queueNameFor, type DeliveryJobData, type DeliveryQueues } from './delivery-queues.js'
+import { retryDelayMs } from '../backoff.js'
 
 export interface DeliveryWorkersOptions extends DeliveryDeps {
   store: MessageStore
@@ -46,12 +47,6 @@ class RetryLater extends Error {
     this.name = 'RetryLater'
     this.delayMs = delayMs
   }
-}
-
-export function recordedError (err: DeliveryError): RecordedError {
-  const e: RecordedError = { code: err.code, message: err.message, at: new Date().toISOString(), transient: err.transient }
-  if (err.upstreamStatus !== undefined) e.upstreamStatus = err.upstreamStatus
-  return e
 }
 
 /**

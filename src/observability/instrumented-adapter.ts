@@ -1,6 +1,5 @@
 import type { BaseLogger } from 'pino'
-import type { Adapter, DeliveryOptions, DeliveryRequest } from '../delivery/adapter.js'
-import { asDeliveryError } from '../delivery/deliver-message.js'
+import { asDeliveryError, type Adapter, type DeliveryOptions, type DeliveryRequest } from '../../adapters/contract.js'
 import type { Metrics } from './metrics.js'
 
 /**

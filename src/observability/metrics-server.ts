@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import { isIPv6, type AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
-import { adminTokenMatches } from '../plugins/admin-auth.js'
+import { adminTokenMatches } from '../admin/admin-token.js'
 import type { Metrics } from './metrics.js'
 
 export interface MetricsServer {

@@ -3,11 +3,6 @@ import { bearerTokenOf, isAdminToken } from '../admin/admin-token.js'
 import { errors } from '../errors.js'
 import type { AdminSignInThrottle } from './rate-limits.js'
 
-/** True when `authorization` is `Bearer <token>`. An empty token never matches: it means "admin access off". */
-export function adminTokenMatches (authorization: string | undefined, token: string): boolean {
-  return isAdminToken(bearerTokenOf(authorization) ?? '', token)
-}
-
 /**
  * onRequest hook of the operators' endpoints (admin API, /metrics): `Authorization: Bearer
  * $ADMIN_TOKEN`, a credential separate from the participants' API keys. Wrong tokens count

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { DeliveryRequest } from '../../src/delivery/adapter.js'
-import { DeliveryError } from '../../src/delivery/adapter.js'
+import type { DeliveryRequest } from '../../adapters/contract.js'
+import { DeliveryError } from '../../adapters/contract.js'
 
 /** A delivery request as the worker would hand it to an adapter. */
 export function deliveryRequest (service: string, body: Record<string, unknown>, extra: Partial<DeliveryRequest> = {}): DeliveryRequest {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
-import { identifierAgreement } from '../../src/messages/message-intake.js'
+import { identifierAgreement } from '../../src/intake/message-intake.js'
 import { MessageSchemas } from '../../src/message-schemas.js'
 import { exampleName } from '../../src/openapi/openapi-document.js'
 import { messageExamples, stateExamples } from '../../src/openapi/message-examples.js'

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { errors, GatewayError } from '../../errors.js'
 import { messageIdProblem, normalizeNfc } from '../../message-schemas.js'
 import type { Envelope } from '../../messages/message-store.js'
-import { statusUrl } from '../../messages/message-intake.js'
+import { statusUrl } from '../../intake/message-intake.js'
 import { errorResponses, participantSecurity } from '../error-responses.js'
 import { assertInScope } from '../../plugins/authentication.js'
 

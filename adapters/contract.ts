@@ -86,3 +86,9 @@ export class DeliveryError extends Error {
     if (opts.retryAfterMs !== undefined) this.retryAfterMs = opts.retryAfterMs
   }
 }
+
+/** Any error as a DeliveryError: unknown errors count as transient, so nothing is dropped on a bug's say-so. */
+export function asDeliveryError (err: unknown): DeliveryError {
+  if (err instanceof DeliveryError) return err
+  return new DeliveryError('LT_UPSTREAM_UNAVAILABLE', (err as Error)?.message ?? String(err), { transient: true, cause: err })
+}

@@ -5,14 +5,14 @@ import { levelOneCode, type Participant, type Registry } from '../registry.js'
 import { allowedPredecessors, describeStatus, INITIAL_STATUSES } from '../dossier-lifecycle.js'
 import type { AdapterPool } from '../delivery/adapter-pool.js'
 import type { CircuitBreakers } from '../delivery/circuit-breaker.js'
-import { asDeliveryError, deliverMessage } from '../delivery/deliver-message.js'
+import { asDeliveryError } from '../../adapters/contract.js'
+import { deliverMessage, recordedError } from '../delivery/deliver-message.js'
 import type { DeliveryQueues } from '../delivery/delivery-queues.js'
-import { recordedError } from '../delivery/delivery-worker.js'
 import type { DailyQuotas, QuotaUsage } from '../limits/daily-quotas.js'
 import { verifiedCitizenId, type VerifyGuard } from '../limits/verify-guard.js'
 import { deliveryProof, receiptMessage, type Receipts } from '../receipts/receipts.js'
 import { settledExchange, type ExchangeLog } from '../monitoring/exchange-log.js'
-import { contentHash, type Envelope, type MessageRecord, type MessageStore, type StatusGuard, type StoredResponse } from './message-store.js'
+import { contentHash, type Envelope, type MessageRecord, type MessageStore, type StatusGuard, type StoredResponse } from '../messages/message-store.js'
 
 export interface IntakeDeps {
   registry: Registry
