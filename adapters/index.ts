@@ -1,15 +1,11 @@
 import type { Adapter } from './contract.js'
-import { BusinessRegistryAdapter } from './business-registry/adapter.js'
-import { buildBusinessRegistryMock } from './business-registry/mock.js'
+import { businessRegistrySystem } from './business-registry/system.js'
 import { faultsFromEnv, type Faults } from './mock-kit/faults.js'
-import type { MockEffect, MockKit, ReceivedRequest } from './mock-kit/mock-server.js'
-import { OneStopAdapter } from './one-stop/adapter.js'
-import { buildOneStopMock } from './one-stop/mock.js'
-import { PopulationAdapter } from './population/adapter.js'
-import { generateCitizens } from './population/data.js'
-import { buildPopulationMock } from './population/mock.js'
-import { ServicePortalAdapter } from './service-portal/adapter.js'
-import { buildServicePortalMock } from './service-portal/mock.js'
+import type { MockEffect, ReceivedRequest } from './mock-kit/mock-server.js'
+import { oneStopSystem } from './one-stop/system.js'
+import { populationSystem } from './population/system.js'
+import { servicePortalSystem } from './service-portal/system.js'
+import type { Credentials, PoolOptions, SystemDefinition } from './system.js'
 
 export { generateCitizens, CITIZEN_FIELDS, type NativeCitizen } from './population/data.js'
 export { generateEnterprises, makeEnterpriseCode, type NativeEnterprise } from './business-registry/data.js'
@@ -22,26 +18,34 @@ export { BusinessRegistryAdapter } from './business-registry/adapter.js'
 export { OneStopAdapter } from './one-stop/adapter.js'
 export { ServicePortalAdapter } from './service-portal/adapter.js'
 
+/**
+ * Every receiving system, by kind: the one table a new system is added to (a folder under
+ * `adapters/` with its adapter, its mock and a `system.ts` that defines them). The registry's
+ * endpoint kinds and its JSON Schema take their list from here.
+ */
+const SYSTEMS = {
+  population: populationSystem,
+  'business-registry': businessRegistrySystem,
+  'one-stop': oneStopSystem,
+  'service-portal': servicePortalSystem
+} as const
+
 /** The external systems lienthong delivers to. */
-export type AdapterKind = 'population' | 'business-registry' | 'one-stop' | 'service-portal'
+export type AdapterKind = keyof typeof SYSTEMS
 
-export const ADAPTER_KINDS: readonly AdapterKind[] = ['population', 'business-registry', 'one-stop', 'service-portal']
+export const ADAPTER_KINDS = Object.keys(SYSTEMS) as readonly AdapterKind[]
 
-/** An API key (population, business registry, one-stop). */
-export interface ApiKeyCredentials { apiKey: string }
-/** A login (the national portal). */
-export interface LoginCredentials { username: string, password: string }
-/** The same plain object configures a mock and the adapter that talks to it. */
-export type Credentials = ApiKeyCredentials | LoginCredentials
+export type { ApiKeyCredentials, Credentials, LoginCredentials } from './system.js'
 
-export interface CreateAdapterOptions {
-  baseUrl: string
+function systemOf (kind: AdapterKind): SystemDefinition {
+  // Each system checks its own credentials (`credentials`) before its adapter or mock sees them.
+  const system = (SYSTEMS as unknown as Record<string, SystemDefinition | undefined>)[kind]
+  if (system === undefined) throw new TypeError(`unknown adapter kind ${String(kind)}`)
+  return system
+}
+
+export interface CreateAdapterOptions extends PoolOptions {
   credentials: Credentials
-  /** Sockets in the adapter's pool (default 10). */
-  connections?: number
-  connectTimeoutMs?: number
-  headersTimeoutMs?: number
-  bodyTimeoutMs?: number
 }
 
 /**
@@ -49,19 +53,9 @@ export interface CreateAdapterOptions {
  * `baseUrl`; close it with `adapter.close()`.
  */
 export function createAdapter (kind: AdapterKind, options: CreateAdapterOptions): Adapter {
+  const system = systemOf(kind)
   const { credentials, ...pool } = options
-  switch (kind) {
-    case 'population':
-      return new PopulationAdapter({ ...pool, credentials: apiKeyOf(kind, credentials) })
-    case 'business-registry':
-      return new BusinessRegistryAdapter({ ...pool, credentials: apiKeyOf(kind, credentials) })
-    case 'one-stop':
-      return new OneStopAdapter({ ...pool, credentials: apiKeyOf(kind, credentials) })
-    case 'service-portal':
-      return new ServicePortalAdapter({ ...pool, credentials: loginOf(kind, credentials) })
-    default:
-      throw new TypeError(`unknown adapter kind ${String(kind)}`)
-  }
+  return system.createAdapter({ ...pool, credentials: system.credentials(credentials, kind) })
 }
 
 export interface StartMockOptions {
@@ -112,39 +106,16 @@ export function mockEnvPrefix (kind: AdapterKind): string {
 
 /** Starts one mock system listening on `host:port`. */
 export async function startMock (kind: AdapterKind, options: StartMockOptions): Promise<RunningMock> {
-  const seed = options.seed ?? 20261122
-  const faults = options.faults ?? faultsFromEnv(mockEnvPrefix(kind))
-  const common = { seed, faults, ...(options.logger !== undefined ? { logger: options.logger } : {}) }
-  let kit: MockKit
-  let sample: (n: number) => Array<Record<string, unknown>>
-  switch (kind) {
-    case 'population': {
-      const mock = buildPopulationMock({ ...common, credentials: apiKeyOf(kind, options.credentials), ...(options.size !== undefined ? { size: options.size } : {}) })
-      kit = mock.kit
-      sample = n => mock.citizens.slice(0, n).map(c => ({ ...c }))
-      break
-    }
-    case 'business-registry': {
-      const mock = buildBusinessRegistryMock({ ...common, credentials: apiKeyOf(kind, options.credentials), ...(options.size !== undefined ? { size: options.size } : {}) })
-      kit = mock.kit
-      sample = n => mock.enterprises.slice(0, n).map(e => structuredClone(e) as unknown as Record<string, unknown>)
-      break
-    }
-    case 'one-stop': {
-      const mock = buildOneStopMock({ ...common, credentials: apiKeyOf(kind, options.credentials), agencyCode: options.agencyCode ?? '000.00.00.H29' })
-      kit = mock.kit
-      sample = n => generateCitizens(seed, n).map(c => ({ ...c }))
-      break
-    }
-    case 'service-portal': {
-      const mock = buildServicePortalMock({ ...common, credentials: loginOf(kind, options.credentials), ...(options.sessionTtlMs !== undefined ? { sessionTtlMs: options.sessionTtlMs } : {}) })
-      kit = mock.kit
-      sample = n => generateCitizens(seed, n).map(c => ({ ...c }))
-      break
-    }
-    default:
-      throw new TypeError(`unknown mock kind ${String(kind)}`)
-  }
+  const system = systemOf(kind)
+  const { kit, sample } = system.buildMock({
+    seed: options.seed ?? 20261122,
+    faults: options.faults ?? faultsFromEnv(mockEnvPrefix(kind)),
+    credentials: system.credentials(options.credentials, kind),
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
+    ...(options.size !== undefined ? { size: options.size } : {}),
+    ...(options.agencyCode !== undefined ? { agencyCode: options.agencyCode } : {}),
+    ...(options.sessionTtlMs !== undefined ? { sessionTtlMs: options.sessionTtlMs } : {})
+  })
   if (options.maxRecords !== undefined) kit.maxRecords = options.maxRecords
   kit.control = options.control ?? true
   const url = await kit.listen(options.host ?? '127.0.0.1', options.port ?? 0)
@@ -158,18 +129,4 @@ export async function startMock (kind: AdapterKind, options: StartMockOptions): 
     reset: () => { kit.reset() },
     sample
   }
-}
-
-function apiKeyOf (kind: AdapterKind, credentials: Credentials): ApiKeyCredentials {
-  if (!('apiKey' in credentials) || typeof credentials.apiKey !== 'string' || credentials.apiKey === '') {
-    throw new TypeError(`${kind} needs credentials { apiKey }`)
-  }
-  return { apiKey: credentials.apiKey }
-}
-
-function loginOf (kind: AdapterKind, credentials: Credentials): LoginCredentials {
-  if (!('username' in credentials) || typeof credentials.username !== 'string' || typeof credentials.password !== 'string') {
-    throw new TypeError(`${kind} needs credentials { username, password }`)
-  }
-  return { username: credentials.username, password: credentials.password }
 }

@@ -4,8 +4,10 @@ import { join } from 'node:path'
 import { Ajv } from 'ajv'
 import { participantIdProblem, agencyCodeProblem } from './identifiers/index.js'
 import { projectRoot } from './project-paths.js'
+import { ADAPTER_KINDS, type AdapterKind } from '../adapters/index.js'
 
-export type EndpointKind = 'population' | 'business-registry' | 'one-stop' | 'service-portal'
+/** The kinds of receiving system: those of the one table in `adapters/index.ts`. */
+export type EndpointKind = AdapterKind
 
 export interface DeliveryPolicy {
   /** Delivery attempts before a message goes to the dead letters. */
@@ -296,6 +298,8 @@ export async function loadRegistry (file: string, env: Record<string, string | u
     throw new RegistryError(`cannot read participant registry ${file}: ${(err as Error).message}`)
   }
   const schema = JSON.parse(await readFile(join(projectRoot, 'schemas', 'config', 'registry.json'), 'utf8'))
+  // The endpoint kinds are the systems adapters/index.ts lists, not a second list in the schema.
+  schema.definitions.endpointKind.enum = [...ADAPTER_KINDS]
   const ajv = new Ajv({ allErrors: true, strict: true, validateFormats: false })
   const validate = ajv.compile(schema)
   if (!validate(doc)) {
