@@ -1,4 +1,5 @@
 import type { ErrorBody } from './generated/error.js'
+import { HTTP_ERRORS, type HttpErrorName } from './error-catalogue.js'
 
 export type { ErrorBody }
 /** One bad field: where it is (JSON pointer into the posted document) and what is wrong. */
@@ -42,48 +43,13 @@ export function retryAfter<E extends GatewayError> (error: E, seconds: number): 
   return error
 }
 
-/** Every code the gateway answers with, by meaning. Tests and integrators rely on these names. */
-export const errors = {
-  unauthenticated: kind(401, 'LT_UNAUTHENTICATED'),
-  tokenInvalid: kind(401, 'LT_TOKEN_INVALID'),
-  scopeForbidden: kind(403, 'LT_SCOPE_FORBIDDEN'),
-  senderMismatch: kind(403, 'LT_SENDER_MISMATCH'),
-  serviceForbidden: kind(403, 'LT_SERVICE_FORBIDDEN'),
-  dossierForbidden: kind(403, 'LT_DOSSIER_FORBIDDEN'),
-  crossSiteRequest: kind(403, 'LT_CROSS_SITE_REQUEST'),
-  notFound: kind(404, 'LT_NOT_FOUND'),
-  messageNotFound: kind(404, 'LT_MESSAGE_NOT_FOUND'),
-  methodNotAllowed: kind(405, 'LT_METHOD_NOT_ALLOWED'),
-  messageIdConflict: kind(409, 'LT_MESSAGE_ID_CONFLICT'),
-  replyExpired: kind(410, 'LT_REPLY_EXPIRED'),
-  malformedJson: kind(400, 'LT_MALFORMED_JSON'),
-  jsonTooDeep: kind(400, 'LT_JSON_TOO_DEEP'),
-  bodyTooLarge: kind(413, 'LT_BODY_TOO_LARGE'),
-  unsupportedMediaType: kind(415, 'LT_UNSUPPORTED_MEDIA_TYPE'),
-  schemaInvalid: kind(422, 'LT_SCHEMA_INVALID'),
-  identifierInvalid: kind(422, 'LT_IDENTIFIER_INVALID'),
-  unknownService: kind(422, 'LT_UNKNOWN_SERVICE'),
-  unknownVersion: kind(422, 'LT_UNKNOWN_VERSION'),
-  unknownReceiver: kind(422, 'LT_UNKNOWN_RECEIVER'),
-  statusTransitionForbidden: kind(422, 'LT_STATUS_TRANSITION_FORBIDDEN'),
-  callbackUrlForbidden: kind(422, 'LT_CALLBACK_URL_FORBIDDEN'),
-  evidenceRangeTooLarge: kind(422, 'LT_EVIDENCE_RANGE_TOO_LARGE'),
-  rateLimited: kind(429, 'LT_RATE_LIMITED'),
-  quotaExceeded: kind(429, 'LT_QUOTA_EXCEEDED'),
-  verifyLocked: kind(429, 'LT_VERIFY_LOCKED'),
-  upstreamRejected: kind(502, 'LT_UPSTREAM_REJECTED'),
-  upstreamInvalidReply: kind(502, 'LT_UPSTREAM_INVALID_REPLY'),
-  unavailable: kind(503, 'LT_UNAVAILABLE'),
-  overloaded: kind(503, 'LT_OVERLOADED'),
-  evidenceNotSealed: kind(503, 'LT_EVIDENCE_NOT_SEALED'),
-  internal: kind(500, 'LT_INTERNAL'),
-  // The token endpoint's refusals (RFC 6749 §5.2): their bodies also carry the RFC's `error`.
-  oauthInvalidRequest: kind(400, 'LT_OAUTH_INVALID_REQUEST'),
-  oauthInvalidClient: kind(401, 'LT_OAUTH_INVALID_CLIENT'),
-  oauthUnsupportedGrantType: kind(400, 'LT_OAUTH_UNSUPPORTED_GRANT_TYPE'),
-  oauthInvalidScope: kind(400, 'LT_OAUTH_INVALID_SCOPE'),
-  oauthDisabled: kind(503, 'LT_OAUTH_DISABLED')
-} as const
+/**
+ * A maker of every refusal of the error catalogue (src/error-catalogue.ts), by meaning: e.g.
+ * `errors.schemaInvalid(message, details)`. Tests and integrators rely on these codes.
+ */
+export const errors = Object.fromEntries(
+  Object.entries(HTTP_ERRORS).map(([name, entry]) => [name, kind(entry.status, entry.code)])
+) as Record<HttpErrorName, (message: string, details?: ErrorDetail[]) => GatewayError>
 
 /** Fastify's own error for a request it could not start to handle. */
 export const FastifyErrorCodes = {

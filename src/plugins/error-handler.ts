@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { errors, GatewayError, type ErrorBody } from '../errors.js'
+import { HTTP_ERRORS } from '../error-catalogue.js'
 import { onlyIdentifierErrors, toDetails } from '../message-schemas.js'
 
 declare module 'fastify' {
@@ -35,7 +36,7 @@ export function toGatewayError (err: FastifyError | GatewayError | Error): Gatew
   if (e.validation !== undefined) {
     const prefix = e.validationContext === 'body' ? '' : `/${e.validationContext ?? 'request'}`
     const details = toDetails(e.validation as never, prefix)
-    if (e.validationContext !== 'body') return new GatewayError(400, 'LT_BAD_REQUEST', 'the request parameters are not valid', details)
+    if (e.validationContext !== 'body') return errors.badRequest('the request parameters are not valid', details)
     return onlyIdentifierErrors(e.validation as never)
       ? errors.identifierInvalid('an identifier in the message is not valid', details)
       : errors.schemaInvalid('the message does not match the envelope schema', details)
@@ -52,7 +53,7 @@ export function toGatewayError (err: FastifyError | GatewayError | Error): Gatew
   }
   if (err instanceof SyntaxError) return errors.malformedJson(`the body is not valid JSON: ${err.message}`)
   const status = e.statusCode ?? 500
-  if (status >= 400 && status < 500) return new GatewayError(status, 'LT_BAD_REQUEST', e.message)
+  if (status >= 400 && status < 500) return new GatewayError(status, HTTP_ERRORS.badRequest.code, e.message)
   return errors.internal('the gateway failed to handle the request; it has been logged')
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { errors, GatewayError, retryAfter } from '../../errors.js'
+import { errors, retryAfter } from '../../errors.js'
 import { EvidenceError, type EvidenceBundle } from '../../evidence/evidence-log.js'
 import { errorResponses } from '../error-responses.js'
 
@@ -98,7 +98,7 @@ export default async function evidenceRoutes (app: FastifyInstance): Promise<voi
     const evidence = evidenceOf(app)
     const since = Date.parse(request.query.since)
     const until = request.query.until === undefined ? Date.now() : Date.parse(request.query.until)
-    if (since > until) throw new GatewayError(400, 'LT_BAD_REQUEST', 'the request parameters are not valid', [{ pointer: '/querystring/since', problem: 'is after until' }])
+    if (since > until) throw errors.badRequest('the request parameters are not valid', [{ pointer: '/querystring/since', problem: 'is after until' }])
     return await evidence.exportRange(since, until, app.config.evidenceExportMaxRecords).catch((err: unknown) => { throw asGatewayError(err) })
   })
 }

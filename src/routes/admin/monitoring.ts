@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { GatewayError } from '../../errors.js'
+import { errors } from '../../errors.js'
 import { toCsv } from '../../monitoring/exchange-log.js'
 import { errorResponses } from '../error-responses.js'
 
@@ -84,7 +84,7 @@ export default async function monitoringRoutes (app: FastifyInstance): Promise<v
     const since = q.since === undefined ? undefined : Date.parse(q.since)
     const until = q.until === undefined ? undefined : Date.parse(q.until)
     if (since !== undefined && until !== undefined && since > until) {
-      throw new GatewayError(400, 'LT_BAD_REQUEST', 'the request parameters are not valid', [{ pointer: '/querystring/since', problem: 'is after until' }])
+      throw errors.badRequest('the request parameters are not valid', [{ pointer: '/querystring/since', problem: 'is after until' }])
     }
     const { records, next } = await app.exchanges.query({
       limit: q.limit === undefined ? 1000 : Number(q.limit),

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { errors, GatewayError } from '../../errors.js'
+import { errors } from '../../errors.js'
 import { messageIdProblem, normalizeNfc } from '../../message-schemas.js'
 import type { Envelope } from '../../messages/message-store.js'
 import { statusUrl } from '../../intake/message-intake.js'
@@ -133,7 +133,7 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
     const since = q.since === undefined ? undefined : Date.parse(q.since)
     const until = q.until === undefined ? undefined : Date.parse(q.until)
     if (since !== undefined && until !== undefined && since > until) {
-      throw new GatewayError(400, 'LT_BAD_REQUEST', 'the request parameters are not valid', [{ pointer: '/querystring/since', problem: 'is after until' }])
+      throw errors.badRequest('the request parameters are not valid', [{ pointer: '/querystring/since', problem: 'is after until' }])
     }
     const { messages, truncated } = await app.store.listSent(request.participant.id, {
       limit: q.limit === undefined ? 100 : Number(q.limit),
