@@ -17,6 +17,7 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
 COPY --chown=node:node schemas ./schemas
+COPY --chown=node:node catalogs ./catalogs
 COPY --chown=node:node config ./config
 COPY --chown=node:node openapi ./openapi
 # The workers' evidence archive (EVIDENCE_DIR): a volume, owned by the user the processes run as.

@@ -19,6 +19,7 @@ import { GatewayLogController } from './observability/request-logging.js'
 import type { Metrics } from './observability/metrics.js'
 import { jsonLoggerOptions } from './logger.js'
 import messageRoutes from './routes/messages/index.js'
+import catalogRoutes from './routes/catalogs/index.js'
 import serviceRoutes from './routes/services/index.js'
 import healthRoutes from './routes/health/index.js'
 import adminRoutes from './routes/admin/index.js'
@@ -125,6 +126,7 @@ export async function buildApp (opts: BuildAppOptions): Promise<FastifyInstance>
   await app.register(healthRoutes)
   await app.register(messageRoutes)
   await app.register(serviceRoutes)
+  await app.register(catalogRoutes)
   await app.register(adminRoutes)
   await app.register(adminDashboardRoutes)
   await app.register(metricsRoutes)

@@ -90,7 +90,7 @@ export function planTraffic (total: number, seed: number): SenderPlan[] {
       messages.push({
         header: header(PARTICIPANTS.portal.id, to.id, 'dossier.submit'),
         body: {
-          procedureCode: '1.001612',
+          procedureCode: '1.001193',
           procedureName: 'Đăng ký khai sinh',
           // Spread over agencies: a one-stop system numbers at most 9,999 dossiers per agency and day.
           receivingAgency: `000.00.${String(1 + (i % 20)).padStart(2, '0')}.${to.province}`,
@@ -121,7 +121,7 @@ export function planTraffic (total: number, seed: number): SenderPlan[] {
             dossierCode,
             status,
             changedAt: vietnamTime(new Date(started.getTime() + step * 60_000)),
-            procedureCode: '1.001612',
+            procedureCode: '1.001193',
             handlingAgency: agency,
             note: STATUS_NOTES[status] as string
           }

@@ -17,7 +17,7 @@ export interface DossierStatusRequest {
    */
   changedAt: string
   /**
-   * Administrative procedure code from the national procedure database, e.g. 1.001612.
+   * Administrative procedure code from the national procedure database, e.g. 1.001193.
    */
   procedureCode?: string
   /**

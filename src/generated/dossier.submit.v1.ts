@@ -5,7 +5,7 @@
  */
 export interface DossierSubmitRequest {
   /**
-   * Administrative procedure code from the national procedure database, e.g. 1.001612.
+   * Administrative procedure code from the national procedure database, e.g. 1.001193.
    */
   procedureCode: string
   procedureName: string

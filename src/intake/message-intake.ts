@@ -1,3 +1,4 @@
+import type { Catalogs } from '../catalogs/catalogs.js'
 import { errors, retryAfter, type ErrorDetail, type GatewayError } from '../errors.js'
 import { personalIdAgreementProblem, type Sex } from '../identifiers/index.js'
 import { onlyIdentifierErrors, toDetails, type MessageSchemas, type ServiceDefinition } from '../message-schemas.js'
@@ -31,6 +32,8 @@ export interface IntakeDeps {
   exchanges?: ExchangeLog
   /** citizen.verify: no-match answers per sender and ID number (none: unlimited). */
   verifyGuard?: VerifyGuard
+  /** Dossiers: their agency and procedure are checked against the shared catalogs (none: not checked). */
+  catalogs?: Catalogs
 }
 
 export interface SubmitOptions {
@@ -181,10 +184,28 @@ export class MessageIntake {
     if (typeof agency === 'string' && own !== undefined && levelOneCode(agency) !== levelOneCode(own)) {
       throw errors.unknownReceiver(`${header.to} serves agencies under ${own}, not ${agency}`, [{ pointer: '/body/receivingAgency', problem: `not an agency served by ${header.to}` }])
     }
+    this.checkCatalogs(body)
     // The sender acts only for its own agencies (its right's `agencies`; default its province).
     if (typeof agency === 'string' && !registry.actsForAgency(sender, header.service, agency)) throw dossierForbidden(sender, '/body/receivingAgency')
     const handling = body.handlingAgency
     if (typeof handling === 'string' && !registry.actsForAgency(sender, header.service, handling)) throw dossierForbidden(sender, '/body/handlingAgency')
+  }
+
+  /** A dossier's receiving agency and procedure are in the shared catalogs, and the agency handles the procedure. */
+  private checkCatalogs (body: Record<string, unknown>): void {
+    const { catalogs } = this.deps
+    if (catalogs === undefined) return
+    const agency = body.receivingAgency
+    const procedure = body.procedureCode
+    if (typeof agency === 'string' && catalogs.agency(agency) === undefined) {
+      throw errors.unknownAgency(`${agency} is not in the agencies catalog`, [{ pointer: '/body/receivingAgency', problem: 'no such agency (GET /v1/catalogs/agencies)' }])
+    }
+    if (typeof procedure === 'string' && catalogs.procedure(procedure) === undefined) {
+      throw errors.unknownProcedure(`${procedure} is not in the procedures catalog`, [{ pointer: '/body/procedureCode', problem: 'no such procedure (GET /v1/catalogs/procedures)' }])
+    }
+    if (typeof agency === 'string' && typeof procedure === 'string' && !catalogs.agencyHandles(agency, procedure)) {
+      throw errors.procedureNotHandled(`${agency} does not handle ${procedure} (${catalogs.procedure(procedure)?.name ?? ''})`, [{ pointer: '/body/procedureCode', problem: `not a procedure ${agency} handles` }])
+    }
   }
 
   private async consumeQuota (envelope: Envelope, sender: Participant, opts: SubmitOptions): Promise<void> {

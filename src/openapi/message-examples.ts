@@ -195,7 +195,7 @@ const dossierSubmit: MessageExample = {
       correlationId: FLOW
     },
     body: {
-      procedureCode: '1.001612',
+      procedureCode: '1.001193',
       procedureName: 'Đăng ký khai sinh',
       receivingAgency: '000.00.01.H29',
       channel: 'online',
@@ -253,7 +253,7 @@ const dossierStatus: MessageExample = {
       dossierCode: DOSSIER_CODE,
       status: 2,
       changedAt: '2026-11-23T10:19:30+07:00',
-      procedureCode: '1.001612',
+      procedureCode: '1.001193',
       handlingAgency: '000.00.01.H29',
       note: 'Đã tiếp nhận hồ sơ, hẹn trả kết quả ngày 02/12/2026'
     }

@@ -20,6 +20,7 @@ import { RecordCipher } from '../crypto/record-cipher.js'
 import { SigningKeys } from '../signing/signing-keys.js'
 import { EvidenceLog } from '../evidence/evidence-log.js'
 import { evidenceLogFor } from '../evidence/evidence-setup.js'
+import { Catalogs } from '../catalogs/catalogs.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -41,6 +42,8 @@ declare module 'fastify' {
     receipts: Receipts
     /** Operational monitoring records, one per settled message. */
     exchanges: ExchangeLog
+    /** The shared catalogs (agencies, procedures, administrative units), read-only. */
+    catalogs: Catalogs
     /** The tamper-evident evidence log (exports); undefined when EVIDENCE_LOG is off or there are no signing keys. */
     evidence: EvidenceLog | undefined
   }
@@ -64,6 +67,7 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   const { config } = opts
   const registry = opts.registry ?? await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
   const schemas = opts.schemas ?? await MessageSchemas.load(schemasDir)
+  const catalogs = await Catalogs.load()
   const redis = new Redis(config.redisUrl, {
     // Fail a request quickly when Redis is away instead of queueing it in memory forever.
     maxRetriesPerRequest: 2,
@@ -86,7 +90,7 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   if (!receipts.enabled) app.log.warn('SIGNING_KEYS is not set: answers carry no signed receipt and no access tokens are issued')
   const exchanges = new ExchangeLog({ redis, prefix: config.keyPrefix, retentionDays: config.monitoringRetentionDays })
   const verifyGuard = new VerifyGuard({ redis, keyPrefix: config.keyPrefix, maxMismatches: config.verifyMaxMismatches, windowSeconds: config.verifyLockSeconds })
-  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas, receipts, exchanges, verifyGuard })
+  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas, receipts, exchanges, verifyGuard, catalogs })
 
   app.decorate('config', config)
   app.decorate('redis', redis)
@@ -103,6 +107,7 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   app.decorate('receipts', receipts)
   app.decorate('exchanges', exchanges)
   app.decorate('evidence', evidence)
+  app.decorate('catalogs', catalogs)
 
   app.addHook('onClose', async () => {
     await Promise.allSettled([queues.close(), callbacks.close()])

@@ -15,7 +15,7 @@ if (applicant === undefined) throw new Error('no sample')
 
 function submission (agency = '000.00.01.H29'): ReturnType<typeof deliveryRequest> {
   return deliveryRequest('dossier.submit', {
-    procedureCode: '1.001612',
+    procedureCode: '1.001193',
     procedureName: 'Đăng ký khai sinh',
     receivingAgency: agency,
     applicant: { citizenId: applicant?.soDinhDanh, fullName: applicant?.hoVaTen, dateOfBirth: isoDate(applicant?.ngaySinh as string), address: applicant?.noiThuongTru },

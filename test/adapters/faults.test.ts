@@ -131,7 +131,7 @@ t.test('a reply that is not JSON is an invalid reply, permanent', async (t) => {
   const adapter = createAdapter('one-stop', { baseUrl: `http://127.0.0.1:${port}`, credentials })
   t.teardown(async () => { await adapter.close(); await app.close() })
   const err = await deliveryFailure(async () => await adapter.deliver(deliveryRequest('dossier.submit', {
-    procedureCode: '1.001612',
+    procedureCode: '1.001193',
     procedureName: 'Đăng ký khai sinh',
     receivingAgency: '000.00.01.H29',
     applicant: { citizenId: '001090012345', fullName: 'Nguyễn Văn An', dateOfBirth: '1990-05-17', address: 'Hà Nội' },

@@ -28,7 +28,7 @@ t.test('a lost reply: the effect is applied once, the client sees a transient fa
   const [applicant] = mock.sample(1) as Array<Record<string, string>>
   if (applicant === undefined) throw new Error('no sample')
   const request = deliveryRequest('dossier.submit', {
-    procedureCode: '1.001612',
+    procedureCode: '1.001193',
     procedureName: 'Đăng ký khai sinh',
     receivingAgency: '000.00.01.H29',
     applicant: { citizenId: applicant.soDinhDanh, fullName: applicant.hoVaTen, dateOfBirth: isoDate(applicant.ngaySinh as string), address: applicant.noiThuongTru },

@@ -8,7 +8,7 @@ const budget = { timeoutMs: 10_000 }
 
 function submission (applicant: Record<string, string>, receivingAgency: string): Record<string, unknown> {
   return {
-    procedureCode: '1.001612',
+    procedureCode: '1.001193',
     procedureName: 'Đăng ký khai sinh',
     receivingAgency,
     channel: 'online',
@@ -47,7 +47,7 @@ t.test('provincial one-stop systems', async (t) => {
     const [effect] = hanoi.effects()
     t.equal(effect?.maHoSo, reply.dossierCode)
     const sent = hanoi.received()[0]?.body as Record<string, any>
-    t.equal(sent.maTTHC, '1.001612')
+    t.equal(sent.maTTHC, '1.001193')
     t.equal(sent.nguoiNop.ngaySinh, applicant.ngaySinh, 'native date format')
     t.equal(sent.thanhPhanHoSo[0].maBam, SHA256)
   })

@@ -15,7 +15,7 @@ t.test('national public service portal', async (t) => {
 
   t.test('dossier.status on a dossier the portal does not know falls back to DongBoHoSoMC', async (t) => {
     const reply = await adapter.deliver(deliveryRequest('dossier.status', {
-      dossierCode: '000.00.01.H29-261122-0001', status: 2, changedAt: '2026-11-22T02:30:00Z', procedureCode: '1.001612', note: 'Đã tiếp nhận'
+      dossierCode: '000.00.01.H29-261122-0001', status: 2, changedAt: '2026-11-22T02:30:00Z', procedureCode: '1.001193', note: 'Đã tiếp nhận'
     }, { from }), budget)
     t.equal(reply.dossierCode, '000.00.01.H29-261122-0001')
     t.equal(reply.status, 2)
@@ -23,7 +23,7 @@ t.test('national public service portal', async (t) => {
     const calls = mock.received().filter(r => r.path === '/api').map(r => r.body as Record<string, any>)
     t.same(calls.map(c => c.service), ['CapNhatTienDoHoSoMC', 'DongBoHoSoMC'])
     t.equal(calls[1]?.madonvi, '000.00.00.H29', 'madonvi from the sender')
-    t.same(calls[1]?.data, [{ MaHoSo: '000.00.01.H29-261122-0001', TrangThaiHoSo: '2', ThoiGianCapNhat: '20261122093000', NoiDungXuLy: 'Đã tiếp nhận', MaTTHC: '1.001612' }],
+    t.same(calls[1]?.data, [{ MaHoSo: '000.00.01.H29-261122-0001', TrangThaiHoSo: '2', ThoiGianCapNhat: '20261122093000', NoiDungXuLy: 'Đã tiếp nhận', MaTTHC: '1.001193' }],
       'status as a string, time as yyyyMMddHHmmss in Vietnam time')
     t.equal(logins(), 1, 'logged in lazily, once')
     t.same(mock.effects().map(e => [e.type, e.TrangThaiHoSo]), [['DongBoHoSoMC', '2']])

@@ -3,7 +3,7 @@ import type { StandardCitizen } from './citizens.js'
 /** A dossier.submit body for `applicant`, received by an agency of province `province` (e.g. H29). */
 export function dossierBody (applicant: StandardCitizen, province = 'H29'): Record<string, unknown> {
   return {
-    procedureCode: '1.001612',
+    procedureCode: '1.001193',
     procedureName: 'Đăng ký khai sinh',
     receivingAgency: `000.00.01.${province}`,
     channel: 'online',
