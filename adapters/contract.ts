@@ -22,6 +22,8 @@ export interface DeliveryRequest {
   body: Record<string, unknown>
   /** citizen.lookup only: the record fields the sender is allowed to see. */
   allowedFields?: string[]
+  /** dossier.submit: the dossier code the gateway issued; the receiving system registers the dossier under it. */
+  dossierCode?: string
 }
 
 export interface DeliveryOptions {

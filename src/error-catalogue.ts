@@ -63,6 +63,7 @@ export const HTTP_ERRORS = {
   oauthDisabled: { status: 503, code: 'LT_OAUTH_DISABLED', when: '`/oauth2/token`: the gateway has no signing key (`SIGNING_KEYS` unset); `error: temporarily_unavailable`', scope: 'oauth' },
   unavailable: { status: 503, code: 'LT_UNAVAILABLE', when: 'the gateway cannot take the request now (e.g. Redis restarting or failing over); `Retry-After: 1`. Post the same message (same messageId) again: a message recorded before the failure is not recorded twice, and one left unqueued is queued then' },
   overloaded: { status: 503, code: 'LT_OVERLOADED', when: 'the gateway has more load than it can take and refused the request at once, before authenticating or parsing it (nothing recorded); `Retry-After: 1`, then post it again' },
+  dossierCodesExhausted: { status: 503, code: 'LT_DOSSIER_CODES_EXHAUSTED', when: '`dossier.submit`: the receiving agency\'s 9,999 dossier codes of the day (Vietnam time) are spent; `Retry-After` is the time to midnight in Vietnam' },
   evidenceNotSealed: { status: 503, code: 'LT_EVIDENCE_NOT_SEALED', when: 'admin evidence export: the events asked for are being sealed by another process (or one that died holding the sealer\'s lock, for up to 10 s); `Retry-After: 2`', scope: 'admin' }
 } as const satisfies Record<string, HttpErrorEntry>
 

@@ -52,6 +52,8 @@ export interface ServiceDefinition {
    * re-post needs them), after which the message state keeps their hash alone.
    */
   personalData: boolean
+  /** The gateway issues the message a dossier code for its `receivingAgency` (`x-lienthong.issuesDossierCode`). */
+  issuesDossierCode: boolean
   title: string
   description: string
   /** `$id` of the request body schema; its reply is at `<$id>#/definitions/reply`. */
@@ -90,12 +92,13 @@ export class MessageSchemas {
 
     const schemas = new MessageSchemas(ajv, documents)
     for (const doc of documents) {
-      const meta = doc['x-lienthong'] as { service: string, version: string, mode: ServiceMode, receiver: string, personalData?: boolean } | undefined
+      const meta = doc['x-lienthong'] as { service: string, version: string, mode: ServiceMode, receiver: string, personalData?: boolean, issuesDossierCode?: boolean } | undefined
       if (meta === undefined) continue
       const id = doc.$id as string
       const def: ServiceDefinition = {
         ...meta,
         personalData: meta.personalData === true,
+        issuesDossierCode: meta.issuesDossierCode === true,
         title: String(doc.title ?? meta.service),
         description: String(doc.description ?? ''),
         schemaId: id,

@@ -34,7 +34,8 @@ export class OneStopAdapter implements Adapter {
     const { status, body } = await this.#client.call({
       method: 'POST',
       path: '/api/hoso/tiepnhan',
-      body: toNative(request.body),
+      // The gateway issues dossier codes (maHoSo); a system given one registers the dossier under it.
+      body: { ...toNative(request.body), ...(request.dossierCode !== undefined ? { maHoSo: request.dossierCode } : {}) },
       idempotencyKey: request.idempotencyKey,
       headers: { 'x-api-key': this.#apiKey },
       signal: deadlineSignal(options.timeoutMs)

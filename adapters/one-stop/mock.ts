@@ -1,4 +1,4 @@
-import { agencyCodeProblem, formatDossierCode, vietnamDateStamp } from '../../src/identifiers/index.js'
+import { agencyCodeProblem, dossierCodeProblem, formatDossierCode, vietnamDateStamp } from '../../src/identifiers/index.js'
 import { MockKit, apiKeyCheck, type NativeAnswer } from '../mock-kit/mock-server.js'
 import type { Faults } from '../mock-kit/faults.js'
 import { isRecord } from '../shared/upstream-client.js'
@@ -9,6 +9,7 @@ export const ONE_STOP_CODES = {
   ok: '0',
   invalidRequest: 'HS01',
   outsideProvince: 'HS02',
+  duplicateCode: 'HS04',
   unknownTransaction: 'HS05',
   badCredential: 'HS99'
 } as const
@@ -76,13 +77,23 @@ export function buildOneStopMock (options: OneStopMockOptions): OneStopMock {
         return refuse(422, ONE_STOP_CODES.outsideProvince, `Cơ quan tiếp nhận ${agency} không thuộc địa bàn ${options.agencyCode}`)
       }
       const at = now()
-      const key = `${agency}|${vietnamDateStamp(at)}`
-      const sequence = (sequences.get(key) ?? 0) + 1
-      if (sequence > 9999) return refuse(503, 'HS03', 'Đã hết số thứ tự hồ sơ trong ngày')
-      sequences.set(key, sequence)
+      // A dossier code issued by the exchange platform (LGSP) is taken as given, once; without
+      // one the system numbers the dossier itself, per agency and Vietnam day.
+      let code: string
+      if (body.maHoSo !== undefined) {
+        if (typeof body.maHoSo !== 'string' || dossierCodeProblem(body.maHoSo) !== null || !body.maHoSo.startsWith(`${agency}-`)) return refuse(400, ONE_STOP_CODES.invalidRequest, 'Dữ liệu không hợp lệ: maHoSo')
+        if (dossiers.has(body.maHoSo)) return refuse(409, ONE_STOP_CODES.duplicateCode, `Mã hồ sơ ${body.maHoSo} đã tồn tại`)
+        code = body.maHoSo
+      } else {
+        const key = `${agency}|${vietnamDateStamp(at)}`
+        const sequence = (sequences.get(key) ?? 0) + 1
+        if (sequence > 9999) return refuse(503, 'HS03', 'Đã hết số thứ tự hồ sơ trong ngày')
+        sequences.set(key, sequence)
+        code = formatDossierCode(agency, at, sequence)
+      }
       const applicant = body.nguoiNop as Record<string, unknown>
       const dossier: RegisteredDossier = {
-        maHoSo: formatDossierCode(agency, at, sequence),
+        maHoSo: code,
         maTTHC: body.maTTHC as string,
         tenTTHC: body.tenTTHC as string,
         coQuanTiepNhan: agency,

@@ -34,6 +34,7 @@ function deliveryRequestFor (record: MessageRecord, deps: DeliveryDeps): Deliver
     body
   }
   if (header.correlationId !== undefined) request.correlationId = header.correlationId
+  if (record.dossierCode !== undefined) request.dossierCode = record.dossierCode
   const sender = deps.registry.get(header.from)
   const fields = sender === undefined ? undefined : deps.registry.rightFor(sender, header.service)?.fields
   // A right without a field list sees the identifier alone: citizen data is opt-in.

@@ -7,4 +7,8 @@ export interface MessageAccepted {
   messageId: string
   status: 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead' | 'unconfirmed'
   statusUrl: string
+  /**
+   * dossier.submit: the dossier code the gateway issued for the receiving agency, <agency>-<yymmdd>-<NNNN> (per agency and Vietnam day, never reused); the receiving system registers the dossier under it.
+   */
+  dossierCode?: string
 }

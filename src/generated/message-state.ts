@@ -19,6 +19,10 @@ export interface MessageState {
   nextAttemptAt?: string
   statusUrl: string
   /**
+   * dossier.submit: the dossier code the gateway issued, <agency>-<yymmdd>-<NNNN>.
+   */
+  dossierCode?: string
+  /**
    * base64url SHA-256 of the request body bytes the gateway recorded (X-Lienthong-Request-Hash of the answer to the first POST).
    */
   requestHash?: string

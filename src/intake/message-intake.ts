@@ -1,6 +1,6 @@
 import type { Catalogs } from '../catalogs/catalogs.js'
 import { errors, retryAfter, type ErrorDetail, type GatewayError } from '../errors.js'
-import { personalIdAgreementProblem, type Sex } from '../identifiers/index.js'
+import { personalIdAgreementProblem, vietnamDateStamp, type Sex } from '../identifiers/index.js'
 import { onlyIdentifierErrors, toDetails, type MessageSchemas, type ServiceDefinition } from '../message-schemas.js'
 import { levelOneCode, type Participant, type Registry } from '../registry.js'
 import { allowedPredecessors, describeStatus, INITIAL_STATUSES } from '../dossier-lifecycle.js'
@@ -102,7 +102,9 @@ export class MessageIntake {
     if (opts.requestBytes !== undefined) record.requestBytes = opts.requestBytes
     // About when the store records it (within a millisecond): the sync path's monitoring record starts here.
     const acceptedAt = new Date().toISOString()
-    const created = await this.deps.store.create(record, guard)
+    const agency = envelope.body.receivingAgency
+    const dossierCodeFor = definition.issuesDossierCode && typeof agency === 'string' ? { agency, day: vietnamDateStamp(new Date(acceptedAt)) } : undefined
+    const created = await this.deps.store.create(record, guard, dossierCodeFor)
     if (created.outcome !== 'created') {
       await this.deps.quotas?.refund(sender, header.service)
       await this.releaseVerification(envelope)
@@ -114,6 +116,10 @@ export class MessageIntake {
       return await this.replay(created.id, header.messageId)
     }
     if (created.outcome === 'not-entitled') throw dossierForbidden(sender, '/body/dossierCode')
+    if (created.outcome === 'exhausted') {
+      const seconds = secondsToVietnamMidnight(new Date())
+      throw retryAfter(errors.dossierCodesExhausted(`${String(agency)} has been issued its 9,999 dossier codes of today (Vietnam time); send it again after midnight`, [{ pointer: '/body/receivingAgency', problem: 'no dossier code left today' }]), seconds)
+    }
     if (created.outcome === 'forbidden') {
       const status = envelope.body.status as number
       const code = String(envelope.body.dossierCode)
@@ -128,7 +134,8 @@ export class MessageIntake {
         [{ pointer: '/body/status', problem: `not allowed after status ${created.currentStatus}` }]
       )
     }
-    if (definition.mode === 'async') return this.withReceipt(record, await this.enqueue(header.to, created.id, header.messageId))
+    if (created.dossierCode !== undefined) record.dossierCode = created.dossierCode
+    if (definition.mode === 'async') return this.withReceipt(record, await this.enqueue(header.to, created.id, header.messageId, created.dossierCode))
     return await this.deliverNow({ ...record, messageId: created.id, status: 'accepted', attempts: 0, createdAt: acceptedAt, updatedAt: acceptedAt })
   }
 
@@ -263,11 +270,11 @@ export class MessageIntake {
   }
 
   /** Queues the record `id`; answers with the sender's own `messageId`. */
-  private async enqueue (receiverId: string, id: string, messageId: string): Promise<StoredResponse> {
+  private async enqueue (receiverId: string, id: string, messageId: string, dossierCode: string | undefined): Promise<StoredResponse> {
     await this.deps.queues.enqueue(receiverId, id)
     // Not applied: a worker already took the message further; report where it is now.
     const status = await this.deps.store.transition(id, 'queued', { from: ['accepted'] }) ? 'queued' : await this.deps.store.status(id) ?? 'queued'
-    return { statusCode: 202, body: { messageId, status, statusUrl: statusUrl(messageId) } }
+    return accepted(messageId, status, dossierCode)
   }
 
   /**
@@ -282,8 +289,8 @@ export class MessageIntake {
     }
     if (record.response !== undefined) return this.withReceipt(record, record.response)
     // Recorded but never queued (the process stopped in between): queue it now; the jobId makes this safe.
-    if (record.status === 'accepted') return this.withReceipt(record, await this.enqueue(record.to, id, messageId))
-    return this.withReceipt(record, { statusCode: 202, body: { messageId, status: record.status, statusUrl: statusUrl(messageId) } })
+    if (record.status === 'accepted') return this.withReceipt(record, await this.enqueue(record.to, id, messageId, record.dossierCode))
+    return this.withReceipt(record, accepted(messageId, record.status, record.dossierCode))
   }
 
   /**
@@ -325,7 +332,7 @@ export class MessageIntake {
       if (err.transient) {
         // The receiver is down or slow: the sender gets 202 and the queue delivers it later.
         await store.transition(id, 'accepted', { from: ['delivering'], fields: { lastError }, error: err.code })
-        return this.withReceipt(record, await this.enqueue(record.to, id, record.envelope.header.messageId))
+        return this.withReceipt(record, await this.enqueue(record.to, id, record.envelope.header.messageId, record.dossierCode))
       }
       const refusal = err.code === 'LT_UPSTREAM_INVALID_REPLY'
         ? errors.upstreamInvalidReply(`${record.to} answered with a reply the gateway cannot read`)
@@ -375,4 +382,15 @@ export function identifierAgreement (value: unknown, pointer: string): ErrorDeta
     if (child !== null && typeof child === 'object') details.push(...identifierAgreement(child, `${pointer}/${key}`))
   }
   return details
+}
+
+/** The 202 answer: where the message stands, its status link, and the dossier code the gateway issued it. */
+function accepted (messageId: string, status: string, dossierCode: string | undefined): StoredResponse {
+  return { statusCode: 202, body: { messageId, status, statusUrl: statusUrl(messageId), ...(dossierCode !== undefined ? { dossierCode } : {}) } }
+}
+
+/** Seconds until the next midnight in Vietnam (UTC+7): when an agency's dossier codes start again. */
+function secondsToVietnamMidnight (now: Date): number {
+  const vn = now.getTime() + 7 * 3_600_000
+  return Math.ceil((Math.floor(vn / 86_400_000 + 1) * 86_400_000 - vn) / 1000)
 }

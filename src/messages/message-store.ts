@@ -60,6 +60,8 @@ export interface MessageRecord {
   evidenceEvents?: number
   /** The evidence log's stream ids of those events, comma-separated. */
   evidenceIds?: string
+  /** dossier.submit: the dossier code the gateway issued, `<agency>-<yymmdd>-<NNNN>`. */
+  dossierCode?: string
   /** dossier.status: the dossier's previous change, delivered before this one. */
   previousMessageId?: string
   /** dossier.status: the dossier's next change, waiting for this one. */
@@ -115,8 +117,9 @@ export interface StatusGuard {
 
 /** `id`: the record's id in the store (the messageId, or the sender-scoped id when another sender used it first). */
 export type CreateOutcome =
-  | { outcome: 'created', id: string }
-  | { outcome: 'exists', contentHash: string, id: string }
+  | { outcome: 'created', id: string, dossierCode?: string }
+  | { outcome: 'exists', contentHash: string, id: string, dossierCode?: string }
+  | { outcome: 'exhausted' }
   | { outcome: 'not-entitled' }
   | { outcome: 'forbidden', currentStatus: number | undefined }
 
@@ -138,8 +141,11 @@ end
 if redis.call('EXISTS', key) == 1 then
   -- Never another sender's record (the scoped id is the sender's own; checked all the same).
   if redis.call('HGET', key, 'from') ~= ARGV[9] then return {'taken'} end
-  return {'exists', redis.call('HGET', key, 'contentHash'), id}
+  return {'exists', redis.call('HGET', key, 'contentHash'), id, redis.call('HGET', key, 'dossierCode') or ''}
 end
+-- A dossier code issued here (KEYS[12]: the agency's sequence of the day; ARGV[15]: the code's
+-- prefix, '' for none): refused before anything is written once the day's 9,999 are spent.
+if ARGV[15] ~= '' and tonumber(redis.call('GET', KEYS[12]) or '0') >= 9999 then return {'exhausted'} end
 if ARGV[3] ~= '' then
   -- Ownership first, so a sender not entitled to the dossier learns nothing of its state.
   local holder = redis.call('GET', KEYS[7])
@@ -166,8 +172,14 @@ if ARGV[3] ~= '' then
     if redis.call('EXISTS', previousKey) == 1 then redis.call('HSET', previousKey, 'nextMessageId', id) end
   end
 end
-redis.call('HSET', key, unpack(ARGV, 15))
+redis.call('HSET', key, unpack(ARGV, 16))
 redis.call('HSET', key, 'messageId', id)
+if ARGV[15] ~= '' then
+  -- The sequence outlives its day by two (the code carries the day: it is never issued again).
+  local n = redis.call('INCR', KEYS[12])
+  redis.call('EXPIRE', KEYS[12], 259200)
+  redis.call('HSET', key, 'dossierCode', ARGV[15] .. string.format('%04d', n))
+end
 redis.call('EXPIRE', key, ARGV[2])
 redis.call('RPUSH', hkey, ARGV[5])
 redis.call('EXPIRE', hkey, ARGV[2])
@@ -185,7 +197,7 @@ if ARGV[14] ~= '' then
   local eid = redis.call('XADD', KEYS[11], '*', 'm', id, 'n', 1, 'e', 'accepted', 'd', ARGV[14])
   redis.call('HSET', key, 'evidenceEvents', 1, 'evidenceIds', eid)
 end
-return {'created', id}
+return {'created', id, redis.call('HGET', key, 'dossierCode') or ''}
 `
 
 // Drops the due replies (KEYS[1]: the reply-expiry index; ARGV: now in ms, how many at most, the
@@ -310,7 +322,7 @@ export class MessageStore {
     this.evidenceLog = evidenceLog
     // defineCommand runs the scripts by EVALSHA: the script text crosses the wire once per connection.
     if (!('ltCreateMessage' in redis)) {
-      redis.defineCommand('ltCreateMessage', { numberOfKeys: 11, lua: CREATE_SCRIPT })
+      redis.defineCommand('ltCreateMessage', { numberOfKeys: 12, lua: CREATE_SCRIPT })
       redis.defineCommand('ltTransitionMessage', { numberOfKeys: 9, lua: TRANSITION_SCRIPT })
       redis.defineCommand('ltRecordMessageEvent', { numberOfKeys: 2, lua: RECORD_EVENT_SCRIPT })
       redis.defineCommand('ltExpireReplies', { numberOfKeys: 1, lua: EXPIRE_REPLIES_SCRIPT })
@@ -339,12 +351,19 @@ export class MessageStore {
   /** Sorted set of a sender's records by when they were accepted: its own message list. */
   private sentKey (sender: string): string { return `${this.prefix}:sent:${sender}` }
   private dossierKey (code: string): string { return `${this.prefix}:dossier:${code}:status` }
+  /** The count of dossier codes issued to an agency on a Vietnam day (yymmdd). */
+  private dossierSequenceKey (agency: string, day: string): string { return `${this.prefix}:dossier-seq:${agency}:${day}` }
   private dossierLastKey (code: string): string { return `${this.prefix}:dossier:${code}:last` }
   /** The participant holding a dossier: the one-stop system whose dossier.submit registered it. */
   private dossierHolderKey (code: string): string { return `${this.prefix}:dossier:${code}:holder` }
 
-  /** Records a new message as `accepted`, or tells why it was not recorded. */
-  async create (record: Omit<MessageRecord, 'createdAt' | 'updatedAt' | 'status' | 'attempts'>, guard?: StatusGuard): Promise<CreateOutcome> {
+  /**
+   * Records a new message as `accepted`, or tells why it was not recorded. `dossierCodeFor`: issue
+   * the message a dossier code of this agency and Vietnam day (`yymmdd`), `<agency>-<yymmdd>-<NNNN>`,
+   * from the agency's sequence of the day, in the same atomic step (a re-post keeps its code;
+   * `exhausted` once 9,999 are issued).
+   */
+  async create (record: Omit<MessageRecord, 'createdAt' | 'updatedAt' | 'status' | 'attempts'>, guard?: StatusGuard, dossierCodeFor?: { agency: string, day: string }): Promise<CreateOutcome> {
     const now = new Date().toISOString()
     const full: MessageRecord = { ...record, status: 'accepted', attempts: 0, createdAt: now, updatedAt: now }
     const history: HistoryEntry = { status: 'accepted', at: now }
@@ -354,7 +373,7 @@ export class MessageStore {
     const result = await this.scripts.ltCreateMessage(
       this.key(record.messageId), this.historyKey(record.messageId), this.dossierKey(code), this.pendingKey, this.statsKey,
       this.dossierLastKey(code), this.dossierHolderKey(code), this.key(scoped), this.historyKey(scoped), this.sentKey(record.from),
-      this.evidenceInboxKey,
+      this.evidenceInboxKey, dossierCodeFor === undefined ? this.key('-') : this.dossierSequenceKey(dossierCodeFor.agency, dossierCodeFor.day),
       record.contentHash, this.ttlSeconds,
       guard === undefined ? '' : String(guard.status), allowedFrom,
       JSON.stringify(history), this.dossierTtlSeconds,
@@ -362,13 +381,15 @@ export class MessageStore {
       record.from, guard?.anyDossier === true ? '1' : '0', guard?.agencyEntitled === true ? '1' : '0', scoped,
       Date.parse(now),
       this.evidenceLog ? JSON.stringify(acceptedEvidence(full)) : '',
+      dossierCodeFor === undefined ? '' : `${dossierCodeFor.agency}-${dossierCodeFor.day}-`,
       ...this.flatten(full, record.messageId, record.contentHash)
     )
-    if (result[0] === 'exists') return { outcome: 'exists', contentHash: result[1] ?? '', id: result[2] ?? record.messageId }
+    if (result[0] === 'exhausted') return { outcome: 'exhausted' }
+    if (result[0] === 'exists') return { outcome: 'exists', contentHash: result[1] ?? '', id: result[2] ?? record.messageId, ...(result[3] !== undefined && result[3] !== '' ? { dossierCode: result[3] } : {}) }
     if (result[0] === 'not-entitled') return { outcome: 'not-entitled' }
     if (result[0] === 'taken') throw new Error(`message store: the sender-scoped id ${scoped} holds another sender's record`)
     if (result[0] === 'forbidden') return { outcome: 'forbidden', currentStatus: result[1] === 'new' ? undefined : Number(result[1]) }
-    return { outcome: 'created', id: result[1] ?? record.messageId }
+    return { outcome: 'created', id: result[1] ?? record.messageId, ...(result[2] !== undefined && result[2] !== '' ? { dossierCode: result[2] } : {}) }
   }
 
   async get (id: string): Promise<MessageRecord | undefined> {
@@ -523,7 +544,7 @@ export class MessageStore {
 }
 
 interface StoreScripts {
-  ltCreateMessage: (...args: Array<string | number>) => Promise<[string, string?, string?]>
+  ltCreateMessage: (...args: Array<string | number>) => Promise<[string, string?, string?, string?]>
   ltTransitionMessage: (...args: Array<string | number>) => Promise<number>
   ltAnnotateMessage: (...args: Array<string | number>) => Promise<number>
   ltRecordMessageEvent: (...args: Array<string | number>) => Promise<number>

@@ -216,7 +216,8 @@ const dossierSubmit: MessageExample = {
   accepted: {
     messageId: '332ed400-d58a-458e-a97a-c62612062c37',
     status: 'queued',
-    statusUrl: '/v1/messages/332ed400-d58a-458e-a97a-c62612062c37'
+    statusUrl: '/v1/messages/332ed400-d58a-458e-a97a-c62612062c37',
+    dossierCode: DOSSIER_CODE
   },
   eventualReply: {
     header: {
@@ -231,7 +232,7 @@ const dossierSubmit: MessageExample = {
     },
     body: { dossierCode: DOSSIER_CODE, receivedAt: '2026-11-23T10:15:02+07:00', appointmentDate: '2026-12-02' }
   },
-  replyNote: 'The 202 body; the response also carries `Location: /v1/messages/332ed400-d58a-458e-a97a-c62612062c37`. Poll it (or wait for the callback) for the dossier code.'
+  replyNote: 'The 202 body, with the dossier code the gateway issued; the response also carries `Location: /v1/messages/332ed400-d58a-458e-a97a-c62612062c37`. Poll it (or wait for the callback) for the one-stop system\'s reply (the dossier registered under that code, and its appointment date).'
 }
 
 const dossierStatus: MessageExample = {
@@ -323,6 +324,7 @@ function deliveredState (e: MessageExample, times: { createdAt: string, queuedAt
     updatedAt: times.deliveredAt,
     deliveredAt: times.deliveredAt,
     statusUrl: `/v1/messages/${header.messageId}`,
+    ...(e.accepted?.dossierCode !== undefined ? { dossierCode: e.accepted.dossierCode } : {}),
     requestHash: requestHash(JSON.stringify(e.request)),
     ...(e.eventualReply !== undefined ? { reply: e.eventualReply, replyHash: replyHash(e.eventualReply), deliveryReceipt: exampleReceipt(e, e.eventualReply, times.deliveredAt) } : {}),
     history: [
