@@ -1,6 +1,7 @@
 // Sends a message to the lienthong gateway and gets its reply: at once for a sync service
-// (200), by polling the message state for an async one (202). Node 20+ (global fetch), no
-// dependencies. Copy this file into your system; see docs/integrator-guide.md.
+// (200), by polling the message state for an async one (202). Node 20+, with the typed client
+// of clients/typescript (openapi-fetch over the types generated from the gateway's OpenAPI
+// document): paths, bodies and answers are checked by TypeScript. See docs/integrator-guide.md.
 //
 // Run against `npm start` (sends the guide's citizen.verify example):
 //   npx tsx docs/examples/send-message.ts
@@ -8,31 +9,9 @@
 // development key of VN:GOV:000.00.00.H29:motcua), LIENTHONG_FROM (that participant).
 import { randomUUID } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
+import { createLienthongClient, type Envelope, type ErrorBody, type LienthongClient, type MessageState } from '../../clients/typescript/client.js'
 
-export interface Envelope {
-  header: {
-    messageId: string
-    service: string
-    version: string
-    from: string
-    to: string
-    sentAt: string
-    correlationId?: string
-    callbackUrl?: string
-    inReplyTo?: string
-  }
-  body: Record<string, unknown>
-}
-
-export interface MessageState {
-  messageId: string
-  status: 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead'
-  attempts: number
-  reply?: Envelope
-  lastError?: { code: string, message: string, at: string, transient?: boolean }
-  nextAttemptAt?: string
-  [field: string]: unknown
-}
+export type { Envelope, MessageState }
 
 export interface GatewayOptions {
   /** e.g. https://lienthong.example.gov.vn */
@@ -48,7 +27,7 @@ export class GatewayRefusal extends Error {
   readonly code: string
   readonly details: Array<{ pointer: string, problem: string }>
 
-  constructor (status: number, body: { code?: string, message?: string, details?: Array<{ pointer: string, problem: string }> }) {
+  constructor (status: number, body: Partial<ErrorBody>) {
     super(`${status} ${body.code ?? 'unknown'}: ${body.message ?? ''}`)
     this.name = 'GatewayRefusal'
     this.status = status
@@ -69,15 +48,18 @@ export function newEnvelope (header: Omit<Envelope['header'], 'messageId' | 'sen
 
 export type SendResult =
   | { kind: 'reply', reply: Envelope }
-  | { kind: 'accepted', messageId: string, status: MessageState['status'], statusUrl: string }
+  | { kind: 'accepted', messageId: string, status: MessageState['status'], statusUrl: string, dossierCode?: string }
 
-async function call (opts: GatewayOptions, path: string, init: { method: string, body?: string }): Promise<Response> {
-  return await fetch(new URL(path, opts.baseUrl), {
-    method: init.method,
-    headers: { authorization: `Bearer ${opts.apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
-    ...(init.body !== undefined ? { body: init.body } : {}),
-    signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000)
-  })
+// One client per gateway and credential: openapi-fetch keeps its connection settings.
+const clients = new Map<string, LienthongClient>()
+function clientOf (opts: GatewayOptions): LienthongClient {
+  const key = `${opts.baseUrl}|${opts.apiKey}|${opts.timeoutMs ?? ''}`
+  let client = clients.get(key)
+  if (client === undefined) {
+    client = createLienthongClient({ baseUrl: opts.baseUrl, credential: opts.apiKey, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) })
+    clients.set(key, client)
+  }
+  return client
 }
 
 const sleep = async (ms: number): Promise<void> => { await new Promise((resolve) => setTimeout(resolve, ms)) }
@@ -96,34 +78,33 @@ function waitFor (response: Response, fallbackMs: number, maxMs = 60_000): numbe
  * details point at the fields) before sending anew.
  */
 export async function sendMessage (envelope: Envelope, opts: GatewayOptions, attempts = 3): Promise<SendResult> {
-  const payload = JSON.stringify(envelope)
   for (let attempt = 1; ; attempt++) {
-    let response: Response
+    let answer: Awaited<ReturnType<LienthongClient['POST']>>
     try {
-      response = await call(opts, '/v1/messages', { method: 'POST', body: payload })
+      answer = await clientOf(opts).POST('/v1/messages', { body: envelope })
     } catch (err) {
       if (attempt >= attempts) throw err
       await sleep(500 * 2 ** attempt)
       continue
     }
-    const body = await response.json() as Record<string, unknown>
-    if (response.status === 200) return { kind: 'reply', reply: body as unknown as Envelope }
-    if (response.status === 202) {
+    const { data, error, response } = answer
+    if (response.status === 200 && data !== undefined && 'header' in data) return { kind: 'reply', reply: data }
+    if (response.status === 202 && data !== undefined && 'statusUrl' in data) {
       // Location and statusUrl name the same thing: the message state to poll.
-      return { kind: 'accepted', messageId: String(body.messageId), status: body.status as MessageState['status'], statusUrl: response.headers.get('location') ?? String(body.statusUrl) }
+      return { kind: 'accepted', messageId: data.messageId, status: data.status, statusUrl: response.headers.get('location') ?? data.statusUrl, ...(data.dossierCode !== undefined ? { dossierCode: data.dossierCode } : {}) }
     }
+    const refusal = (error ?? {}) as Partial<ErrorBody>
     if (response.status === 503 && attempt < attempts) { await sleep(waitFor(response, 500 * 2 ** attempt)); continue }
-    if (response.status === 429 && body.code === 'LT_RATE_LIMITED' && attempt < attempts && waitFor(response, 0) < 60_000) { await sleep(waitFor(response, 1000)); continue }
-    throw new GatewayRefusal(response.status, body)
+    if (response.status === 429 && refusal.code === 'LT_RATE_LIMITED' && attempt < attempts && waitFor(response, 0) < 60_000) { await sleep(waitFor(response, 1000)); continue }
+    throw new GatewayRefusal(response.status, refusal)
   }
 }
 
 /** The message's state, as its sender sees it. */
 export async function messageState (messageId: string, opts: GatewayOptions): Promise<MessageState> {
-  const response = await call(opts, `/v1/messages/${encodeURIComponent(messageId)}`, { method: 'GET' })
-  const body = await response.json() as Record<string, unknown>
-  if (response.status !== 200) throw new GatewayRefusal(response.status, body)
-  return body as unknown as MessageState
+  const { data, error, response } = await clientOf(opts).GET('/v1/messages/{messageId}', { params: { path: { messageId } } })
+  if (data === undefined) throw new GatewayRefusal(response.status, (error ?? {}) as Partial<ErrorBody>)
+  return data
 }
 
 /** Polls until the message is delivered or dead. Prefer a callback for long waits. */
