@@ -1,26 +1,23 @@
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
-import { defaultDeliveryPolicy, queuePrefix, type Config } from '../config.js'
+import { defaultDeliveryPolicy, type Config } from '../config.js'
 import { MessageSchemas } from '../message-schemas.js'
 import { loadRegistry, type Registry } from '../registry.js'
 import { schemasDir } from '../project-paths.js'
-import { MessageStore } from '../messages/message-store.js'
+import type { MessageStore } from '../messages/message-store.js'
 import { MessageIntake } from '../intake/message-intake.js'
-import { AdapterPool } from '../delivery/adapter-pool.js'
-import { DeliveryQueues } from '../delivery/delivery-queues.js'
-import { CircuitBreakers } from '../delivery/circuit-breaker.js'
-import { CallbackQueue } from '../callbacks/callback-queue.js'
-import { instrumentAdapter } from '../observability/instrumented-adapter.js'
+import type { AdapterPool } from '../delivery/adapter-pool.js'
+import type { DeliveryQueues } from '../delivery/delivery-queues.js'
+import type { CircuitBreakers } from '../delivery/circuit-breaker.js'
+import type { CallbackQueue } from '../callbacks/callback-queue.js'
 import { Metrics } from '../observability/metrics.js'
 import { DailyQuotas } from '../limits/daily-quotas.js'
-import { Receipts } from '../receipts/receipts.js'
-import { ExchangeLog } from '../monitoring/exchange-log.js'
-import { VerifyGuard } from '../limits/verify-guard.js'
-import { RecordCipher } from '../crypto/record-cipher.js'
+import type { Receipts } from '../receipts/receipts.js'
+import type { ExchangeLog } from '../monitoring/exchange-log.js'
 import { SigningKeys } from '../signing/signing-keys.js'
-import { EvidenceLog } from '../evidence/evidence-log.js'
-import { evidenceLogFor } from '../evidence/evidence-setup.js'
+import type { EvidenceLog } from '../evidence/evidence-log.js'
 import { Catalogs } from '../catalogs/catalogs.js'
+import { createMessageServices } from '../runtime/message-services.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -75,21 +72,13 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
     lazyConnect: true
   })
   redis.on('error', (err) => app.log.error({ err }, 'redis error'))
-  const cipher = RecordCipher.fromEnv(config.dataKeys)
-  if (!cipher.enabled) app.log.warn('DATA_KEYS is not set: envelopes and replies (citizen data) are stored in Redis in clear')
   const signingKeys = await SigningKeys.fromJson(config.signingKeys)
-  const evidence = evidenceLogFor(config, redis, signingKeys, app.log)
-  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher, config.replyRetentionHours, evidence !== undefined)
-  const queues = new DeliveryQueues({ registry, connection: redis, prefix: queuePrefix(config), retentionDays: config.messageRetentionDays })
   const metrics = opts.metrics ?? new Metrics()
-  const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger: app.log }) })
-  const breakers = CircuitBreakers.fromConfig(redis, config)
-  const callbacks = CallbackQueue.fromConfig(redis, config, cipher)
-  const quotas = new DailyQuotas({ redis, keyPrefix: config.keyPrefix, registry })
-  const receipts = new Receipts(signingKeys, config.tokenAudience)
+  const services = createMessageServices({ config, registry, redis, signingKeys, metrics, logger: app.log })
+  const { cipher, evidence, store, queues, adapters, breakers, callbacks, receipts, exchanges, verifyGuard } = services
+  if (!cipher.enabled) app.log.warn('DATA_KEYS is not set: envelopes and replies (citizen data) are stored in Redis in clear')
   if (!receipts.enabled) app.log.warn('SIGNING_KEYS is not set: answers carry no signed receipt and no access tokens are issued')
-  const exchanges = new ExchangeLog({ redis, prefix: config.keyPrefix, retentionDays: config.monitoringRetentionDays })
-  const verifyGuard = new VerifyGuard({ redis, keyPrefix: config.keyPrefix, maxMismatches: config.verifyMaxMismatches, windowSeconds: config.verifyLockSeconds })
+  const quotas = new DailyQuotas({ redis, keyPrefix: config.keyPrefix, registry })
   const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas, receipts, exchanges, verifyGuard, catalogs })
 
   app.decorate('config', config)
@@ -110,8 +99,7 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   app.decorate('catalogs', catalogs)
 
   app.addHook('onClose', async () => {
-    await Promise.allSettled([queues.close(), callbacks.close()])
-    await adapters.close()
+    await services.close()
     await redis.quit().catch(() => redis.disconnect())
   })
 }, { name: 'gateway-services' })

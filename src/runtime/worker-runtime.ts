@@ -3,25 +3,15 @@ import type { Logger } from 'pino'
 import type { Config } from '../config.js'
 import type { MessageSchemas } from '../message-schemas.js'
 import type { Registry } from '../registry.js'
-import { MessageStore } from '../messages/message-store.js'
-import { CallbackQueue } from '../callbacks/callback-queue.js'
 import { CallbackWorker } from '../callbacks/callback-worker.js'
-import { instrumentAdapter } from '../observability/instrumented-adapter.js'
 import { Metrics } from '../observability/metrics.js'
 import { WorkerHeartbeat } from '../observability/worker-heartbeat.js'
-import { AdapterPool } from '../delivery/adapter-pool.js'
-import { CircuitBreakers } from '../delivery/circuit-breaker.js'
-import { DeliveryQueues } from '../delivery/delivery-queues.js'
 import { queuePrefix } from '../config.js'
 import { DeliveryWorkers } from '../delivery/delivery-worker.js'
 import { Sweeper } from '../delivery/sweeper.js'
+import { createMessageServices } from './message-services.js'
 import { Reconciler } from '../delivery/reconciler.js'
-import { Receipts } from '../receipts/receipts.js'
-import { ExchangeLog } from '../monitoring/exchange-log.js'
-import { VerifyGuard } from '../limits/verify-guard.js'
-import { RecordCipher } from '../crypto/record-cipher.js'
 import type { SigningKeys } from '../signing/signing-keys.js'
-import { evidenceLogFor } from '../evidence/evidence-setup.js'
 import { EvidenceArchive } from '../evidence/evidence-archive.js'
 import { EvidenceSealer } from '../evidence/evidence-sealer.js'
 
@@ -50,9 +40,8 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null })
   redis.on('error', (err) => logger.error({ err }, 'redis error (worker)'))
   const prefix = queuePrefix(config)
-  const cipher = RecordCipher.fromEnv(config.dataKeys)
-  const evidence = evidenceLogFor(config, redis, opts.signingKeys, logger)
-  const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher, config.replyRetentionHours, evidence !== undefined)
+  const services = createMessageServices({ config, registry, redis, signingKeys: opts.signingKeys, metrics, logger })
+  const { cipher, evidence, store, adapters, breakers, callbacks, queues, receipts, exchanges, verifyGuard } = services
   // The evidence log is chained, sealed and archived by the workers (one at a time: a lock).
   const sealer = evidence === undefined
     ? undefined
@@ -63,10 +52,6 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
       sealIntervalMs: config.evidenceSealIntervalMs,
       checkpointMs: config.evidenceCheckpointSeconds * 1000
     })
-  const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger }) })
-  const breakers = CircuitBreakers.fromConfig(redis, config)
-  const callbacks = CallbackQueue.fromConfig(redis, config, cipher)
-  const queues = new DeliveryQueues({ registry, connection: redis, prefix, retentionDays: config.messageRetentionDays })
   const workers = new DeliveryWorkers({
     store,
     registry,
@@ -75,9 +60,9 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     breakers,
     callbacks,
     queues,
-    receipts: new Receipts(opts.signingKeys, config.tokenAudience),
-    exchanges: new ExchangeLog({ redis, prefix: config.keyPrefix, retentionDays: config.monitoringRetentionDays }),
-    verifyGuard: new VerifyGuard({ redis, keyPrefix: config.keyPrefix, maxMismatches: config.verifyMaxMismatches, windowSeconds: config.verifyLockSeconds }),
+    receipts,
+    exchanges,
+    verifyGuard,
     logger,
     connection: redis,
     prefix,
@@ -120,7 +105,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
       await Promise.allSettled([workers.close(), callbackWorker.close()])
       // Last: what the deliveries that just finished appended is sealed and archived too.
       await sealer?.close()
-      await Promise.allSettled([queues.close(), callbacks.close(), adapters.close()])
+      await services.close()
       await redis.quit().catch(() => redis.disconnect())
     }
   }
