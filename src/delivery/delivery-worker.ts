@@ -161,7 +161,7 @@ export class DeliveryWorkers {
         }
         throw new UnrecoverableError(`${err.code}: ${err.message} (outcome unconfirmed)`)
       }
-      if (confirmed !== undefined && confirmed !== 'not-applied') {
+      if (typeof confirmed === 'object') {
         reply = confirmed.reply
       } else if (!err.transient || attempt >= attempts) {
         await this.settleDead(record, lastError, attempt, ['delivering'], err.code === 'LT_CIRCUIT_OPEN' ? undefined : performance.now() - called, log)
@@ -225,7 +225,7 @@ export class DeliveryWorkers {
     const log = logger.child({ messageId, correlationId: record.correlationId })
     const timeoutMs = registry.get(record.to)?.endpoint?.delivery.timeoutMs ?? 10_000
     const confirmed = await this.confirm(record, timeoutMs, log)
-    if (confirmed !== 'unknown' && confirmed !== 'not-applied' && confirmed !== undefined) {
+    if (typeof confirmed === 'object') {
       return await this.settleDelivered(record, confirmed.reply, record.attempts, undefined, log, ['unconfirmed']) ? 'delivered' : 'settled'
     }
     if (confirmed === 'unknown' && Date.now() < giveUpAt) return 'unknown'
@@ -263,10 +263,6 @@ export class DeliveryWorkers {
     })
   }
 
-  /**
-   * The reply of a message the receiver says it applied (its answer was lost), or undefined: it
-   * was not received, it was refused, the receiver cannot say now, or it has no such lookup.
-   */
   /**
    * Whether the receiver applied the message (its lookup by the idempotency key): its reply, or
    * `not-applied` (it never had it, or refused it; also: the receiver offers no lookup and the
