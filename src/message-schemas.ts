@@ -151,6 +151,8 @@ export function toDetails (errors: ErrorObject[] | null | undefined, prefix = ''
       if (rule !== undefined && typeof e.data === 'string') problem = rule(e.data) ?? problem
     } else if (e.keyword === 'enum') {
       problem = `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`
+    } else if (e.keyword === 'const') {
+      problem = `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`
     }
     const key = `${pointer}\u0000${problem}`
     if (seen.has(key)) continue

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import { Ajv, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { agencyCodeProblem, parsePersonalId, PROVINCE_CODES } from '../identifiers/index.js'
+import { toDetails } from '../message-schemas.js'
 import { projectRoot } from '../project-paths.js'
 
 // ajv-formats ships CommonJS; under NodeNext its default export is the module object.
@@ -289,37 +290,9 @@ function fail (file: string, problems: CatalogProblem[]): void {
   if (problems.length > 0) throw new CatalogError(file, problems)
 }
 
-/** ajv errors as pointers into the file, with the agency-code rule's own explanation. */
+/** ajv errors as pointers into the file, with the identifier rules' own explanations (as for messages). */
 function describe (validate: ValidateFunction): CatalogProblem[] {
-  const problems: CatalogProblem[] = []
-  const seen = new Set<string>()
-  const errors: ErrorObject[] = validate.errors ?? []
-  for (const e of errors) {
-    let pointer = e.instancePath
-    let problem = e.message ?? 'is invalid'
-    if (e.keyword === 'required') {
-      pointer += `/${escapePointer((e.params as { missingProperty: string }).missingProperty)}`
-      problem = 'is required'
-    } else if (e.keyword === 'additionalProperties') {
-      pointer += `/${escapePointer((e.params as { additionalProperty: string }).additionalProperty)}`
-      problem = 'is not an allowed field'
-    } else if (e.keyword === 'enum') {
-      problem = `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`
-    } else if (e.keyword === 'const') {
-      problem = `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`
-    } else if (e.keyword === 'format' && (e.params as { format: string }).format === 'vn-agency-code') {
-      problem = agencyCodeProblem(String(e.data)) ?? problem
-    }
-    const key = `${pointer}\u0000${problem}`
-    if (seen.has(key)) continue
-    seen.add(key)
-    problems.push({ pointer, problem })
-  }
-  return problems
-}
-
-function escapePointer (token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1')
+  return toDetails(validate.errors)
 }
 
 function checkUnits (doc: RawCatalog<'administrative-units'>): CatalogProblem[] {
