@@ -9,7 +9,7 @@ import type { CircuitBreakers } from '../delivery/circuit-breaker.js'
 import { asDeliveryError } from '../../adapters/contract.js'
 import { deliverMessage, recordedError } from '../delivery/deliver-message.js'
 import type { DeliveryQueues } from '../delivery/delivery-queues.js'
-import type { DailyQuotas, QuotaUsage } from '../limits/daily-quotas.js'
+import { vietnamDay, type DailyQuotas, type QuotaUsage } from '../limits/daily-quotas.js'
 import { verifiedCitizenId, type VerifyGuard } from '../limits/verify-guard.js'
 import { deliveryProof, receiptMessage, type Receipts } from '../receipts/receipts.js'
 import { settledExchange, type ExchangeLog } from '../monitoring/exchange-log.js'
@@ -117,7 +117,9 @@ export class MessageIntake {
     }
     if (created.outcome === 'not-entitled') throw dossierForbidden(sender, '/body/dossierCode')
     if (created.outcome === 'exhausted') {
-      const seconds = secondsToVietnamMidnight(new Date())
+      // The codes start again with the next Vietnam day.
+      const now = Date.now()
+      const seconds = (vietnamDay(now).endsAtMs - now) / 1000
       throw retryAfter(errors.dossierCodesExhausted(`${String(agency)} has been issued its 9,999 dossier codes of today (Vietnam time); send it again after midnight`, [{ pointer: '/body/receivingAgency', problem: 'no dossier code left today' }]), seconds)
     }
     if (created.outcome === 'forbidden') {
@@ -387,10 +389,4 @@ export function identifierAgreement (value: unknown, pointer: string): ErrorDeta
 /** The 202 answer: where the message stands, its status link, and the dossier code the gateway issued it. */
 function accepted (messageId: string, status: string, dossierCode: string | undefined): StoredResponse {
   return { statusCode: 202, body: { messageId, status, statusUrl: statusUrl(messageId), ...(dossierCode !== undefined ? { dossierCode } : {}) } }
-}
-
-/** Seconds until the next midnight in Vietnam (UTC+7): when an agency's dossier codes start again. */
-function secondsToVietnamMidnight (now: Date): number {
-  const vn = now.getTime() + 7 * 3_600_000
-  return Math.ceil((Math.floor(vn / 86_400_000 + 1) * 86_400_000 - vn) / 1000)
 }
