@@ -6,7 +6,7 @@ import t from 'tap'
 import { contentHash, type Envelope } from '../../src/messages/message-store.js'
 import { freePort } from '../../src/local/redis-server.js'
 import { projectRoot } from '../../src/project-paths.js'
-import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
+import { envelope, eventually, IDS, KEYS, processEnv, startPlatform } from '../helpers/platform.js'
 import { sampleCitizens } from '../helpers/citizens.js'
 import { dossierBody } from '../helpers/dossiers.js'
 
@@ -28,17 +28,8 @@ function startWorkerProcess (): WorkerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'worker.ts')], {
     cwd: projectRoot,
     env: {
-      PATH: process.env.PATH,
-      ...p.env,
+      ...processEnv(p, registryFile),
       ...WORKER_ENV,
-      REDIS_URL: p.config.redisUrl,
-      REGISTRY_FILE: registryFile,
-      KEY_PREFIX: p.config.keyPrefix,
-      // The gateway's keys: the workers open what it sealed and sign with its keys.
-      DATA_KEYS: p.config.dataKeys,
-      SIGNING_KEYS: p.config.signingKeys,
-      EVIDENCE_DIR: p.config.evidenceDir,
-      LOG_LEVEL: 'warn',
       DELIVERY_BACKOFF_MS: '50',
       DELIVERY_TIMEOUT_MS: '10000'
     },
@@ -106,7 +97,7 @@ t.test('SIGTERM lets the gateway answer the requests in flight before it exits',
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'server.ts')], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH, ...p.env, REDIS_URL: p.config.redisUrl, REGISTRY_FILE: registryFile, KEY_PREFIX: p.config.keyPrefix, DATA_KEYS: p.config.dataKeys, SIGNING_KEYS: p.config.signingKeys, EVIDENCE_DIR: p.config.evidenceDir, PORT: String(port), LOG_LEVEL: 'warn', SYNC_TIMEOUT_MS: '5000' },
+    env: { ...processEnv(p, registryFile), PORT: String(port), SYNC_TIMEOUT_MS: '5000' },
     stdio: ['ignore', 'inherit', 'inherit']
   })
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))

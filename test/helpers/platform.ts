@@ -138,6 +138,26 @@ export async function startPlatform (t: Teardown, opts: PlatformOptions = {}): P
   return platform
 }
 
+/**
+ * The environment of a gateway or worker process spawned beside the platform (`src/server.ts`,
+ * `src/worker.ts`): its Redis, prefix, mocks' credentials, the registry file written from
+ * `p.registryDoc`, and the gateway's keys (what one process sealed and signed, the other opens
+ * and verifies) and evidence archive.
+ */
+export function processEnv (p: Platform, registryFile: string): Record<string, string | undefined> {
+  return {
+    PATH: process.env.PATH,
+    ...p.env,
+    REDIS_URL: p.config.redisUrl,
+    REGISTRY_FILE: registryFile,
+    KEY_PREFIX: p.config.keyPrefix,
+    DATA_KEYS: p.config.dataKeys,
+    SIGNING_KEYS: p.config.signingKeys,
+    EVIDENCE_DIR: p.config.evidenceDir,
+    LOG_LEVEL: 'warn'
+  }
+}
+
 /** An envelope with a fresh messageId. */
 export function envelope (service: string, from: string, to: string, body: Record<string, unknown>, header: Record<string, unknown> = {}): { header: Record<string, unknown>, body: Record<string, unknown> } {
   return {

@@ -9,7 +9,7 @@ import { freePort, startRedisServer } from '../../src/local/redis-server.js'
 import { projectRoot } from '../../src/project-paths.js'
 import { sampleCitizens } from '../helpers/citizens.js'
 import { dossierBody } from '../helpers/dossiers.js'
-import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
+import { envelope, eventually, IDS, KEYS, processEnv, startPlatform } from '../helpers/platform.js'
 
 // The evidence log survives what the platform survives: a worker killed with SIGKILL while it
 // delivers and seals, and Redis restarted (append-only file on). Afterwards every message has its
@@ -34,20 +34,7 @@ t.test('a worker SIGKILLed mid-run, then Redis restarted: every message\'s event
   const since = new Date().toISOString()
   const worker = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'worker.ts')], {
     cwd: projectRoot,
-    env: {
-      PATH: process.env.PATH,
-      ...p.env,
-      ...EVIDENCE,
-      ...WORKER,
-      REDIS_URL: p.config.redisUrl,
-      REGISTRY_FILE: registryFile,
-      KEY_PREFIX: p.config.keyPrefix,
-      DATA_KEYS: p.config.dataKeys,
-      SIGNING_KEYS: p.config.signingKeys,
-      EVIDENCE_DIR: p.config.evidenceDir,
-      LOG_LEVEL: 'warn',
-      DELIVERY_BACKOFF_MS: '50'
-    },
+    env: { ...processEnv(p, registryFile), ...EVIDENCE, ...WORKER, DELIVERY_BACKOFF_MS: '50' },
     stdio: ['ignore', 'inherit', 'inherit']
   })
   const exited = new Promise<NodeJS.Signals | null>((resolve) => worker.on('exit', (_code, signal) => resolve(signal)))
