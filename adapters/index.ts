@@ -1,11 +1,14 @@
 import type { Adapter } from './contract.js'
 import { businessRegistrySystem } from './business-registry/system.js'
+import { civilStatusSystem } from './civil-status/system.js'
 import { faultsFromEnv, type Faults } from './mock-kit/faults.js'
 import type { MockEffect, ReceivedRequest } from './mock-kit/mock-server.js'
 import { oneStopSystem } from './one-stop/system.js'
 import { populationSystem } from './population/system.js'
+import { residenceSystem } from './residence/system.js'
 import { servicePortalSystem } from './service-portal/system.js'
-import type { Credentials, PoolOptions, SystemDefinition } from './system.js'
+import { socialSecuritySystem } from './social-security/system.js'
+import type { Credentials, MockOptions, PoolOptions, SystemDefinition } from './system.js'
 
 export { generateCitizens, CITIZEN_FIELDS, type NativeCitizen } from './population/data.js'
 export { generateEnterprises, makeEnterpriseCode, type NativeEnterprise } from './business-registry/data.js'
@@ -27,7 +30,10 @@ const SYSTEMS = {
   population: populationSystem,
   'business-registry': businessRegistrySystem,
   'one-stop': oneStopSystem,
-  'service-portal': servicePortalSystem
+  'service-portal': servicePortalSystem,
+  'civil-status': civilStatusSystem,
+  residence: residenceSystem,
+  'social-security': socialSecuritySystem
 } as const
 
 /** The external systems lienthong delivers to. */
@@ -76,6 +82,8 @@ export interface StartMockOptions {
   sessionTtlMs?: number
   /** Log requests with Fastify's logger (default off). */
   logger?: boolean
+  /** Running mocks this one calls, by kind (civil status: the population database); see {@link MockOptions.peers}. */
+  peers?: MockOptions['peers']
   /** Received requests and effects kept, each (default 20,000, oldest dropped first). */
   maxRecords?: number
   /** Serve the `/__mock` fault and record endpoints (default true); off, they answer 404. */
@@ -99,7 +107,7 @@ export interface RunningMock {
   sample: (n: number) => Array<Record<string, unknown>>
 }
 
-/** `MOCK_POPULATION`, `MOCK_BUSINESS_REGISTRY`, `MOCK_ONE_STOP`, `MOCK_SERVICE_PORTAL`. */
+/** `MOCK_POPULATION`, `MOCK_BUSINESS_REGISTRY`, `MOCK_ONE_STOP`, `MOCK_SERVICE_PORTAL`, `MOCK_CIVIL_STATUS`, `MOCK_RESIDENCE`, `MOCK_SOCIAL_SECURITY`. */
 export function mockEnvPrefix (kind: AdapterKind): string {
   return `MOCK_${kind.toUpperCase().replace(/-/g, '_')}`
 }
@@ -114,7 +122,8 @@ export async function startMock (kind: AdapterKind, options: StartMockOptions): 
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
     ...(options.size !== undefined ? { size: options.size } : {}),
     ...(options.agencyCode !== undefined ? { agencyCode: options.agencyCode } : {}),
-    ...(options.sessionTtlMs !== undefined ? { sessionTtlMs: options.sessionTtlMs } : {})
+    ...(options.sessionTtlMs !== undefined ? { sessionTtlMs: options.sessionTtlMs } : {}),
+    ...(options.peers !== undefined ? { peers: options.peers } : {})
   })
   if (options.maxRecords !== undefined) kit.maxRecords = options.maxRecords
   kit.control = options.control ?? true

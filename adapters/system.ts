@@ -30,7 +30,15 @@ export interface MockOptions {
   agencyCode?: string
   /** Portal: session lifetime. */
   sessionTtlMs?: number
+  /**
+   * Other running mocks this one calls as the real system calls its peers, by kind (civil status:
+   * the population database, which issues a newborn's personal ID number). Absent: it does without.
+   */
+  peers?: Partial<Record<string, MockPeer>>
 }
+
+/** A running mock another mock calls: where it listens and the credentials it takes. */
+export interface MockPeer { url: string, credentials: Credentials }
 
 /** A built mock: its HTTP server kit, and `n` of its seeded native records (sample applicants, citizens, enterprises). */
 export interface BuiltMock {

@@ -40,6 +40,7 @@ export const HTTP_ERRORS = {
   messageNotFound: { status: 404, code: 'LT_MESSAGE_NOT_FOUND', when: 'no such message of yours (another sender\'s is answered the same)' },
   methodNotAllowed: { status: 405, code: 'LT_METHOD_NOT_ALLOWED', when: 'the route exists, not with this method (`Allow` lists those it takes)' },
   messageIdConflict: { status: 409, code: 'LT_MESSAGE_ID_CONFLICT', when: 'the messageId was used for different content' },
+  supplementNotRequested: { status: 409, code: 'LT_SUPPLEMENT_NOT_REQUESTED', when: '`dossier.supplement` for a procedure group that is not waiting for documents (running, finished, or refused)' },
   replyExpired: { status: 410, code: 'LT_REPLY_EXPIRED', when: 'a re-post of a message whose reply carried citizen data and was kept only `REPLY_RETENTION_HOURS`: its state keeps the `replyHash`; send a new message to ask again' },
   bodyTooLarge: { status: 413, code: 'LT_BODY_TOO_LARGE', when: 'over `BODY_LIMIT_BYTES`' },
   unsupportedMediaType: { status: 415, code: 'LT_UNSUPPORTED_MEDIA_TYPE', when: 'not `application/json`, or a declared charset other than UTF-8 (`charset=latin1`)' },
@@ -77,6 +78,11 @@ export const DELIVERY_ERRORS = {
   upstreamInvalidReply: { code: 'LT_UPSTREAM_INVALID_REPLY', transient: false, when: 'the receiver answered something that is not a valid reply: straight to dead' },
   deliveryAbandoned: { code: 'LT_DELIVERY_ABANDONED', transient: true, when: 'the job\'s workers died more than ten times; dead, replayable' },
   outcomeUnknown: { code: 'LT_OUTCOME_UNKNOWN', transient: true, when: 'retries spent and the receiver could not say whether it applied the message for `RECONCILE_GIVE_UP_HOURS`; dead: check with the receiver before replaying' },
+  flowStepFailed: { code: 'LT_FLOW_STEP_FAILED', transient: false, when: 'a procedure group: one of its steps is dead and none still runs (the message names the step and its error); replaying the step, or the group\'s message, resumes the flow' },
+  flowStepInvalid: { code: 'LT_FLOW_STEP_INVALID', transient: false, when: 'a procedure group: the message of its next step, built from the earlier steps\' results, does not match the step service\'s schema' },
+  supplementTimeout: { code: 'LT_SUPPLEMENT_TIMEOUT', transient: false, when: 'a procedure group waited 7 working days for the documents a step asked for: the dossier is refused (portal status 8)' },
+  supplementNotRequested: { code: 'LT_SUPPLEMENT_NOT_REQUESTED', transient: false, when: 'a `dossier.supplement` reached a flow that no longer waited for documents (another supplement resumed it, or it was refused)' },
+  dossierForbidden: { code: 'LT_DOSSIER_FORBIDDEN', transient: false, when: 'a `dossier.supplement` names no procedure group of the sender' },
   unknownReceiver: { code: 'LT_UNKNOWN_RECEIVER', transient: false, when: 'the receiver left the registry while the message waited; dead, replayable if it returns' },
   notApplied: { code: 'LT_NOT_APPLIED', transient: true, when: 'an unconfirmed message the receiver then confirmed it never applied (when no earlier error was recorded); dead, replayable' }
 } as const satisfies Record<string, DeliveryErrorEntry>

@@ -41,7 +41,7 @@ export interface NativeAnswer {
 }
 
 /** A business route of a mock: its native path and how it answers. */
-export interface BusinessRoute {
+export interface BusinessRoute<P = undefined> {
   method: HTTPMethods
   url: string
   /** Checks the client credential; returns the refusal to send, or null when the caller may proceed. */
@@ -50,8 +50,17 @@ export interface BusinessRoute {
   idempotencyScope?: (request: FastifyRequest) => string
   /** Blanks secrets before the body is recorded. */
   redact?: (body: unknown) => unknown
+  /**
+   * Asynchronous work the real system does before its business logic, such as a call to a peer
+   * system (civil status asks the population database for a newborn's number); what it resolves
+   * with is handed to `handle`. It runs after the faults, the credential check and the replay
+   * check, and the idempotency memory is read again once it resolves, so concurrent requests with
+   * one key still apply once (each may prepare; the peer call must then be idempotent itself).
+   * It should not throw: a rejection answers 500 and is not remembered.
+   */
+  prepare?: (request: FastifyRequest) => Promise<P>
   /** The business logic. Synchronous on purpose: one request's effects are applied atomically. */
-  handle: (request: FastifyRequest) => NativeAnswer
+  handle: (request: FastifyRequest, prepared: P) => NativeAnswer
 }
 
 export interface MockKitOptions {
@@ -125,7 +134,7 @@ export class MockKit {
   }
 
   /** Registers a business route: recorded, subject to faults, authenticated, idempotent. */
-  business (route: BusinessRoute): void {
+  business<P = undefined> (route: BusinessRoute<P>): void {
     this.app.route({
       method: route.method,
       url: route.url,
@@ -168,13 +177,19 @@ export class MockKit {
 
         const cacheKey = key === null ? null : `${route.idempotencyScope?.(request) ?? `${route.method} ${route.url}`}\u0000${key}`
         let answer = cacheKey === null ? undefined : this.#answers.get(cacheKey)
+        let prepared: P | undefined
+        if (answer === undefined && route.prepare !== undefined) {
+          prepared = await route.prepare(request)
+          // Another request with the same key may have been answered while this one waited.
+          answer = cacheKey === null ? undefined : this.#answers.get(cacheKey)
+        }
         if (answer !== undefined) {
           entry.replayed = true
           reply.header('idempotent-replayed', 'true')
         } else {
           this.#currentKey = key
           try {
-            answer = route.handle(request)
+            answer = route.handle(request, prepared as P)
           } finally {
             this.#currentKey = null
           }

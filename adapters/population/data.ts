@@ -1,5 +1,5 @@
 import { makePersonalId, PROVINCE_CODES } from '../../src/identifiers/index.js'
-import { mulberry32, pick, pickWeighted, randomInt } from '../mock-kit/prng.js'
+import { mulberry32, pick, pickWeighted, randomInt, type Random } from '../mock-kit/prng.js'
 import { vietnameseAddress, vietnameseCommune, vietnameseName, type Sex } from '../mock-kit/vietnamese.js'
 
 /** A citizen as the National Population Database stores it (native field names and formats). */
@@ -64,4 +64,16 @@ export function generateCitizens (seed: number, count: number): NativeCitizen[] 
     })
   }
   return citizens
+}
+
+/**
+ * A new personal identification number for a person born in `birthYear`, registered in the
+ * province with the 3-digit code `province` (Circular 07/2016/TT-BCA: province, century and sex,
+ * year, then six digits): the six digits drawn from `random` until the number is not `taken`.
+ */
+export function issuePersonalId (province: string, birthYear: number, sex: Sex, random: Random, taken: (id: string) => boolean): string {
+  for (;;) {
+    const id = makePersonalId(province, birthYear, sex, randomInt(random, 0, 999_999))
+    if (!taken(id)) return id
+  }
 }

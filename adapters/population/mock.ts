@@ -2,7 +2,10 @@ import type { FastifyRequest } from 'fastify'
 import { MockKit, apiKeyCheck, type NativeAnswer } from '../mock-kit/mock-server.js'
 import type { Faults } from '../mock-kit/faults.js'
 import { sameVietnameseText } from '../mock-kit/vietnamese.js'
-import { CITIZEN_FIELDS, generateCitizens, type CitizenField, type NativeCitizen } from './data.js'
+import { PROVINCE_CODES } from '../../src/identifiers/index.js'
+import { mulberry32 } from '../mock-kit/prng.js'
+import { isoVietnam, nativeDateToIso } from '../shared/vietnam-time.js'
+import { CITIZEN_FIELDS, generateCitizens, issuePersonalId, type CitizenField, type NativeCitizen } from './data.js'
 
 /**
  * Native result codes (maKetQua) of the population database mock.
@@ -26,7 +29,10 @@ export interface PopulationMockOptions {
 
 export interface PopulationMock {
   kit: MockKit
+  /** The seeded citizens (the same people in every mock built with the same seed). */
   citizens: NativeCitizen[]
+  /** Children whose births civil status registered here, in order: citizens too, but not seeded. */
+  newborns: NativeCitizen[]
 }
 
 const DATE = /^\d{2}\/\d{2}\/\d{4}$/
@@ -36,7 +42,11 @@ const DATE = /^\d{2}\/\d{2}\/\d{4}$/
  * - `POST /api/congdan/xacthuc` `{ soDinhDanh, hoVaTen, ngaySinh: 'dd/MM/yyyy', gioiTinh? }`
  *   → `{ maKetQua, moTa, ketQuaXacThuc: { khopThongTin, truongKhongKhop: [] } }`
  * - `POST /api/congdan/tracuu` `{ soDinhDanh, lyDo, danhSachTruong: [...] }` → `{ maKetQua, moTa, congDan }`
- * Both require `x-api-key`.
+ * - `POST /api/congdan/khaisinh` `{ hoVaTen, ngaySinh, gioiTinh, maTinhDangKy, noiSinh, danToc?, quocTich?,
+ *   soDinhDanhMe?, soDinhDanhCha?, noiThuongTru?, maHoSoLienThong? }` → `{ maKetQua, moTa, soDinhDanh }`:
+ *   the civil-status software asks for a newborn's number when it registers the birth; the child
+ *   becomes a citizen here (found by the two routes above). Idempotent by Idempotency-Key.
+ * All require `x-api-key`.
  */
 export function buildPopulationMock (options: PopulationMockOptions): PopulationMock {
   const seed = options.seed ?? 20261122
@@ -95,7 +105,74 @@ export function buildPopulationMock (options: PopulationMockOptions): Population
     }
   })
 
-  return { kit, citizens }
+  // Newborns' numbers are drawn from their own seeded sequence, so a run issues the same numbers
+  // in the same order and never one a seeded citizen holds.
+  const newbornSerials = mulberry32(seed ^ 0x6b5a1)
+  const newborns: NativeCitizen[] = []
+  kit.business({
+    method: 'POST',
+    url: '/api/congdan/khaisinh',
+    authenticate,
+    handle: (request) => {
+      const body = objectBody(request)
+      const problem = invalidNewborn(body)
+      if (problem !== null) return invalid(`Dữ liệu không hợp lệ: ${problem}`)
+      const ngaySinh = body.ngaySinh as string
+      const gioiTinh = body.gioiTinh as NativeCitizen['gioiTinh']
+      const province = body.maTinhDangKy as string
+      const soDinhDanh = issuePersonalId(province, Number(ngaySinh.slice(6)), gioiTinh === 'Nam' ? 'male' : 'female', newbornSerials, (id) => byId.has(id))
+      const mother = typeof body.soDinhDanhMe === 'string' ? byId.get(body.soDinhDanhMe) : undefined
+      const father = typeof body.soDinhDanhCha === 'string' ? byId.get(body.soDinhDanhCha) : undefined
+      const noiSinh = body.noiSinh as string
+      // A child's place of origin is the father's or the mother's (Law on Civil Status 2014 art. 4(8));
+      // it lives with its mother until the residence registration says otherwise.
+      const noiThuongTru = typeof body.noiThuongTru === 'string' && body.noiThuongTru.trim() !== '' ? body.noiThuongTru : mother?.noiThuongTru ?? noiSinh
+      const child: NativeCitizen = {
+        soDinhDanh,
+        hoVaTen: (body.hoVaTen as string).normalize('NFC'),
+        ngaySinh,
+        gioiTinh,
+        quocTich: 'Việt Nam',
+        danToc: typeof body.danToc === 'string' && body.danToc.trim() !== '' ? body.danToc : mother?.danToc ?? 'Kinh',
+        tonGiao: 'Không',
+        queQuan: (father ?? mother)?.queQuan ?? noiSinh,
+        noiThuongTru,
+        noiOHienTai: mother?.noiOHienTai ?? noiThuongTru
+      }
+      newborns.push(child)
+      byId.set(soDinhDanh, child)
+      kit.recordEffect('capsodinhdanh', {
+        soDinhDanh,
+        hoVaTen: child.hoVaTen,
+        ngaySinh,
+        gioiTinh,
+        maTinhDangKy: province,
+        ...(typeof body.maHoSoLienThong === 'string' ? { maHoSoLienThong: body.maHoSoLienThong } : {})
+      })
+      return { status: 200, body: { maKetQua: POPULATION_CODES.ok, moTa: 'Đã cấp số định danh cá nhân', soDinhDanh } }
+    }
+  })
+
+  return { kit, citizens, newborns }
+}
+
+/** Names the first invalid field of a newborn's registration, or null. */
+function invalidNewborn (body: Record<string, unknown>): string | null {
+  const text = (v: unknown): boolean => typeof v === 'string' && v.trim() !== ''
+  const optionalId = (v: unknown): boolean => v === undefined || (typeof v === 'string' && /^\d{12}$/.test(v))
+  if (!text(body.hoVaTen)) return 'hoVaTen'
+  const born = typeof body.ngaySinh === 'string' && DATE.test(body.ngaySinh) ? nativeDateToIso(body.ngaySinh) : null
+  // Not after today in Vietnam: a number encodes the birth year.
+  if (born === null || born > isoVietnam(new Date()).slice(0, 10)) return 'ngaySinh'
+  if (body.gioiTinh !== 'Nam' && body.gioiTinh !== 'Nữ') return 'gioiTinh'
+  if (typeof body.maTinhDangKy !== 'string' || !PROVINCE_CODES.has(body.maTinhDangKy)) return 'maTinhDangKy'
+  if (!text(body.noiSinh)) return 'noiSinh'
+  if (body.quocTich !== undefined && body.quocTich !== 'Việt Nam') return 'quocTich'
+  if (!optionalId(body.soDinhDanhMe)) return 'soDinhDanhMe'
+  if (!optionalId(body.soDinhDanhCha)) return 'soDinhDanhCha'
+  if (body.danToc !== undefined && typeof body.danToc !== 'string') return 'danToc'
+  if (body.noiThuongTru !== undefined && typeof body.noiThuongTru !== 'string') return 'noiThuongTru'
+  return null
 }
 
 function objectBody (request: FastifyRequest): Record<string, unknown> {

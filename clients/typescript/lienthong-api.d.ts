@@ -305,7 +305,7 @@ export interface paths {
                         "application/json": components["schemas"]["error"];
                     };
                 };
-                /** @description LT_MESSAGE_ID_CONFLICT: the messageId was used for different content. */
+                /** @description LT_MESSAGE_ID_CONFLICT: the messageId was used for different content. LT_SUPPLEMENT_NOT_REQUESTED: `dossier.supplement` for a procedure group that is not waiting for documents (running, finished, or refused). */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3000,6 +3000,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/api/flows/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Procedure-group steps past their legal deadline
+         * @description Steps of birth.register and death.register flows not settled by their deadline (their procedure's working days, weekends and public holidays excluded), oldest deadline first, up to 1,000. The same count is the `lt_flow_steps_overdue` metric.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Overdue as of this time (default now): e.g. what will be overdue by Friday if nothing moves. */
+                    at?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The overdue steps. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            steps: {
+                                /** @description The step message (its record id). */
+                                messageId: string;
+                                /** @description The procedure group's message (its record id). */
+                                flowId: string;
+                                step: string;
+                                round?: number;
+                                service: string;
+                                receiver: string;
+                                status: string;
+                                attempts?: number;
+                                /**
+                                 * Format: date-time
+                                 * @description Its legal deadline (working days of its procedure).
+                                 */
+                                dueAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the workers found it past the deadline.
+                                 */
+                                overdueAt?: string;
+                                lastError?: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description LT_MALFORMED_JSON: the body is not JSON, not UTF-8 (bytes that are not UTF-8 are refused, never replaced), or empty. LT_JSON_TOO_DEEP: objects and arrays nested more than 32 deep (checked before the body is parsed). LT_BAD_REQUEST: bad path or query parameters (`details` names each). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["error"];
+                    };
+                };
+                /** @description LT_UNAUTHENTICATED: no `Authorization: Bearer` key, or an unknown, revoked or expired key; on the admin API, no or a wrong admin token. LT_TOKEN_INVALID: an access token that is expired, forged (signature, key, `typ`, `iss`), for another audience, or whose client secret was revoked or expired (`WWW-Authenticate: Bearer error="invalid_token"`). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["error"];
+                    };
+                };
+                /** @description Wait `Retry-After` seconds; the `RateLimit-Policy` and `RateLimit` headers show the limit and what is left. LT_RATE_LIMITED: over a rate limit (your messages of this service, or your reads, per window), or too many wrong admin tokens from your address; wait `Retry-After` seconds ([Rate limits](#rate-limits-quotas-and-overload)). LT_QUOTA_EXCEEDED: your daily quota of this service (citizen lookups, verifications) is used up; `Retry-After` is the time to midnight in Vietnam (UTC+7). LT_VERIFY_LOCKED: too many of your verifications of this ID number did not match (`VERIFY_MAX_MISMATCHES`); `Retry-After` says when you may verify it again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "retry-after"?: number;
+                        /** @description The policies that applied, e.g. `"citizen.verify";q=1200;w=60, "citizen.verify-daily";q=50000;w=86400` (quota q per window w seconds). */
+                        "ratelimit-policy"?: string;
+                        /** @description What is left of each, e.g. `"citizen.verify";r=0;t=17` (r requests left, t seconds until the window resets). */
+                        ratelimit?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["error"];
+                    };
+                };
+                /** @description LT_INTERNAL: the gateway failed (logged; the reply shows no internals): retry with the same messageId. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["error"];
+                    };
+                };
+                /** @description Retry after `Retry-After` seconds (with the same messageId). LT_UNAVAILABLE: the gateway cannot take the request now (e.g. Redis restarting or failing over); `Retry-After: 1`. Post the same message (same messageId) again: a message recorded before the failure is not recorded twice, and one left unqueued is queued then. LT_OVERLOADED: the gateway has more load than it can take and refused the request at once, before authenticating or parsing it (nothing recorded); `Retry-After: 1`, then post it again. LT_DOSSIER_CODES_EXHAUSTED: `dossier.submit`: the receiving agency's 9,999 dossier codes of the day (Vietnam time) are spent; `Retry-After` is the time to midnight in Vietnam. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -3343,6 +3464,26 @@ export interface components {
         "definitions-phone": string;
         /** Format: email */
         "definitions-email": string;
+        /** DossierDocument */
+        "definitions-document": {
+            /** @description What the document is, where a procedure needs to tell (e.g. medical-birth-certificate: the hospital's giấy chứng sinh; death-notice: giấy báo tử; declaration: the tờ khai). A receiver that misses a kind it requires asks for it as a supplement. */
+            kind?: string;
+            /** @description Document name in the procedure's list of components. */
+            name: string;
+            fileName: string;
+            mimeType: string;
+            sha256: string;
+            /**
+             * Format: uri
+             * @description Where the receiver can fetch the document: an https URL with a host name or IPv4 address, no user name or password in it.
+             */
+            url?: string;
+        };
+        /** @description Documents a receiver says are missing: the dossier waits for them (supplement requested). */
+        "definitions-missingDocuments": {
+            kind: string;
+            name: string;
+        }[];
         /**
          * Message
          * @description A standardized message: an envelope header plus a body typed by header.service and header.version.
@@ -3476,6 +3617,72 @@ export interface components {
                 sentAt?: string;
                 lastError?: string;
             };
+            /**
+             * @description A procedure group (birth.register, death.register): where its flow stands. running: steps under way; supplement-requested: a step asked for documents (see its result's missingDocuments; send dossier.supplement before supplementDueAt); completed: every step done (the reply gathers their results); failed: a step is dead (replaying it resumes the flow); refused: the documents did not come in time.
+             * @enum {string}
+             */
+            flowState?: "running" | "supplement-requested" | "completed" | "failed" | "refused";
+            /**
+             * Format: date-time
+             * @description A procedure group waiting for documents: the end of the 7th working day after they were asked for; without them by then, the dossier is refused.
+             */
+            supplementDueAt?: string;
+            /** @description A procedure group: each of its steps, an ordinary message of its own (its messageId's state shows it in full). */
+            steps?: {
+                /** @description e.g. civil-status, residence, health-insurance, social-insurance. */
+                name: string;
+                service: string;
+                receiver: string;
+                /**
+                 * @description waiting: the steps before it are not done yet.
+                 * @enum {string}
+                 */
+                status: "waiting" | "accepted" | "queued" | "delivering" | "retrying" | "delivered" | "dead" | "unconfirmed";
+                /** @description 1, and one more for each supplement of documents it was run again after. */
+                round: number;
+                attempts: number;
+                /** Format: uuid */
+                messageId?: string;
+                /**
+                 * Format: date-time
+                 * @description The step's legal deadline: its procedure's working days (GET /v1/catalogs/procedures), to the end of the day, Vietnam time.
+                 */
+                dueAt?: string;
+                /** @description Not settled by dueAt (or settled after it). */
+                overdue: boolean;
+                /** Format: date-time */
+                deliveredAt?: string;
+                /** @description The step's reply body (its service's reply schema); result supplement-required names the missingDocuments. */
+                result?: {
+                    [key: string]: unknown;
+                };
+                lastError?: {
+                    code: string;
+                    message: string;
+                    /** Format: date-time */
+                    at: string;
+                    transient?: boolean;
+                    upstreamStatus?: number;
+                };
+            }[];
+            /**
+             * Format: uuid
+             * @description A message the gateway sent for a procedure group: the group's message (its record id).
+             */
+            flowId?: string;
+            /** @description Its step in the group (portal: a status sync). */
+            flowStep?: string;
+            flowRound?: number;
+            /**
+             * Format: date-time
+             * @description A step: its legal deadline.
+             */
+            dueAt?: string;
+            /**
+             * Format: date-time
+             * @description A step: when the gateway found it past its deadline and not settled.
+             */
+            overdueAt?: string;
             history?: {
                 status: string;
                 /** Format: date-time */
@@ -3483,6 +3690,75 @@ export interface components {
                 attempt?: number;
                 error?: string;
             }[];
+        };
+        /**
+         * BirthRegisterRequest
+         * @description Procedure group 1 of Decree 63/2024/NĐ-CP (2.000986): birth registration, then permanent residence registration and a health insurance card for the child, in one message. The gateway runs the steps: the Ministry of Justice's civil-status software registers the birth (and the population database issues the child's personal ID number), then the residence system and Vietnam Social Security, in parallel, with the first step's results. Each step is a delivery of its own (GET the message for `steps`); the dossier's status is synced to the national portal as it moves. A step that asks for documents pauses the group until dossier.supplement brings them (7 working days, then the dossier is refused).
+         */
+        "birth.register.v1": {
+            /**
+             * @description The procedure group's code.
+             * @enum {unknown}
+             */
+            procedureCode: "2.000986";
+            /** @description The commune-level People's Committee that registers the birth. */
+            receivingAgency: components["schemas"]["definitions-agencyCode"];
+            /** Newborn */
+            child: {
+                fullName: components["schemas"]["definitions-personName"];
+                gender: components["schemas"]["definitions-gender"];
+                dateOfBirth: components["schemas"]["definitions-date"];
+                placeOfBirth: string;
+                ethnicity?: string;
+                /** @description ISO 3166-1 alpha-2 (default VN). */
+                nationality?: string;
+            };
+            mother: {
+                citizenId: components["schemas"]["definitions-personalId"];
+                fullName: components["schemas"]["definitions-personName"];
+            };
+            father?: {
+                citizenId: components["schemas"]["definitions-personalId"];
+                fullName: components["schemas"]["definitions-personName"];
+            };
+            /**
+             * FlowApplicant
+             * @description Who applies (người yêu cầu): a parent or relative.
+             */
+            applicant: {
+                citizenId: components["schemas"]["definitions-personalId"];
+                fullName: components["schemas"]["definitions-personName"];
+                /** @description To the child or the deceased, in Vietnamese (mẹ, cha, ông, bà, con, vợ, chồng…). */
+                relationship: string;
+                phone?: components["schemas"]["definitions-phone"];
+                email?: components["schemas"]["definitions-email"];
+            };
+            /**
+             * NewbornResidence
+             * @description Where the child is registered as a permanent resident: the household it joins.
+             */
+            residence: {
+                address: components["schemas"]["definitions-address"];
+                householdHeadCitizenId: components["schemas"]["definitions-personalId"];
+                relationshipToHead: string;
+            };
+            documents: components["schemas"]["definitions-document"][];
+        };
+        /**
+         * BirthRegisterReply
+         * @description Every step's result, gathered once all three are done.
+         */
+        "birth.register.v1-reply": {
+            dossierCode: components["schemas"]["definitions-dossierCode"];
+            /** @enum {unknown} */
+            result: "completed";
+            childCitizenId: components["schemas"]["definitions-personalId"];
+            birthCertificateNumber: string;
+            registeredDate: components["schemas"]["definitions-date"];
+            householdNumber?: string;
+            residenceRegisteredDate?: components["schemas"]["definitions-date"];
+            healthInsuranceCardNumber?: string;
+            healthInsuranceValidTo?: components["schemas"]["definitions-date"];
         };
         /**
          * CitizenLookupRequest
@@ -3558,6 +3834,243 @@ export interface components {
             /** @enum {string} */
             result: "match" | "no-match";
             mismatchedFields?: ("fullName" | "dateOfBirth" | "gender")[];
+        };
+        /**
+         * CivilStatusBirthRequest
+         * @description Registers a birth in the Ministry of Justice's shared civil-status registration software (step 1 of the birth.register procedure group, Decree 63/2024/NĐ-CP). The software checks the parents against the population database, which issues the child's personal identification number; the reply carries that number and the birth certificate number. Without a document of kind medical-birth-certificate (Giấy chứng sinh) the software asks for it (supplement-required) and registers nothing.
+         * @example {
+         *       "dossierCode": "000.00.01.H29-261123-0001",
+         *       "registrationAgency": "000.00.01.H29",
+         *       "child": {
+         *         "fullName": "Lâm Minh Khang",
+         *         "gender": "male",
+         *         "dateOfBirth": "2026-11-15",
+         *         "placeOfBirth": "Bệnh viện Hùng Vương, Thành phố Hồ Chí Minh",
+         *         "ethnicity": "Kinh",
+         *         "nationality": "VN"
+         *       },
+         *       "mother": {
+         *         "citizenId": "082188234394",
+         *         "fullName": "Huỳnh Bảo Hằng"
+         *       },
+         *       "father": {
+         *         "citizenId": "026081949699",
+         *         "fullName": "Lâm Hữu Trung"
+         *       },
+         *       "applicant": {
+         *         "citizenId": "026081949699",
+         *         "fullName": "Lâm Hữu Trung",
+         *         "relationship": "cha"
+         *       },
+         *       "documents": [
+         *         {
+         *           "kind": "declaration",
+         *           "name": "Tờ khai đăng ký khai sinh",
+         *           "fileName": "to-khai-khai-sinh.pdf",
+         *           "mimeType": "application/pdf",
+         *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+         *         },
+         *         {
+         *           "kind": "medical-birth-certificate",
+         *           "name": "Giấy chứng sinh",
+         *           "fileName": "giay-chung-sinh.pdf",
+         *           "mimeType": "application/pdf",
+         *           "sha256": "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752"
+         *         }
+         *       ]
+         *     }
+         */
+        "civil-status.birth.v1": {
+            dossierCode: components["schemas"]["definitions-dossierCode"];
+            registrationAgency: components["schemas"]["definitions-agencyCode"];
+            /** BirthChild */
+            child: {
+                fullName: components["schemas"]["definitions-personName"];
+                gender: components["schemas"]["definitions-gender"];
+                dateOfBirth: components["schemas"]["definitions-date"];
+                /** @description Where the child was born (a hospital, a commune). */
+                placeOfBirth: string;
+                /** @description Ethnic group (dân tộc), e.g. Kinh. */
+                ethnicity?: string;
+                /**
+                 * @description ISO 3166-1 alpha-2 code; a child of another nationality is another procedure and is refused.
+                 * @default VN
+                 */
+                nationality: string;
+            };
+            mother: components["schemas"]["civil-status.birth.v1-parent"];
+            father?: components["schemas"]["civil-status.birth.v1-parent"];
+            applicant: components["schemas"]["civil-status.birth.v1-applicant"];
+            /** @description The dossier's documents; the Giấy chứng sinh has kind medical-birth-certificate. */
+            documents: components["schemas"]["definitions-document"][];
+        };
+        /**
+         * BirthParent
+         * @description A parent as the population database knows them.
+         */
+        "civil-status.birth.v1-parent": {
+            citizenId: components["schemas"]["definitions-personalId"];
+            fullName: components["schemas"]["definitions-personName"];
+        };
+        /**
+         * CivilStatusApplicant
+         * @description The person who asks for the registration.
+         */
+        "civil-status.birth.v1-applicant": {
+            citizenId: components["schemas"]["definitions-personalId"];
+            fullName: components["schemas"]["definitions-personName"];
+            /** @description Relationship to the child, e.g. mẹ, cha, ông, bà. */
+            relationship: string;
+        };
+        /**
+         * CivilStatusBirthReply
+         * @description registered: the birth is registered; childCitizenId (issued by the population database), birthCertificateNumber (the software's register number <n>/<year>/KS) and registeredDate are set, missingDocuments is not. supplement-required: nothing is registered; missingDocuments names what to add, the other fields are absent.
+         * @example {
+         *       "result": "registered",
+         *       "childCitizenId": "079226617163",
+         *       "birthCertificateNumber": "1/2026/KS",
+         *       "registeredDate": "2026-11-23"
+         *     }
+         */
+        "civil-status.birth.v1-reply": {
+            /** @enum {string} */
+            result: "registered" | "supplement-required";
+            childCitizenId?: components["schemas"]["definitions-personalId"];
+            /** @description Number of the birth certificate in the registering agency's register: <n>/<year>/KS. */
+            birthCertificateNumber?: string;
+            registeredDate?: components["schemas"]["definitions-date"];
+            missingDocuments?: components["schemas"]["definitions-missingDocuments"];
+        };
+        /**
+         * CivilStatusDeathRequest
+         * @description Registers a death in the Ministry of Justice's shared civil-status registration software (step 1 of the death.register procedure group, Decree 63/2024/NĐ-CP); the reply carries the death certificate (trích lục khai tử) number. Without a document of kind death-notice (Giấy báo tử) the software asks for it (supplement-required). Refused (LT_UPSTREAM_REJECTED): a citizen whose death is already registered, a date of death after today or before the date of birth, a personal ID number that disagrees with the date of birth or gender.
+         * @example {
+         *       "dossierCode": "000.00.01.H29-261123-0002",
+         *       "registrationAgency": "000.00.01.H29",
+         *       "deceased": {
+         *         "citizenId": "011140608913",
+         *         "fullName": "Vũ Thanh Thủy",
+         *         "dateOfBirth": "1940-11-17",
+         *         "gender": "female",
+         *         "dateOfDeath": "2026-11-20",
+         *         "placeOfDeath": "Bệnh viện Chợ Rẫy, Thành phố Hồ Chí Minh",
+         *         "causeOfDeath": "Bệnh già"
+         *       },
+         *       "applicant": {
+         *         "citizenId": "026081949699",
+         *         "fullName": "Lâm Hữu Trung",
+         *         "relationship": "con"
+         *       },
+         *       "documents": [
+         *         {
+         *           "kind": "declaration",
+         *           "name": "Tờ khai đăng ký khai tử",
+         *           "fileName": "to-khai-khai-tu.pdf",
+         *           "mimeType": "application/pdf",
+         *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+         *         },
+         *         {
+         *           "kind": "death-notice",
+         *           "name": "Giấy báo tử",
+         *           "fileName": "giay-bao-tu.pdf",
+         *           "mimeType": "application/pdf",
+         *           "sha256": "fd61a03af4f77d870fc21e05e7e80678095c92d808cfb3b5c279ee04c74aca13"
+         *         }
+         *       ]
+         *     }
+         */
+        "civil-status.death.v1": {
+            dossierCode: components["schemas"]["definitions-dossierCode"];
+            registrationAgency: components["schemas"]["definitions-agencyCode"];
+            /** Deceased */
+            deceased: {
+                citizenId: components["schemas"]["definitions-personalId"];
+                fullName: components["schemas"]["definitions-personName"];
+                dateOfBirth: components["schemas"]["definitions-date"];
+                gender: components["schemas"]["definitions-gender"];
+                dateOfDeath: components["schemas"]["definitions-date"];
+                placeOfDeath: string;
+                causeOfDeath?: string;
+            };
+            applicant: components["schemas"]["civil-status.death.v1-applicant"];
+            /** @description The dossier's documents; the Giấy báo tử has kind death-notice. Empty, the software asks for it. */
+            documents: components["schemas"]["definitions-document"][];
+        };
+        /**
+         * CivilStatusApplicant
+         * @description The person who asks for the registration.
+         */
+        "civil-status.death.v1-applicant": {
+            citizenId: components["schemas"]["definitions-personalId"];
+            fullName: components["schemas"]["definitions-personName"];
+            /** @description Relationship to the deceased, e.g. con, vợ, chồng. */
+            relationship: string;
+        };
+        /**
+         * CivilStatusDeathReply
+         * @description registered: the death is registered; deathCertificateNumber (the software's register number <n>/<year>/KT) and registeredDate are set, missingDocuments is not. supplement-required: nothing is registered; missingDocuments names what to add, the other fields are absent.
+         * @example {
+         *       "result": "registered",
+         *       "deathCertificateNumber": "1/2026/KT",
+         *       "registeredDate": "2026-11-23"
+         *     }
+         */
+        "civil-status.death.v1-reply": {
+            /** @enum {string} */
+            result: "registered" | "supplement-required";
+            /** @description Number of the death certificate (trích lục khai tử) in the registering agency's register: <n>/<year>/KT. */
+            deathCertificateNumber?: string;
+            registeredDate?: components["schemas"]["definitions-date"];
+            missingDocuments?: components["schemas"]["definitions-missingDocuments"];
+        };
+        /**
+         * DeathRegisterRequest
+         * @description Procedure group 2 of Decree 63/2024/NĐ-CP: death registration, then permanent residence deregistration and the funeral allowance and survivor benefits of social insurance, in one message. The gateway runs the steps as for birth.register: the civil-status software first, then the residence system and Vietnam Social Security in parallel with the death certificate number.
+         */
+        "death.register.v1": {
+            /**
+             * @description The procedure group's code (a placeholder: see GET /v1/catalogs/procedures).
+             * @enum {unknown}
+             */
+            procedureCode: "9.990003";
+            /** @description The commune-level People's Committee that registers the death. */
+            receivingAgency: components["schemas"]["definitions-agencyCode"];
+            /** Deceased */
+            deceased: {
+                citizenId: components["schemas"]["definitions-personalId"];
+                fullName: components["schemas"]["definitions-personName"];
+                dateOfBirth: components["schemas"]["definitions-date"];
+                gender: components["schemas"]["definitions-gender"];
+                dateOfDeath: components["schemas"]["definitions-date"];
+                placeOfDeath: string;
+                causeOfDeath?: string;
+            };
+            /**
+             * FlowApplicant
+             * @description Who applies (người yêu cầu): a parent or relative.
+             */
+            applicant: {
+                citizenId: components["schemas"]["definitions-personalId"];
+                fullName: components["schemas"]["definitions-personName"];
+                /** @description To the child or the deceased, in Vietnamese (mẹ, cha, ông, bà, con, vợ, chồng…). */
+                relationship: string;
+                phone?: components["schemas"]["definitions-phone"];
+                email?: components["schemas"]["definitions-email"];
+            };
+            documents: components["schemas"]["definitions-document"][];
+        };
+        /** DeathRegisterReply */
+        "death.register.v1-reply": {
+            dossierCode: components["schemas"]["definitions-dossierCode"];
+            /** @enum {unknown} */
+            result: "completed";
+            deathCertificateNumber: string;
+            registeredDate: components["schemas"]["definitions-date"];
+            deregisteredDate?: components["schemas"]["definitions-date"];
+            funeralAllowanceVnd?: number;
+            /** @enum {string} */
+            survivorAllowance?: "monthly" | "lump-sum" | "none";
+            benefitsDecisionDueDate?: components["schemas"]["definitions-date"];
         };
         /**
          * DossierStatusRequest
@@ -3654,6 +4167,40 @@ export interface components {
             appointmentDate?: components["schemas"]["definitions-date"];
         };
         /**
+         * DossierSupplementRequest
+         * @description Supplies the documents a procedure group's step asked for (its state shows `flowState: supplement-requested` and each waiting step's `missingDocuments`). Sent by the group's sender, to the group's receiver, within 7 working days: the waiting steps run again with the documents added.
+         * @example {
+         *       "dossierCode": "000.00.01.H29-261204-0001",
+         *       "documents": [
+         *         {
+         *           "kind": "medical-birth-certificate",
+         *           "name": "Giấy chứng sinh",
+         *           "fileName": "giay-chung-sinh.pdf",
+         *           "mimeType": "application/pdf",
+         *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+         *         }
+         *       ]
+         *     }
+         */
+        "dossier.supplement.v1": {
+            dossierCode: components["schemas"]["definitions-dossierCode"];
+            documents: components["schemas"]["definitions-document"][];
+            note?: string;
+        };
+        /**
+         * DossierSupplementReply
+         * @example {
+         *       "dossierCode": "000.00.01.H29-261204-0001",
+         *       "resumedSteps": [
+         *         "civil-status"
+         *       ]
+         *     }
+         */
+        "dossier.supplement.v1-reply": {
+            dossierCode: components["schemas"]["definitions-dossierCode"];
+            resumedSteps: string[];
+        };
+        /**
          * EnterpriseLookupRequest
          * @description Returns an enterprise's registration from the national business registration database.
          * @example {
@@ -3689,6 +4236,207 @@ export interface components {
                     main: boolean;
                 }[];
             };
+        };
+        /**
+         * HealthInsuranceChildCardRequest
+         * @description Step of the birth.register procedure group (Decree 63/2024/NĐ-CP): asks Vietnam Social Security for the free health insurance card of a newborn (a child under 6, whose cover the State pays). The reply carries the card number and its validity, from the date of birth to the day before the 6th birthday. A child of 6 or older, or one who already has a card, is refused.
+         * @example {
+         *       "dossierCode": "000.00.01.H29-261123-0002",
+         *       "citizenId": "079226004512",
+         *       "fullName": "Lâm Gia Huy",
+         *       "dateOfBirth": "2026-11-20",
+         *       "gender": "male",
+         *       "birthCertificateNumber": "125/2026/KS",
+         *       "address": "Số 213 đường Điện Biên Phủ, Phường Xuân Hòa, Huyện Thạch Hà, Tỉnh Vĩnh Phúc",
+         *       "guardian": {
+         *         "citizenId": "026081949699",
+         *         "fullName": "Lâm Hữu Trung"
+         *       }
+         *     }
+         */
+        "health-insurance.child-card.v1": {
+            dossierCode: components["schemas"]["definitions-dossierCode"];
+            citizenId: components["schemas"]["definitions-personalId"];
+            fullName: components["schemas"]["definitions-personName"];
+            dateOfBirth: components["schemas"]["definitions-date"];
+            gender: components["schemas"]["definitions-gender"];
+            /** @description Number of the birth certificate (giấy khai sinh) the civil-status registration issued. */
+            birthCertificateNumber: string;
+            address: components["schemas"]["definitions-address"];
+            /**
+             * ChildCardGuardian
+             * @description The parent or guardian who applies for the child.
+             */
+            guardian: {
+                citizenId: components["schemas"]["definitions-personalId"];
+                fullName: components["schemas"]["definitions-personName"];
+            };
+        };
+        /**
+         * HealthInsuranceChildCardReply
+         * @description issued: the card was issued. cardNumber is the 15-character number printed on the card (Decision 1666/QĐ-BHXH): TE (child under 6), 1 (benefit level, 100 %), the 2-digit province code of the issuing office, then the child's 10-digit social insurance number.
+         * @example {
+         *       "result": "issued",
+         *       "cardNumber": "TE1797901234567",
+         *       "socialInsuranceNumber": "7901234567",
+         *       "validFrom": "2026-11-20",
+         *       "validTo": "2032-11-19"
+         *     }
+         */
+        "health-insurance.child-card.v1-reply": {
+            /** @enum {string} */
+            result: "issued";
+            cardNumber: string;
+            /** @description Social insurance number (mã số BHXH), 10 digits. */
+            socialInsuranceNumber: string;
+            validFrom: components["schemas"]["definitions-date"];
+            validTo: components["schemas"]["definitions-date"];
+        };
+        /**
+         * ResidenceDeregisterRequest
+         * @description Deregisters the permanent residence (xóa đăng ký thường trú) of a deceased resident in the Ministry of Public Security's residence system (Law on Residence 2020 art. 24(1)(a)): the step after the death registration in the death.register procedure group. Refused (LT_UPSTREAM_REJECTED) for a citizen the system does not know or has already deregistered.
+         * @example {
+         *       "dossierCode": "000.00.02.H29-261120-0003",
+         *       "citizenId": "024051152228",
+         *       "fullName": "Phạm Quốc Long",
+         *       "reason": "deceased",
+         *       "deathCertificateNumber": "87/2026/KT",
+         *       "dateOfDeath": "2026-11-18"
+         *     }
+         */
+        "residence.deregister.v1": {
+            dossierCode: components["schemas"]["definitions-dossierCode"];
+            citizenId: components["schemas"]["definitions-personalId"];
+            fullName: components["schemas"]["definitions-personName"];
+            /**
+             * @description Why the residence is deregistered: deceased (the only reason this step carries).
+             * @enum {string}
+             */
+            reason: "deceased";
+            /** @description Number of the death certificate (trích lục khai tử) the civil-status registration issued. */
+            deathCertificateNumber: string;
+            dateOfDeath: components["schemas"]["definitions-date"];
+        };
+        /**
+         * ResidenceDeregisterReply
+         * @description deregistered: the resident's permanent residence is deregistered as of deregisteredDate (Vietnam time).
+         * @example {
+         *       "result": "deregistered",
+         *       "deregisteredDate": "2026-11-20"
+         *     }
+         */
+        "residence.deregister.v1-reply": {
+            /** @enum {string} */
+            result: "deregistered";
+            deregisteredDate: components["schemas"]["definitions-date"];
+        };
+        /**
+         * ResidenceRegisterRequest
+         * @description Registers a newborn's permanent residence (đăng ký thường trú) in the household of a head who is a registered resident, in the Ministry of Public Security's residence system: the step after the birth registration in the birth.register procedure group. Refused (LT_UPSTREAM_REJECTED) when the head is not the head of a household still registered there, or the citizen is already registered.
+         * @example {
+         *       "dossierCode": "000.00.01.H29-261122-0001",
+         *       "citizenId": "079226004321",
+         *       "fullName": "Phan Minh Khang",
+         *       "dateOfBirth": "2026-11-20",
+         *       "gender": "male",
+         *       "birthCertificateNumber": "125/2026/KS",
+         *       "address": "Số 129 đường Võ Thị Sáu, Phường Nghĩa Đô, Quận Châu Thành, Thành phố Hồ Chí Minh",
+         *       "householdHeadCitizenId": "079203545310",
+         *       "relationshipToHead": "Con"
+         *     }
+         */
+        "residence.register.v1": {
+            dossierCode: components["schemas"]["definitions-dossierCode"];
+            citizenId: components["schemas"]["definitions-personalId"];
+            fullName: components["schemas"]["definitions-personName"];
+            dateOfBirth: components["schemas"]["definitions-date"];
+            gender: components["schemas"]["definitions-gender"];
+            /** @description Number of the birth certificate (giấy khai sinh) the civil-status registration issued. */
+            birthCertificateNumber: string;
+            address: components["schemas"]["definitions-address"];
+            householdHeadCitizenId: components["schemas"]["definitions-personalId"];
+            /** @description The child's relationship to the head, in Vietnamese as the residence system writes it (e.g. Con, Cháu). */
+            relationshipToHead: string;
+        };
+        /**
+         * ResidenceRegisterReply
+         * @description registered: the child is a permanent resident of the head's household; householdNumber is that household's number, registeredDate the day of registration (Vietnam time).
+         * @example {
+         *       "result": "registered",
+         *       "householdNumber": "079000014",
+         *       "registeredDate": "2026-11-22"
+         *     }
+         */
+        "residence.register.v1-reply": {
+            /** @enum {string} */
+            result: "registered";
+            /** @description Number of the household (số hộ) in the residence system. */
+            householdNumber: string;
+            registeredDate: components["schemas"]["definitions-date"];
+        };
+        /**
+         * SocialInsuranceDeathBenefitsRequest
+         * @description Step of the death.register procedure group (Decree 63/2024/NĐ-CP): files the funeral allowance and survivor allowance claim for a deceased person with Vietnam Social Security. A second claim for the same deceased is refused.
+         * @example {
+         *       "dossierCode": "000.00.01.H29-261123-0003",
+         *       "deceased": {
+         *         "citizenId": "020152092041",
+         *         "fullName": "Nguyễn Kim Thảo",
+         *         "dateOfDeath": "2026-11-18"
+         *       },
+         *       "deathCertificateNumber": "87/2026/KT",
+         *       "claimant": {
+         *         "citizenId": "044086239142",
+         *         "fullName": "Nguyễn Minh Nghĩa",
+         *         "relationship": "con"
+         *       }
+         *     }
+         */
+        "social-insurance.death-benefits.v1": {
+            dossierCode: components["schemas"]["definitions-dossierCode"];
+            /** DeathBenefitsDeceased */
+            deceased: {
+                citizenId: components["schemas"]["definitions-personalId"];
+                fullName: components["schemas"]["definitions-personName"];
+                dateOfDeath: components["schemas"]["definitions-date"];
+            };
+            /** @description Number of the death certificate (trích lục khai tử) the civil-status registration issued. */
+            deathCertificateNumber: string;
+            /**
+             * DeathBenefitsClaimant
+             * @description The relative who claims the allowances.
+             */
+            claimant: {
+                citizenId: components["schemas"]["definitions-personalId"];
+                fullName: components["schemas"]["definitions-personName"];
+                /** @description The claimant's relation to the deceased, in Vietnamese (e.g. vợ, chồng, con, cha, mẹ). */
+                relationship: string;
+            };
+        };
+        /**
+         * SocialInsuranceDeathBenefitsReply
+         * @description accepted: the claim was filed. For an insured person (socialInsuranceNumber present) the funeral allowance is 10 × the base salary (23,400,000 đồng at 2,340,000) and the survivor allowance is monthly after 180 contribution months or more, else a lump sum. Someone never insured leaves no entitlement: no socialInsuranceNumber, funeralAllowanceVnd 0 and survivorAllowance none. decisionDueDate: 12 working days after receipt.
+         * @example {
+         *       "result": "accepted",
+         *       "socialInsuranceNumber": "2023217500",
+         *       "funeralAllowanceVnd": 23400000,
+         *       "survivorAllowance": "monthly",
+         *       "decisionDueDate": "2026-12-09"
+         *     }
+         */
+        "social-insurance.death-benefits.v1-reply": {
+            /** @enum {string} */
+            result: "accepted";
+            /** @description The deceased's social insurance number (mã số BHXH), 10 digits; absent when never insured. */
+            socialInsuranceNumber?: string;
+            /** @description Funeral allowance (trợ cấp mai táng) in đồng. */
+            funeralAllowanceVnd: number;
+            /**
+             * @description Survivor allowance (trợ cấp tuất): monthly, lump-sum or none.
+             * @enum {string}
+             */
+            survivorAllowance: "monthly" | "lump-sum" | "none";
+            decisionDueDate: components["schemas"]["definitions-date"];
         };
     };
     responses: never;

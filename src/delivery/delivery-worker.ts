@@ -10,6 +10,7 @@ import { asDeliveryError, type DeliveryError } from '../../adapters/contract.js'
 import { confirmDelivery, deliverMessage, recordedError, type DeliveryDeps } from './deliver-message.js'
 import { queueNameFor, type DeliveryJobData, type DeliveryQueues } from './delivery-queues.js'
 import { retryDelayMs } from '../backoff.js'
+import type { FlowRunner, FlowSettler } from '../flows/flow-runner.js'
 
 export interface DeliveryWorkersOptions extends DeliveryDeps {
   store: MessageStore
@@ -30,6 +31,8 @@ export interface DeliveryWorkersOptions extends DeliveryDeps {
   exchanges?: ExchangeLog
   /** citizen.verify: gives back the sender's no-match slot when a queued verification matched or died. */
   verifyGuard?: VerifyGuard
+  /** Runs the procedure groups: their messages, their steps' outcomes and supplements (none: no flows). */
+  flows?: FlowRunner
   logger: Logger
 }
 
@@ -103,13 +106,21 @@ export class DeliveryWorkers {
       await this.registerDossier(record, record.reply)
       await this.queueCallback(record, 'message.delivered')
       await this.wakeNext(record)
+      await this.flowStepSettled(record, log)
       return
     }
     if (record.status === 'unconfirmed') throw new UnrecoverableError('LT_OUTCOME_UNCONFIRMED: the reconciler is asking the receiver whether it applied the message')
     if (record.status === 'dead') {
       await this.queueCallback(record, 'message.dead')
       await this.wakeNext(record)
+      await this.flowStepSettled(record, log)
       throw new UnrecoverableError(`${record.lastError?.code ?? 'LT_DEAD'}: already in the dead letters`)
+    }
+    const { flows } = this.opts
+    if (flows?.handles(record.service) === true) {
+      // A procedure group or a supplement: the gateway runs it itself, no adapter is called.
+      await flows.process(record, this.flowSettler(log))
+      return
     }
     const policy = registry.get(record.to)?.endpoint?.delivery
     if (policy === undefined) throw new UnrecoverableError(`${record.to} has no endpoint`)
@@ -199,6 +210,7 @@ export class DeliveryWorkers {
     await this.registerDossier(record, reply)
     await this.queueCallback({ ...record, status: 'delivered', attempts: attempt, reply, ...proof }, 'message.delivered')
     await this.wakeNext(record)
+    await this.flowStepSettled(record, log)
     return true
   }
 
@@ -210,7 +222,36 @@ export class DeliveryWorkers {
     await this.monitor(record, 'dead', { attempts: attempt, errorCode: lastError.code, ...(upstreamMs === undefined ? {} : { upstreamMs }) })
     await this.queueCallback({ ...record, status: 'dead', attempts: attempt, lastError }, 'message.dead')
     await this.wakeNext(record)
+    await this.flowStepSettled(record, log)
     return true
+  }
+
+  /** How a flow's message (or a supplement) ends: as every message ends here. */
+  private flowSettler (log: Logger): FlowSettler {
+    return {
+      delivered: async (record, reply, from) => await this.settleDelivered(record, reply, Math.max(record.attempts, 1), undefined, log, from),
+      dead: async (record, lastError, from) => await this.settleDead(record, lastError, Math.max(record.attempts, 1), from, undefined, log)
+    }
+  }
+
+  /** A step of a procedure group settled: its flow moves on (a failure here retries the job, which finds the step settled). */
+  private async flowStepSettled (record: MessageRecord, log: Logger): Promise<void> {
+    if (record.flowId === undefined || this.opts.flows === undefined) return
+    await this.opts.flows.stepSettled(record, this.flowSettler(log))
+  }
+
+  /**
+   * Refuses the procedure groups that waited for documents past their time, and flags the steps
+   * past their legal deadline: the flow supervisor's round, at `now`.
+   */
+  async superviseFlows (now: number): Promise<{ refused: number, flagged: number }> {
+    const { flows, logger } = this.opts
+    if (flows === undefined) return { refused: 0, flagged: 0 }
+    let refused = 0
+    for (const id of await flows.dueSupplements(now)) {
+      if (await flows.expireSupplement(id, now, this.flowSettler(logger.child({ messageId: id })))) refused++
+    }
+    return { refused, flagged: await flows.flagOverdue(now) }
   }
 
   /**

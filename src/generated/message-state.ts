@@ -60,6 +60,35 @@ export interface MessageState {
     sentAt?: string
     lastError?: string
   }
+  /**
+   * A procedure group (birth.register, death.register): where its flow stands. running: steps under way; supplement-requested: a step asked for documents (see its result's missingDocuments; send dossier.supplement before supplementDueAt); completed: every step done (the reply gathers their results); failed: a step is dead (replaying it resumes the flow); refused: the documents did not come in time.
+   */
+  flowState?: 'running' | 'supplement-requested' | 'completed' | 'failed' | 'refused'
+  /**
+   * A procedure group waiting for documents: the end of the 7th working day after they were asked for; without them by then, the dossier is refused.
+   */
+  supplementDueAt?: string
+  /**
+   * A procedure group: each of its steps, an ordinary message of its own (its messageId's state shows it in full).
+   */
+  steps?: FlowStep[]
+  /**
+   * A message the gateway sent for a procedure group: the group's message (its record id).
+   */
+  flowId?: string
+  /**
+   * Its step in the group (portal: a status sync).
+   */
+  flowStep?: string
+  flowRound?: number
+  /**
+   * A step: its legal deadline.
+   */
+  dueAt?: string
+  /**
+   * A step: when the gateway found it past its deadline and not settled.
+   */
+  overdueAt?: string
   history?: {
     status: string
     at: string
@@ -124,4 +153,44 @@ export interface MessageHeader {
    * On a reply: the request hash of the message it answers (base64url SHA-256 of the request body bytes the gateway recorded, as in X-Lienthong-Request-Hash). Set by the gateway; a sender does not send it.
    */
   requestHash?: string
+}
+export interface FlowStep {
+  /**
+   * e.g. civil-status, residence, health-insurance, social-insurance.
+   */
+  name: string
+  service: string
+  receiver: string
+  /**
+   * waiting: the steps before it are not done yet.
+   */
+  status: 'waiting' | 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead' | 'unconfirmed'
+  /**
+   * 1, and one more for each supplement of documents it was run again after.
+   */
+  round: number
+  attempts: number
+  messageId?: string
+  /**
+   * The step's legal deadline: its procedure's working days (GET /v1/catalogs/procedures), to the end of the day, Vietnam time.
+   */
+  dueAt?: string
+  /**
+   * Not settled by dueAt (or settled after it).
+   */
+  overdue: boolean
+  deliveredAt?: string
+  /**
+   * The step's reply body (its service's reply schema); result supplement-required names the missingDocuments.
+   */
+  result?: {
+    [k: string]: unknown
+  }
+  lastError?: {
+    code: string
+    message: string
+    at: string
+    transient?: boolean
+    upstreamStatus?: number
+  }
 }

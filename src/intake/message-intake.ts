@@ -13,6 +13,7 @@ import { vietnamDay, type DailyQuotas, type QuotaUsage } from '../limits/daily-q
 import { verifiedCitizenId, type VerifyGuard } from '../limits/verify-guard.js'
 import { deliveryProof, receiptMessage, type Receipts } from '../receipts/receipts.js'
 import { settledExchange, type ExchangeLog } from '../monitoring/exchange-log.js'
+import type { FlowRunner } from '../flows/flow-runner.js'
 import { contentHash, type Envelope, type MessageRecord, type MessageStore, type StatusGuard, type StoredResponse } from '../messages/message-store.js'
 
 export interface IntakeDeps {
@@ -34,6 +35,8 @@ export interface IntakeDeps {
   verifyGuard?: VerifyGuard
   /** Dossiers: their agency and procedure are checked against the shared catalogs (none: not checked). */
   catalogs?: Catalogs
+  /** The procedure groups: checked before one is accepted, and a supplement before it is (none: no flows). */
+  flows?: FlowRunner
 }
 
 export interface SubmitOptions {
@@ -82,6 +85,7 @@ export class MessageIntake {
     const { header } = envelope
     const definition = this.validate(envelope)
     this.authorize(envelope, sender)
+    await this.checkFlow(envelope, sender)
     // Counted once valid and authorized, before it is recorded: a refused message costs no quota.
     await this.consumeQuota(envelope, sender, opts)
     await this.admitVerification(envelope, sender)
@@ -198,6 +202,29 @@ export class MessageIntake {
     if (typeof agency === 'string' && !registry.actsForAgency(sender, header.service, agency)) throw dossierForbidden(sender, '/body/receivingAgency')
     const handling = body.handlingAgency
     if (typeof handling === 'string' && !registry.actsForAgency(sender, header.service, handling)) throw dossierForbidden(sender, '/body/handlingAgency')
+  }
+
+  /**
+   * A procedure group needs a system for each of its steps; a supplement, a group of the sender's
+   * that waits for documents (another sender's dossier is answered as forbidden, whether it exists or not).
+   */
+  private async checkFlow (envelope: Envelope, sender: Participant): Promise<void> {
+    const { flows } = this.deps
+    if (flows === undefined) return
+    const { service } = envelope.header
+    const missing = flows.missingReceivers(service)
+    if (missing.length > 0) {
+      throw errors.unknownReceiver(`${service} cannot run here: no system in the registry serves ${missing.join(', ')}`, [{ pointer: '/header/service', problem: 'a step of this procedure group has no receiving system' }])
+    }
+    if (service !== 'dossier.supplement') return
+    // A re-post of a supplement already accepted gets its first answer (the store replays it).
+    if (await this.deps.store.getForSender(sender.id, envelope.header.messageId) !== undefined) return
+    const code = String(envelope.body.dossierCode)
+    const flow = await flows.flowOfDossier(code, sender.id)
+    if (flow === undefined) throw dossierForbidden(sender, '/body/dossierCode')
+    if ((await flows.waitingSteps(flow)).length === 0) {
+      throw errors.supplementNotRequested(`dossier ${code} is not waiting for documents (its procedure group is ${flow.flowState ?? flow.status})`, [{ pointer: '/body/dossierCode', problem: 'not waiting for documents' }])
+    }
   }
 
   /** A dossier's receiving agency and procedure are in the shared catalogs, and the agency handles the procedure. */

@@ -1,4 +1,5 @@
 import { startMock, type Credentials, type RunningMock } from '../../adapters/index.js'
+import type { MockPeer } from '../../adapters/system.js'
 import type { Registry } from '../registry.js'
 
 /**
@@ -10,7 +11,9 @@ import type { Registry } from '../registry.js'
 export async function startMockSystems (registry: Registry, opts: { anyPort?: boolean, size?: number, host?: string, control?: boolean } = {}): Promise<Map<string, RunningMock>> {
   const mocks = new Map<string, RunningMock>()
   try {
-    for (const receiver of registry.receivers()) {
+    // Systems that call others (civil status calls the population database) start after them.
+    const receivers = registry.receivers().sort((a, b) => Number(a.endpoint.kind === 'civil-status') - Number(b.endpoint.kind === 'civil-status'))
+    for (const receiver of receivers) {
       const { endpoint } = receiver
       const url = new URL(endpoint.baseUrl)
       const mock = await startMock(endpoint.kind, {
@@ -19,7 +22,8 @@ export async function startMockSystems (registry: Registry, opts: { anyPort?: bo
         credentials: endpoint.credentials as unknown as Credentials,
         ...(endpoint.agencyCode !== undefined ? { agencyCode: endpoint.agencyCode } : {}),
         ...(opts.size !== undefined ? { size: opts.size } : {}),
-        ...(opts.control !== undefined ? { control: opts.control } : {})
+        ...(opts.control !== undefined ? { control: opts.control } : {}),
+        peers: peersOf(mocks, registry)
       })
       mocks.set(receiver.id, mock)
     }
@@ -28,4 +32,14 @@ export async function startMockSystems (registry: Registry, opts: { anyPort?: bo
     throw err
   }
   return mocks
+}
+
+/** The running mocks, by kind, with the credentials their endpoints give (the first of each kind). */
+function peersOf (mocks: Map<string, RunningMock>, registry: Registry): Record<string, MockPeer> {
+  const peers: Record<string, MockPeer> = {}
+  for (const [id, mock] of mocks) {
+    const endpoint = registry.get(id)?.endpoint
+    if (endpoint !== undefined && peers[mock.kind] === undefined) peers[mock.kind] = { url: mock.url, credentials: endpoint.credentials as unknown as Credentials }
+  }
+  return peers
 }

@@ -66,6 +66,20 @@ export interface MessageRecord {
   previousMessageId?: string
   /** dossier.status: the dossier's next change, waiting for this one. */
   nextMessageId?: string
+  /** A message the gateway sends for a procedure group: the record id of the flow's message. */
+  flowId?: string
+  /** Its step in the flow (`portal` for a status sync). */
+  flowStep?: string
+  /** Which run of the step (1, then one more after each supplement of documents). */
+  flowRound?: number
+  /** A step: its legal deadline (the end of a working day). */
+  dueAt?: string
+  /** A step: when it was found past its deadline, not yet settled. */
+  overdueAt?: string
+  /** A procedure group's message: where its flow stands. */
+  flowState?: 'running' | 'supplement-requested' | 'completed' | 'failed' | 'refused'
+  /** A procedure group waiting for documents: when it is refused without them. */
+  supplementDueAt?: string
 }
 
 /** One line of a sender's own message list. */
@@ -126,7 +140,7 @@ export type CreateOutcome =
 const JSON_FIELDS = new Set(['envelope', 'reply', 'response', 'lastError', 'callback'])
 /** The fields that hold citizen data: sealed with the data keys before they reach Redis. */
 const SEALED_FIELDS = new Set(['envelope', 'reply', 'response'])
-const NUMBER_FIELDS = new Set(['attempts', 'requestBytes', 'evidenceEvents'])
+const NUMBER_FIELDS = new Set(['attempts', 'requestBytes', 'evidenceEvents', 'flowRound'])
 
 // Creates the record unless the messageId is taken; for dossier.status also checks and moves the
 // dossier's last accepted status in the same step, so two concurrent changes cannot both pass, and
@@ -562,6 +576,9 @@ function acceptedEvidence (record: MessageRecord): Record<string, string> {
     contentHash: record.contentHash
   }
   if (record.requestHash !== undefined) detail.requestHash = record.requestHash
+  // A message the gateway sent for a procedure group: the flow's message, and which step.
+  if (record.flowId !== undefined) detail.flowId = record.flowId
+  if (record.flowStep !== undefined) detail.flowStep = record.flowStep
   return detail
 }
 

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import { Counter, Gauge } from 'prom-client'
 import type { CircuitBreakers } from '../delivery/circuit-breaker.js'
 import type { DeliveryQueues } from '../delivery/delivery-queues.js'
+import type { FlowRunner } from '../flows/flow-runner.js'
 import type { MessageStore } from '../messages/message-store.js'
 import type { Registry as ParticipantRegistry } from '../registry.js'
 import type { Metrics } from './metrics.js'
@@ -21,6 +22,7 @@ export interface ClusterSources {
   registry: ParticipantRegistry
   liveness: WorkerLiveness
   breakers: CircuitBreakers
+  flows: FlowRunner
 }
 
 interface Snapshot {
@@ -31,6 +33,8 @@ interface Snapshot {
   queues: Array<{ receiver: string, counts: Record<string, number> }>
   /** Receivers whose circuit breaker is not closed. */
   degraded: Set<string>
+  /** Procedure-group steps past their legal deadline, not settled. */
+  overdueSteps: number
 }
 
 /**
@@ -80,6 +84,17 @@ export function registerClusterMetrics (metrics: Metrics, sources: ClusterSource
       for (const [service, receiver, status, n] of outcomeEntries(s)) {
         if (status === 'retrying') this.inc({ service, receiver }, n)
       }
+    }
+  })
+
+  new Gauge({
+    name: 'lt_flow_steps_overdue',
+    help: 'Cluster-wide: procedure-group steps (birth.register, death.register) past their legal deadline in working days and not yet settled.',
+    registers,
+    async collect () {
+      const s = await snapshot()
+      this.reset()
+      if (s !== undefined) this.set(s.overdueSteps)
     }
   })
 
@@ -134,16 +149,17 @@ export function registerClusterMetrics (metrics: Metrics, sources: ClusterSource
 }
 
 async function readSnapshot (sources: ClusterSources): Promise<Snapshot | undefined> {
-  const { redis, store, queues, registry, liveness, breakers } = sources
+  const { redis, store, queues, registry, liveness, breakers, flows } = sources
   const read = async (): Promise<Snapshot> => {
-    const [outcomes, deadLetters, liveWorkers, queueCounts, degraded] = await Promise.all([
+    const [outcomes, deadLetters, liveWorkers, queueCounts, degraded, overdueSteps] = await Promise.all([
       redis.hgetall(store.statsKey),
       redis.zcard(store.deadKey),
       liveness.countLive(),
       Promise.all(registry.receivers().map(async (r) => ({ receiver: r.id, counts: await queues.for(r.id).getJobCounts(...QUEUE_STATES) }))),
-      breakers.degraded(registry.receivers().map((r) => r.id))
+      breakers.degraded(registry.receivers().map((r) => r.id)),
+      flows.overdueCount(Date.now())
     ])
-    return { outcomes, deadLetters, liveWorkers, queues: queueCounts, degraded: new Set(degraded) }
+    return { outcomes, deadLetters, liveWorkers, queues: queueCounts, degraded: new Set(degraded), overdueSteps }
   }
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(() => { resolve(undefined) }, SNAPSHOT_TIMEOUT_MS) })

@@ -17,6 +17,7 @@ import type { ExchangeLog } from '../monitoring/exchange-log.js'
 import { SigningKeys } from '../signing/signing-keys.js'
 import type { EvidenceLog } from '../evidence/evidence-log.js'
 import { Catalogs } from '../catalogs/catalogs.js'
+import type { FlowRunner } from '../flows/flow-runner.js'
 import { createMessageServices } from '../runtime/message-services.js'
 
 declare module 'fastify' {
@@ -41,6 +42,8 @@ declare module 'fastify' {
     exchanges: ExchangeLog
     /** The shared catalogs (agencies, procedures, administrative units), read-only. */
     catalogs: Catalogs
+    /** The procedure groups: their steps, for a flow message's state. */
+    flows: FlowRunner
     /** The tamper-evident evidence log (exports); undefined when EVIDENCE_LOG is off or there are no signing keys. */
     evidence: EvidenceLog | undefined
   }
@@ -74,12 +77,12 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   redis.on('error', (err) => app.log.error({ err }, 'redis error'))
   const signingKeys = await SigningKeys.fromJson(config.signingKeys)
   const metrics = opts.metrics ?? new Metrics()
-  const services = createMessageServices({ config, registry, redis, signingKeys, metrics, logger: app.log })
-  const { cipher, evidence, store, queues, adapters, breakers, callbacks, receipts, exchanges, verifyGuard } = services
+  const services = createMessageServices({ config, registry, schemas, catalogs, redis, signingKeys, metrics, logger: app.log })
+  const { cipher, evidence, store, queues, adapters, breakers, callbacks, receipts, exchanges, verifyGuard, flows } = services
   if (!cipher.enabled) app.log.warn('DATA_KEYS is not set: envelopes and replies (citizen data) are stored in Redis in clear')
   if (!receipts.enabled) app.log.warn('SIGNING_KEYS is not set: answers carry no signed receipt and no access tokens are issued')
   const quotas = new DailyQuotas({ redis, keyPrefix: config.keyPrefix, registry })
-  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas, receipts, exchanges, verifyGuard, catalogs })
+  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas, receipts, exchanges, verifyGuard, catalogs, flows })
 
   app.decorate('config', config)
   app.decorate('redis', redis)
@@ -97,6 +100,7 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   app.decorate('exchanges', exchanges)
   app.decorate('evidence', evidence)
   app.decorate('catalogs', catalogs)
+  app.decorate('flows', flows)
 
   app.addHook('onClose', async () => {
     await services.close()

@@ -29,7 +29,7 @@ export default fp(async (app) => {
   const { metrics } = app
   const workerLiveness = new WorkerLiveness(app.redis, app.config.keyPrefix)
   app.decorate('workerLiveness', workerLiveness)
-  registerClusterMetrics(metrics, { redis: app.redis, store: app.store, queues: app.queues, registry: app.registry, liveness: workerLiveness, breakers: app.breakers })
+  registerClusterMetrics(metrics, { redis: app.redis, store: app.store, queues: app.queues, registry: app.registry, liveness: workerLiveness, breakers: app.breakers, flows: app.flows })
 
   app.decorateRequest('errorCode', undefined)
 

@@ -11,6 +11,7 @@ import { DeliveryWorkers } from '../delivery/delivery-worker.js'
 import { Sweeper } from '../delivery/sweeper.js'
 import { createMessageServices } from './message-services.js'
 import { Reconciler } from '../delivery/reconciler.js'
+import { FlowSupervisor } from '../delivery/flow-supervisor.js'
 import type { SigningKeys } from '../signing/signing-keys.js'
 import { EvidenceArchive } from '../evidence/evidence-archive.js'
 import { EvidenceSealer } from '../evidence/evidence-sealer.js'
@@ -20,6 +21,8 @@ export interface WorkerRuntime {
   sweeper: Sweeper
   /** Asks the receivers about unconfirmed messages until they can say. */
   reconciler: Reconciler
+  /** Refuses dossiers whose documents did not come in time; flags overdue steps. */
+  flowSupervisor: FlowSupervisor
   /** Chains, seals and archives the evidence log (absent when it is off). */
   sealer: EvidenceSealer | undefined
   heartbeat: WorkerHeartbeat
@@ -40,8 +43,8 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null })
   redis.on('error', (err) => logger.error({ err }, 'redis error (worker)'))
   const prefix = queuePrefix(config)
-  const services = createMessageServices({ config, registry, redis, signingKeys: opts.signingKeys, metrics, logger })
-  const { cipher, evidence, store, adapters, breakers, callbacks, queues, receipts, exchanges, verifyGuard } = services
+  const services = createMessageServices({ config, registry, schemas, redis, signingKeys: opts.signingKeys, metrics, logger })
+  const { cipher, evidence, store, adapters, breakers, callbacks, queues, receipts, exchanges, verifyGuard, flows } = services
   // The evidence log is chained, sealed and archived by the workers (one at a time: a lock).
   const sealer = evidence === undefined
     ? undefined
@@ -63,6 +66,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     receipts,
     exchanges,
     verifyGuard,
+    flows,
     logger,
     connection: redis,
     prefix,
@@ -84,8 +88,10 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
   })
   const sweeper = new Sweeper({ redis, store, queues, registry, logger, intervalMs: config.sweepIntervalMs, afterMs: config.sweepAfterMs, syncTimeoutMs: config.syncTimeoutMs })
   const reconciler = new Reconciler({ redis, store, workers, logger, intervalMs: config.reconcileIntervalMs, giveUpMs: config.reconcileGiveUpHours * 3_600_000 })
+  const flowSupervisor = new FlowSupervisor({ redis, prefix: config.keyPrefix, workers, logger, intervalMs: config.reconcileIntervalMs })
   workers.start()
   callbackWorker.start()
+  flowSupervisor.start()
   sweeper.start()
   reconciler.start()
   sealer?.start()
@@ -95,6 +101,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     workers,
     sweeper,
     reconciler,
+    flowSupervisor,
     sealer,
     heartbeat,
     close: async () => {
@@ -102,6 +109,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
       await heartbeat.stop()
       await sweeper.close()
       await reconciler.close()
+      await flowSupervisor.close()
       await Promise.allSettled([workers.close(), callbackWorker.close()])
       // Last: what the deliveries that just finished appended is sealed and archived too.
       await sealer?.close()

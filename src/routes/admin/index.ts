@@ -10,6 +10,7 @@ import { auditAdminChanges } from './audit-hooks.js'
 import credentialRoutes from './credentials.js'
 import monitoringRoutes from './monitoring.js'
 import evidenceRoutes from './evidence.js'
+import flowAdminRoutes from './flows.js'
 
 /** Error replies of admin routes: the admin token, not an API key, is what 401 is about. */
 function adminErrors (statuses: readonly ErrorStatus[], notFound = 'LT_NOT_FOUND: no receiver with this id.') {
@@ -258,4 +259,5 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
   await app.register(credentialRoutes)
   await app.register(monitoringRoutes)
   await app.register(evidenceRoutes)
+  await app.register(flowAdminRoutes)
 }

@@ -176,6 +176,8 @@ export default async function messageRoutes (app: FastifyInstance): Promise<void
     // another sender's record id is none of its business.
     const previous = previousMessageId === undefined ? undefined : await app.store.get(previousMessageId)
     const ownPrevious = previous?.from === request.participant.id ? { previousMessageId: previous.envelope.header.messageId } : {}
-    return { ...state, ...ownPrevious, messageId, statusUrl: statusUrl(messageId), history }
+    // A procedure group: each step as it stands.
+    const steps = record.dossierCode !== undefined && app.flows.handles(record.service) ? { steps: await app.flows.stepsOf(record) } : {}
+    return { ...state, ...ownPrevious, ...steps, messageId, statusUrl: statusUrl(messageId), history }
   })
 }

@@ -1,0 +1,96 @@
+import t from 'tap'
+import { eventually, startPlatform } from '../helpers/platform.js'
+import { birthCertificateDoc, birthRegistration, portalStatuses, RESIDENCE, supplement } from './flow-messages.js'
+
+const ADMIN = 'admin-token-for-flow-tests-0123456789'
+const DAY = 86_400_000
+
+t.test('documents not supplied within 7 working days: the dossier is refused', async (t) => {
+  const p = await startPlatform(t, { workers: true })
+  const message = birthRegistration(p, { n: 2, withBirthCertificate: false })
+  const posted = await p.send(message)
+  const dossierCode = posted.body.dossierCode as string
+  const paused = await eventually(async () => {
+    const s = await p.state(message.header.messageId)
+    return s.body.flowState === 'supplement-requested' ? s.body : undefined
+  }, 20_000, 'the flow paused')
+  const supervisor = p.workers?.flowSupervisor
+  if (supervisor === undefined) throw new Error('no workers')
+
+  // A day before the deadline nothing happens; past it, the dossier is refused.
+  t.same(await supervisor.pass(Date.parse(paused.supplementDueAt) - DAY), { refused: 0, flagged: 0 })
+  t.equal((await p.state(message.header.messageId)).body.flowState, 'supplement-requested')
+  const pass = await supervisor.pass(Date.parse(paused.supplementDueAt) + 1)
+  t.equal(pass.refused, 1)
+  const refused = (await p.state(message.header.messageId)).body
+  t.equal(refused.status, 'dead')
+  t.equal(refused.flowState, 'refused')
+  t.equal(refused.lastError.code, 'LT_SUPPLEMENT_TIMEOUT')
+  t.same(await eventually(async () => { const s = portalStatuses(p, dossierCode); return s.length >= 3 ? s : undefined }), [2, 5, 8], 'the portal shows processing stopped')
+
+  const late = await p.send(supplement(dossierCode, [birthCertificateDoc]))
+  t.equal(late.statusCode, 409)
+  t.equal(late.body.code, 'LT_SUPPLEMENT_NOT_REQUESTED')
+  t.match(late.body.message, /refused/)
+  t.equal((await supervisor.pass(Date.now() + 60 * DAY)).refused, 0, 'refused once')
+})
+
+t.test('a step that dies fails the flow; replaying the flow replays the step and the flow completes', async (t) => {
+  const p = await startPlatform(t, { workers: true, env: { ADMIN_TOKEN: ADMIN } })
+  // The residence system refuses the first registration it gets.
+  p.mock(RESIDENCE).setFaults({ failNext: 1, failStatus: 400 })
+  const message = birthRegistration(p, { n: 3 })
+  await p.send(message)
+  const failed = await eventually(async () => {
+    const s = await p.state(message.header.messageId)
+    return s.body.status === 'dead' ? s.body : undefined
+  }, 20_000, 'the flow failed')
+  t.equal(failed.flowState, 'failed')
+  t.equal(failed.lastError.code, 'LT_FLOW_STEP_FAILED')
+  t.match(failed.lastError.message, /step residence/)
+  t.same(failed.steps.map((s: any) => s.status), ['delivered', 'dead', 'delivered'], 'the other steps went on')
+  t.equal(failed.steps[1].lastError.code, 'LT_UPSTREAM_REJECTED')
+
+  const replay = await p.app.inject({ method: 'POST', url: `/admin/api/dead-letters/${message.header.messageId}/replay`, headers: { authorization: `Bearer ${ADMIN}` } })
+  t.equal(replay.statusCode, 202, replay.body)
+  const done = await eventually(async () => {
+    const s = await p.state(message.header.messageId)
+    return s.body.status === 'delivered' ? s.body : undefined
+  }, 20_000, 'the flow completed')
+  t.equal(done.flowState, 'completed')
+  t.equal(done.steps[1].status, 'delivered')
+  t.equal(p.mock(RESIDENCE).effects().length, 1, 'the child was registered once')
+  t.equal(done.reply.body.householdNumber, done.steps[1].result.householdNumber)
+})
+
+t.test('a step past its legal deadline is flagged in the state and the admin API', async (t) => {
+  const p = await startPlatform(t, { workers: true, env: { ADMIN_TOKEN: ADMIN } })
+  p.mock(RESIDENCE).setFaults({ down: true })
+  const message = birthRegistration(p, { n: 4 })
+  await p.send(message)
+  const stuck = await eventually(async () => {
+    const s = await p.state(message.header.messageId)
+    return s.body.steps?.[1]?.attempts >= 1 ? s.body : undefined
+  }, 20_000, 'the residence step tried')
+  t.equal(stuck.steps[1].overdue, false, 'not overdue before its deadline')
+  const dueAt = Date.parse(stuck.steps[1].dueAt)
+  // Permanent residence registration: 7 working days (GET /v1/catalogs/procedures 1.004222).
+  t.ok(dueAt - Date.now() >= 8 * DAY, 'its deadline counts working days (7 of them, at least 9 calendar days)')
+
+  const admin = async (at: number): Promise<any> => (await p.app.inject({ method: 'GET', url: `/admin/api/flows/overdue?at=${new Date(at).toISOString()}`, headers: { authorization: `Bearer ${ADMIN}` } })).json()
+  t.same((await admin(Date.now())).steps, [], 'nothing overdue yet')
+  const later = await admin(dueAt + 1)
+  t.same(later.steps.map((s: any) => [s.flowId, s.step, s.receiver]), [[message.header.messageId, 'residence', RESIDENCE]])
+
+  const supervisor = p.workers?.flowSupervisor
+  if (supervisor === undefined) throw new Error('no workers')
+  t.equal((await supervisor.pass(dueAt + 1)).flagged, 1)
+  t.equal((await supervisor.pass(dueAt + 2)).flagged, 0, 'flagged once')
+  const flagged = (await p.state(message.header.messageId)).body
+  t.equal(flagged.steps[1].overdue, true)
+  t.equal(flagged.steps[0].overdue, false, 'the civil-status step was on time')
+  const step = (await p.state(flagged.steps[1].messageId)).body
+  t.ok(Date.parse(step.overdueAt) > 0, 'the step message shows when it was found overdue')
+  const unauthenticated = await p.app.inject({ method: 'GET', url: '/admin/api/flows/overdue' })
+  t.equal(unauthenticated.statusCode, 401)
+})
