@@ -26,14 +26,17 @@ import { projectRoot } from '../src/project-paths.js'
 import type { RegistryDocument } from '../src/registry.js'
 import type { MocksReady } from './chaos/mock-systems.js'
 import { firstMessage, Supervisor, waitForHttp, waitForLog, type Child } from './chaos/processes.js'
-import { failures, reconcile, senderOutcomes, type GatewayRecord, type ReceiverEffect, type Reconciliation } from './chaos/reconcile.js'
+import { failures, flowFailures, reconcile, reconcileFlows, senderOutcomes, type FlowCheck, type FlowReconciliation, type GatewayRecord, type ReceiverEffect, type Reconciliation } from './chaos/reconcile.js'
 import { checkEvidence, type EvidenceCheck } from './chaos/evidence-check.js'
 import { SigningKeys } from '../src/signing/signing-keys.js'
-import { planTraffic, runSender, type PostLogLine, type SenderStats } from './chaos/traffic.js'
+import { planFlows, planTraffic, runSender, type PostLogLine, type SenderStats } from './chaos/traffic.js'
+import { flowMessageId } from '../src/flows/flow-runner.js'
+import { FLOWS } from '../src/flows/flow-definitions.js'
 
 const KEY_PREFIX = 'lt'
 const USAGE = `npm run chaos -- [options]
   --messages N              async messages to send (default 10000)
+  --flows N                 procedure groups to send besides (birth.register, death.register; default messages / 50)
   --seed N                  seed of the traffic and of the mocks' faults (default 1)
   --gateways N --workers N  processes of each kind (default 2, 2)
   --worker-kills N          workers SIGKILLed and restarted mid-run (default 2)
@@ -53,6 +56,7 @@ const USAGE = `npm run chaos -- [options]
 
 interface ChaosOptions {
   messages: number
+  flows: number
   seed: number
   gateways: number
   workers: number
@@ -109,6 +113,7 @@ function parseOptions (argv: string[]): ChaosOptions {
       ...Object.fromEntries(Object.keys(numeric).map((k) => [k, { type: 'string' as const }])),
       json: { type: 'string' },
       logs: { type: 'string' },
+      flows: { type: 'string' },
       help: { type: 'boolean' }
     }
   })
@@ -128,7 +133,10 @@ function parseOptions (argv: string[]): ChaosOptions {
   if (get('messages') < 1 || get('gateways') < 1 || get('workers') < 1 || get('concurrency') < 1 || get('attempts') < 1) {
     throw new Error('--messages, --gateways, --workers, --concurrency and --attempts must be at least 1')
   }
+  const flows = typeof values.flows === 'string' ? Number(values.flows) : Math.round(get('messages') / 50)
+  if (!Number.isInteger(flows) || flows < 0) throw new Error(`--flows must be a whole number, got ${String(values.flows)}`)
   return {
+    flows,
     messages: Math.floor(get('messages')),
     seed: get('seed'),
     gateways: get('gateways'),
@@ -309,7 +317,8 @@ async function main (): Promise<number> {
     }
 
     // Traffic.
-    const plans = planTraffic(opts.messages, opts.seed)
+    // The procedure groups' people are the mocks' seeded residents (the mocks hold 200: mock-systems.ts).
+    const plans = [...planTraffic(opts.messages, opts.seed), ...planFlows(opts.flows, opts.seed, 200)]
     const accepted: string[] = []
     const pending = new Set<string>()
     const terminal = { delivered: 0, dead: 0 }
@@ -422,7 +431,9 @@ async function main (): Promise<number> {
     while (Date.now() < drainDeadline) {
       await poll()
       progress()
-      if (pending.size === 0) break
+      // Every accepted message ended, and nothing the gateway sent on its own (procedure groups'
+      // status syncs to the portal) is still queued.
+      if (pending.size === 0 && await queuesIdle(queues)) break
       // No job left to run in any queue: what has not ended by now will not end by waiting.
       if (await queuesIdle(queues)) {
         idleSince ??= Date.now()
@@ -466,7 +477,38 @@ async function main (): Promise<number> {
         faultsSeen[key] = (faultsSeen[key] ?? 0) + 1
       }
     }
-    const result = reconcile(outcomes, records, effects)
+    // The procedure groups: each is checked step by step (its steps' effects, its dossier at the portal), not as one delivery.
+    const flowIds = new Set([...outcomes.values()].filter((o) => FLOWS.has(o.service)).map((o) => o.messageId))
+    const flowChecks: FlowCheck[] = []
+    const flowKeys = new Set<string>()
+    const flowDossiers = new Set<string>()
+    const effectsByKey = new Map<string, number>()
+    for (const e of effects) if (e.idempotencyKey !== undefined) effectsByKey.set(e.idempotencyKey, (effectsByKey.get(e.idempotencyKey) ?? 0) + 1)
+    for (const id of flowIds) {
+      const outcome = outcomes.get(id)
+      if (outcome?.final !== 'accepted') continue
+      const record = records.get(id) ?? {}
+      const definition = FLOWS.get(outcome.service)
+      if (definition === undefined) continue
+      const stepIds = definition.steps.map((step) => ({ name: step.name, id: flowMessageId(id, `step:${step.name}:0`) }))
+      const stepRecords = await readRecords(monitor, stepIds.map((s) => s.id), RecordCipher.fromEnv(dataKeys))
+      const steps = stepIds.map((s) => {
+        const key = receiverIdempotencyKey(outcome.from, s.id)
+        flowKeys.add(key)
+        flowKeys.add(`khaisinh-${key}`)
+        return { name: s.name, record: stepRecords.get(s.id) ?? {}, effects: (effectsByKey.get(key) ?? 0) + (effectsByKey.get(`khaisinh-${key}`) ?? 0) }
+      })
+      if (record.dossierCode !== undefined) flowDossiers.add(record.dossierCode)
+      const atPortal = effects.filter((e) => e.status !== undefined && e.dossierCode === record.dossierCode)
+      // Each status sync once: its idempotency key (one per status the group reached) at most once.
+      const portalKeys = atPortal.map((e) => e.idempotencyKey ?? '')
+      steps.push({ name: 'portal', record: { status: 'delivered' }, effects: portalKeys.length - new Set(portalKeys).size + (portalKeys.length > 0 ? 1 : 0) })
+      flowChecks.push({ messageId: id, service: outcome.service, record, steps, portalStatuses: atPortal.map((e) => e.status as number) })
+    }
+    const flows = reconcileFlows(flowChecks)
+    const ownOutcomes = new Map([...outcomes].filter(([id]) => !flowIds.has(id)))
+    const ownEffects = effects.filter((e) => !flowKeys.has(e.idempotencyKey ?? '') && !(e.status !== undefined && e.dossierCode !== undefined && flowDossiers.has(e.dossierCode)))
+    const result = reconcile(ownOutcomes, records, ownEffects)
     say('checking the evidence log: the whole chain exported and verified, each message\'s events, the archive')
     const acceptedRecords = new Map([...outcomes.values()].filter((o) => o.final === 'accepted').map((o) => [o.messageId, records.get(o.messageId) ?? {}]))
     const evidence = await checkEvidence({ redis: monitor, prefix: KEY_PREFIX, keys: await SigningKeys.fromJson(signingKeys), dir: evidenceDir, messages: acceptedRecords })
@@ -481,7 +523,7 @@ async function main (): Promise<number> {
       }
     }
     const portalStale = staleStatuses(plans, outcomes, records, effects)
-    const problems = failures(result, supervisor.unexpectedExits.length)
+    const problems = [...failures(result, supervisor.unexpectedExits.length), ...flowFailures(flows)]
     if (!evidence.verified) problems.push(`the evidence log does not verify: ${evidence.error ?? ''}`)
     if (!evidence.archiveVerified) problems.push(`the evidence archive does not verify: ${evidence.archiveError ?? ''}`)
     if (evidence.incomplete.count > 0) problems.push(`${evidence.incomplete.count} messages whose events are not all in the evidence log`)
@@ -503,6 +545,7 @@ async function main (): Promise<number> {
       receiverRequests: faultsSeen,
       senders: senderStats,
       ...result,
+      flows,
       lostSamples,
       queues: queueCounts,
       failedJobs,
@@ -511,7 +554,7 @@ async function main (): Promise<number> {
       ok: problems.length === 0,
       failures: problems
     }
-    printSummary(summary, result)
+    printSummary(summary, result, flows)
     const jsonFile = opts.json ?? join(projectRoot, 'bench', 'results', `chaos-${new Date().toISOString().slice(0, 10)}.json`)
     await mkdir(join(jsonFile, '..'), { recursive: true })
     await writeFile(jsonFile, JSON.stringify(summary, null, 2) + '\n')
@@ -563,13 +606,14 @@ async function readRecords (redis: Redis, ids: string[], cipher: RecordCipher): 
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000)
     const pipeline = redis.pipeline()
-    for (const id of chunk) pipeline.hmget(`${KEY_PREFIX}:msg:${id}`, 'status', 'attempts', 'lastError', 'reply', 'evidenceEvents')
+    for (const id of chunk) pipeline.hmget(`${KEY_PREFIX}:msg:${id}`, 'status', 'attempts', 'lastError', 'reply', 'evidenceEvents', 'dossierCode')
     const results = await pipeline.exec() ?? []
     results.forEach(([err, value], k) => {
       if (err !== null) throw err
-      const [status, attempts, lastError, reply, evidenceEvents] = value as Array<string | null>
+      const [status, attempts, lastError, reply, evidenceEvents, dossierCode] = value as Array<string | null>
       const record: GatewayRecord = {}
       if (status !== null && status !== undefined) record.status = status
+      if (dossierCode !== null && dossierCode !== undefined) record.dossierCode = dossierCode
       if (attempts !== null && attempts !== undefined) record.attempts = Number(attempts)
       if (evidenceEvents !== null && evidenceEvents !== undefined) record.evidenceEvents = Number(evidenceEvents)
       if (lastError !== null && lastError !== undefined) record.lastError = JSON.parse(lastError) as GatewayRecord['lastError']
@@ -625,7 +669,7 @@ function staleStatuses (plans: ReturnType<typeof planTraffic>, outcomes: Map<str
   return { dossiers, notLatest }
 }
 
-function printSummary (s: { durations: Record<string, number>, throughput: Record<string, number>, timeline: TimelineEvent[], receiverRequests: Record<string, number>, failedJobs: Record<string, number>, portalStatusNotLatest: { dossiers: number, notLatest: number }, lostSamples: LostSample[], unexpectedExits: unknown[], evidence: EvidenceCheck }, r: Reconciliation): void {
+function printSummary (s: { durations: Record<string, number>, throughput: Record<string, number>, timeline: TimelineEvent[], receiverRequests: Record<string, number>, failedJobs: Record<string, number>, portalStatusNotLatest: { dossiers: number, notLatest: number }, lostSamples: LostSample[], unexpectedExits: unknown[], evidence: EvidenceCheck }, r: Reconciliation, f: FlowReconciliation): void {
   const row = (label: string, value: number | string, note = ''): void => { console.log(`  ${label.padEnd(18)}${String(value).padStart(8)}   ${note}`) }
   const list = (counts: Record<string, number>): string => Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')
   console.log('\nreconciliation (senders\' logs × gateway records in Redis × receivers\' effects):')
@@ -645,6 +689,16 @@ function printSummary (s: { durations: Record<string, number>, throughput: Recor
   row('evidence', e.verified && e.archiveVerified ? 'verified' : 'FAILED', `${e.records} records, ${e.checkpoints} signed checkpoints; archive ${e.archiveVerified ? 'verified' : `not verified: ${e.archiveError ?? ''}`}${e.verified ? '' : `; chain: ${e.error ?? ''}`}`)
   row('unconfirmed', e.unconfirmed.count, e.unconfirmed.count > 0 ? `retries spent and the receiver could not say; the reconciler asked again: ${e.unconfirmed.delivered} delivered, ${e.unconfirmed.dead} dead` : '')
   row('evidence gaps', e.incomplete.count, e.incomplete.count > 0 ? `messages whose events are not all there: ${e.incomplete.ids.join(', ')}` : 'every accepted message has each of its events, accepted first, its final status last')
+  console.log('\nprocedure groups (each step\'s record × its receiver\'s effects; the dossier at the portal):')
+  row('groups accepted', f.accepted)
+  row('completed', f.completed, `${f.portalNotReturned} of them not shown returned (10) at the portal`)
+  row('dead', f.dead.count, `${list(f.dead.byReason)}${f.dead.samples.length > 0 ? `: ${f.dead.samples.join(' | ')}` : ''}`)
+  row('lost', f.lost.count, f.lost.count > 0 ? `not ended: ${list(f.lost.notTerminal)}; ${f.lost.ids.join(', ')}` : '')
+  row('steps delivered', f.steps.delivered, `${f.steps.dead} dead, ${f.steps.notStarted} never started (their group died first)`)
+  row('step applied twice', f.stepsTwice.count, f.stepsTwice.ids.join(', '))
+  row('step dead, applied', f.stepsDeadButApplied)
+  row('step no effect', f.stepsWithoutEffect, 'delivered, but its receiver shows no effect')
+  console.log('')
   console.log(`  receivers saw:    ${list(s.receiverRequests)}`)
   console.log(`  failed jobs:      ${list(s.failedJobs) || 'none'} (BullMQ's failed sets)`)
   console.log(`  chaos:            ${s.timeline.map((e) => `${e.event} at ${e.atS} s`).join(', ')}`)

@@ -5,7 +5,8 @@
  * parent over IPC when all listen; ends when the parent disconnects or on SIGTERM.
  */
 import closeWithGrace from 'close-with-grace'
-import { startMock, type Credentials, type Faults, type RunningMock } from '../../adapters/index.js'
+import type { Faults, RunningMock } from '../../adapters/index.js'
+import { startMockSystems } from '../../src/local/mock-systems.js'
 import { defaultDeliveryPolicy, loadConfig } from '../../src/config.js'
 import { loadRegistry } from '../../src/registry.js'
 
@@ -21,30 +22,12 @@ const faults = JSON.parse(process.env.CHAOS_MOCK_FAULTS ?? '{}') as Partial<Faul
 const seed = Number(process.env.CHAOS_SEED ?? '1')
 const maxRecords = Number(process.env.CHAOS_MOCK_MAX_RECORDS ?? '100000')
 
-const mocks: RunningMock[] = []
-const urls: Record<string, string> = {}
+// Each on its endpoint's port; civil status, which asks the population mock for newborns' ID
+// numbers, after it. The mocks' own data is not what this run exercises: keep start-up short.
+const running = await startMockSystems(registry, { size: 200, seed, faults, maxRecords })
+const mocks: RunningMock[] = [...running.values()]
+const urls: Record<string, string> = Object.fromEntries([...running].map(([id, mock]) => [id, mock.url]))
 const close = async (): Promise<void> => { await Promise.allSettled(mocks.map(async (m) => await m.close())) }
-try {
-  for (const receiver of registry.receivers()) {
-    const { endpoint } = receiver
-    const mock = await startMock(endpoint.kind, {
-      host: '127.0.0.1',
-      port: Number(new URL(endpoint.baseUrl).port),
-      credentials: endpoint.credentials as unknown as Credentials,
-      ...(endpoint.agencyCode !== undefined ? { agencyCode: endpoint.agencyCode } : {}),
-      // The mocks' own data is not what this run exercises: keep start-up short.
-      size: 200,
-      seed,
-      faults,
-      maxRecords
-    })
-    mocks.push(mock)
-    urls[receiver.id] = mock.url
-  }
-} catch (err) {
-  await close()
-  throw err
-}
 
 closeWithGrace({ delay: 5000 }, close)
 process.once('disconnect', () => { void close().finally(() => process.exit(0)) })

@@ -18,6 +18,8 @@ export interface SenderOutcome {
 /** What the gateway recorded of a message (absent fields: no record). */
 export interface GatewayRecord {
   status?: string
+  /** The dossier code the gateway issued it (dossier.submit, the procedure groups). */
+  dossierCode?: string
   attempts?: number
   /** How many events of it the evidence log holds. */
   evidenceEvents?: number
@@ -194,5 +196,107 @@ export function failures (r: Reconciliation, unexpectedExits: number): string[] 
   if (r.rejected.count > 0) out.push(`${r.rejected.count} refused with a 4xx (${Object.entries(r.rejected.byCode).map(([c, n]) => `${c} ${n}`).join(', ')})`)
   if (r.gaveUp > 0) out.push(`${r.gaveUp} never accepted (the senders gave up re-posting)`)
   if (unexpectedExits > 0) out.push(`${unexpectedExits} process exits nobody asked for`)
+  return out
+}
+
+/** One step of an accepted procedure group: its record and the effects its idempotency key caused. */
+export interface FlowStepCheck {
+  name: string
+  record: GatewayRecord
+  /** Effects at its receiver (and, for a birth, the population database's ID number issued for it). */
+  effects: number
+}
+
+/** An accepted procedure group, its record and its steps' (round 1; the run sends no supplements). */
+export interface FlowCheck {
+  messageId: string
+  service: string
+  record: GatewayRecord
+  steps: FlowStepCheck[]
+  /** The statuses the portal stored for the group's dossier, in order. */
+  portalStatuses: number[]
+}
+
+export interface FlowReconciliation {
+  accepted: number
+  completed: number
+  dead: { count: number, byReason: Record<string, number>, samples: string[] }
+  /** Accepted, but the group neither completed nor died. */
+  lost: { count: number, notTerminal: Record<string, number>, ids: string[] }
+  steps: { delivered: number, dead: number, notStarted: number }
+  /** A delivered step with no effect at its receiver. */
+  stepsWithoutEffect: number
+  /** A step applied more than once (per kind of effect). */
+  stepsTwice: { count: number, ids: string[] }
+  /** A dead step its receiver applied. */
+  stepsDeadButApplied: number
+  /** Completed groups whose dossier does not end at the portal on 10 (result returned). */
+  portalNotReturned: number
+}
+
+/** Each accepted group ended (completed or dead), each step's effect once, each completed group's dossier returned at the portal. */
+export function reconcileFlows (flows: FlowCheck[]): FlowReconciliation {
+  const r: FlowReconciliation = {
+    accepted: flows.length,
+    completed: 0,
+    dead: { count: 0, byReason: {}, samples: [] },
+    lost: { count: 0, notTerminal: {}, ids: [] },
+    steps: { delivered: 0, dead: 0, notStarted: 0 },
+    stepsWithoutEffect: 0,
+    stepsTwice: { count: 0, ids: [] },
+    stepsDeadButApplied: 0,
+    portalNotReturned: 0
+  }
+  for (const flow of flows) {
+    if (flow.record.status === 'delivered') {
+      r.completed++
+      if (flow.portalStatuses.at(-1) !== 10) r.portalNotReturned++
+    } else if (flow.record.status === 'dead') {
+      r.dead.count++
+      const reason = deadReason(flow.record)
+      r.dead.byReason[reason] = (r.dead.byReason[reason] ?? 0) + 1
+      if (r.dead.samples.length < 5) r.dead.samples.push(flow.record.lastError?.message ?? '')
+    } else {
+      r.lost.count++
+      const state = flow.record.status ?? 'no record'
+      r.lost.notTerminal[state] = (r.lost.notTerminal[state] ?? 0) + 1
+      if (r.lost.ids.length < SAMPLE) r.lost.ids.push(flow.messageId)
+    }
+    for (const step of flow.steps) {
+      if (step.name === 'portal') {
+        // Its effects count: 1 when every status sync was applied once, more for each applied twice.
+        if (step.effects > 1) {
+          r.stepsTwice.count++
+          if (r.stepsTwice.ids.length < SAMPLE) r.stepsTwice.ids.push(`${flow.messageId}/portal`)
+        }
+        continue
+      }
+      const expected = step.name === 'civil-status' && flow.service === 'birth.register' ? 2 : 1
+      if (step.record.status === undefined) r.steps.notStarted++
+      if (step.record.status === 'delivered') {
+        r.steps.delivered++
+        if (step.effects === 0) r.stepsWithoutEffect++
+      }
+      if (step.record.status === 'dead') {
+        r.steps.dead++
+        if (step.effects > 0) r.stepsDeadButApplied++
+      }
+      if (step.effects > expected) {
+        r.stepsTwice.count++
+        if (r.stepsTwice.ids.length < SAMPLE) r.stepsTwice.ids.push(`${flow.messageId}/${step.name}`)
+      }
+    }
+  }
+  return r
+}
+
+/** Why the flows part of a run failed, or an empty list. */
+export function flowFailures (r: FlowReconciliation): string[] {
+  const out: string[] = []
+  if (r.lost.count > 0) out.push(`${r.lost.count} procedure groups lost`)
+  if (r.stepsTwice.count > 0) out.push(`${r.stepsTwice.count} procedure-group steps applied twice`)
+  if (r.stepsDeadButApplied > 0) out.push(`${r.stepsDeadButApplied} procedure-group steps dead but applied`)
+  if (r.stepsWithoutEffect > 0) out.push(`${r.stepsWithoutEffect} procedure-group steps delivered without effect`)
+  if (r.portalNotReturned > 0) out.push(`${r.portalNotReturned} completed procedure groups not shown returned at the portal`)
   return out
 }

@@ -3,6 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Agent, request } from 'undici'
 import { generateCitizens, mulberry32, type Random } from '../../adapters/index.js'
 import { vietnamDateStamp } from '../../src/identifiers/index.js'
+import { generateResidents } from '../../adapters/residence/data.js'
+
+/** The civil-status software, to which the procedure groups are addressed. */
+const CIVIL_STATUS = 'VN:GOV:000.00.00.G15:hotich'
 
 /** The sample registry's development keys and participants (config/registry.json, README). */
 export const PARTICIPANTS = {
@@ -109,7 +113,8 @@ export function planTraffic (total: number, seed: number): SenderPlan[] {
     let made = 0
     for (let dossier = 0; made < count; dossier++) {
       const agency = `000.00.${String(1 + (dossier % 20)).padStart(2, '0')}.${from.province}`
-      const dossierCode = `${agency}-${day}-${String(1 + Math.floor(dossier / 20)).padStart(4, '0')}`
+      // From 5001 on: the codes the gateway issues (dossier.submit, the procedure groups) start at 0001.
+      const dossierCode = `${agency}-${day}-${String(5001 + Math.floor(dossier / 20)).padStart(4, '0')}`
       const walk = STATUS_WALKS[Math.floor(random() * STATUS_WALKS.length)] as readonly number[]
       const chain: Envelope[] = []
       chains.push(chain)
@@ -280,4 +285,67 @@ function parse (text: string): Record<string, unknown> {
   } catch {
     return {}
   }
+}
+
+const BIRTH_NAMES = ['Nguyễn Minh Khang', 'Trần Gia Bảo', 'Lê Bảo Anh', 'Phạm Tuệ Nhi', 'Hoàng Đức Minh', 'Võ Ngọc Hân', 'Đặng Quốc Huy', 'Bùi Khánh Linh']
+
+/**
+ * The procedure groups of a run: H29's one-stop system registers births in its communes
+ * (birth.register), the national portal deaths (death.register), each group a chain of one. The
+ * people are the mocks' seeded residents (`size` of them, as the mocks are started with): women of
+ * 20 to 45 as mothers, into their own households; each deceased once (a death is registered once).
+ */
+export function planFlows (count: number, seed: number, size: number): SenderPlan[] {
+  if (count <= 0) return []
+  const random = mulberry32(seed ^ 0x0f10_5eed)
+  const residents = generateResidents(seed, size)
+  const year = new Date().getUTCFullYear()
+  const mothers = residents.filter((r) => r.gioiTinh === 2 && year - Number(r.ngaySinh.slice(6)) >= 20 && year - Number(r.ngaySinh.slice(6)) <= 45)
+  // Neither a mother nor the head of a mother's household dies here: births go into those households.
+  const spared = new Set(mothers.flatMap((m) => [m.soDinhDanh, m.soDinhDanhChuHo]))
+  const deceased = residents.filter((r) => !spared.has(r.soDinhDanh) && year - Number(r.ngaySinh.slice(6)) >= 1)
+  const deaths = Math.min(Math.floor(count / 4), deceased.length)
+  const births = count - deaths
+  if (mothers.length === 0) throw new Error('no seeded mother among the mocks\' residents')
+  const started = new Date()
+  const header = (from: string, service: string): Envelope['header'] => ({
+    messageId: seededUuid(random), service, version: '1', from, to: CIVIL_STATUS, sentAt: vietnamTime(started)
+  })
+  const day = (daysAgo: number): string => new Date(started.getTime() + 7 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10)
+  const doc = (kind: string, name: string): Record<string, string> => ({ kind, name, fileName: `${kind}.pdf`, mimeType: 'application/pdf', sha256: seededUuid(random).replace(/-/g, '').repeat(2) })
+  const birthChains: Envelope[][] = []
+  for (let i = 0; i < births; i++) {
+    const m = mothers[i % mothers.length] as typeof mothers[number]
+    birthChains.push([{
+      header: header(PARTICIPANTS.h29.id, 'birth.register'),
+      body: {
+        procedureCode: '2.000986',
+        receivingAgency: `000.00.${String(1 + (i % 20)).padStart(2, '0')}.H29`,
+        child: { fullName: BIRTH_NAMES[i % BIRTH_NAMES.length] as string, gender: random() < 0.5 ? 'male' : 'female', dateOfBirth: day(1 + Math.floor(random() * 30)), placeOfBirth: 'Bệnh viện Hùng Vương, Thành phố Hồ Chí Minh' },
+        mother: { citizenId: m.soDinhDanh, fullName: m.hoVaTen },
+        applicant: { citizenId: m.soDinhDanh, fullName: m.hoVaTen, relationship: 'mẹ' },
+        residence: { address: m.noiThuongTru, householdHeadCitizenId: m.soDinhDanhChuHo, relationshipToHead: m.laChuHo ? 'Con' : 'Cháu' },
+        documents: [doc('declaration', 'Tờ khai đăng ký khai sinh'), doc('medical-birth-certificate', 'Giấy chứng sinh')]
+      }
+    }])
+  }
+  const deathChains: Envelope[][] = []
+  for (let i = 0; i < deaths; i++) {
+    const d = deceased[i] as typeof deceased[number]
+    const relative = mothers[i % mothers.length] as typeof mothers[number]
+    deathChains.push([{
+      header: header(PARTICIPANTS.portal.id, 'death.register'),
+      body: {
+        procedureCode: '9.990003',
+        receivingAgency: `000.00.${String(1 + (i % 20)).padStart(2, '0')}.H62`,
+        deceased: { citizenId: d.soDinhDanh, fullName: d.hoVaTen, dateOfBirth: d.ngaySinh.split('/').reverse().join('-'), gender: d.gioiTinh === 1 ? 'male' : 'female', dateOfDeath: day(1), placeOfDeath: 'Tại nhà riêng' },
+        applicant: { citizenId: relative.soDinhDanh, fullName: relative.hoVaTen, relationship: 'con' },
+        documents: [doc('declaration', 'Tờ khai đăng ký khai tử'), doc('death-notice', 'Giấy báo tử')]
+      }
+    }])
+  }
+  return [
+    { name: 'H29 births', key: PARTICIPANTS.h29.key, chains: birthChains },
+    ...(deathChains.length > 0 ? [{ name: 'G22 deaths', key: PARTICIPANTS.portal.key, chains: deathChains }] : [])
+  ]
 }

@@ -1,4 +1,4 @@
-import { startMock, type Credentials, type RunningMock } from '../../adapters/index.js'
+import { startMock, type Credentials, type Faults, type RunningMock } from '../../adapters/index.js'
 import type { MockPeer } from '../../adapters/system.js'
 import type { Registry } from '../registry.js'
 
@@ -8,7 +8,7 @@ import type { Registry } from '../registry.js'
  * so the adapters reach them exactly as they would reach the real systems.
  * Returns the mocks by participant id, with the URL each really listens on.
  */
-export async function startMockSystems (registry: Registry, opts: { anyPort?: boolean, size?: number, host?: string, control?: boolean } = {}): Promise<Map<string, RunningMock>> {
+export async function startMockSystems (registry: Registry, opts: { anyPort?: boolean, size?: number, host?: string, control?: boolean, seed?: number, faults?: Partial<Faults>, maxRecords?: number } = {}): Promise<Map<string, RunningMock>> {
   const mocks = new Map<string, RunningMock>()
   try {
     // Systems that call others (civil status calls the population database) start after them.
@@ -23,6 +23,9 @@ export async function startMockSystems (registry: Registry, opts: { anyPort?: bo
         ...(endpoint.agencyCode !== undefined ? { agencyCode: endpoint.agencyCode } : {}),
         ...(opts.size !== undefined ? { size: opts.size } : {}),
         ...(opts.control !== undefined ? { control: opts.control } : {}),
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        ...(opts.faults !== undefined ? { faults: opts.faults } : {}),
+        ...(opts.maxRecords !== undefined ? { maxRecords: opts.maxRecords } : {}),
         peers: peersOf(mocks, registry)
       })
       mocks.set(receiver.id, mock)

@@ -39,6 +39,9 @@ const H62 = 'VN:GOV:000.00.00.H62:motcua'
 const PORTAL = 'VN:GOV:000.00.00.G22:dvcqg'
 const POPULATION = 'VN:GOV:000.00.00.G01:dancu'
 const BUSINESS = 'VN:GOV:000.00.00.G13:dkkd'
+const CIVIL_STATUS = 'VN:GOV:000.00.00.G15:hotich'
+const RESIDENCE = 'VN:GOV:000.00.00.G01:cutru'
+const SOCIAL_SECURITY = 'VN:GOV:000.00.99.G12:bhxh'
 
 /** The portal's reference of the birth-registration dossier: ties the dossier's messages. */
 const FLOW = 'DVCQG-261123-000457'
@@ -280,8 +283,112 @@ const dossierStatus: MessageExample = {
   replyNote: 'The 202 body, with `Location: /v1/messages/8734502f-ef77-48cf-b646-6555ec701b3b`.'
 }
 
+/** The procedure groups' story: Nguyễn Diệu Dung's son, born in Hồ Chí Minh City, registered in one message. */
+const BIRTH_DOSSIER = '000.00.01.H29-261123-0002'
+const BIRTH_ID = '5b3c1e6a-8f0d-4a47-9d2e-61c0f4a8b7d1'
+
+const birthRegister: MessageExample = {
+  service: 'birth.register',
+  sender: H29,
+  summary: 'birth.register (async, a procedure group): register a birth, the child\'s permanent residence and health insurance card in one message',
+  description: 'Decree 63/2024/NĐ-CP group 1. H29\'s one-stop system sends the dossier once, to the Ministry of Justice\'s civil-status software (header.to). The gateway runs the steps: civil status registers the birth (the population database issues the child\'s personal ID number), then the residence system and Vietnam Social Security, in parallel, with the birth certificate number and the new ID. GET the message for `steps`; the final reply gathers the results. The national portal is kept told of the dossier\'s status (2, 4, 9, 10). Without a document of kind medical-birth-certificate, civil status asks for it: the group pauses (flowState supplement-requested) until dossier.supplement brings it, for up to 7 working days.',
+  request: {
+    header: { messageId: BIRTH_ID, service: 'birth.register', version: '1', from: H29, to: CIVIL_STATUS, sentAt: '2026-11-23T14:05:00+07:00', correlationId: FLOW },
+    body: {
+      procedureCode: '2.000986',
+      receivingAgency: '000.00.01.H29',
+      child: { fullName: 'Hoàng Gia Bảo', gender: 'male', dateOfBirth: '2026-11-20', placeOfBirth: 'Bệnh viện Hùng Vương, Thành phố Hồ Chí Minh', ethnicity: 'Kinh', nationality: 'VN' },
+      mother: { citizenId: '062190706649', fullName: 'Nguyễn Diệu Dung' },
+      father: { citizenId: '079082035626', fullName: 'Hoàng Minh Tài' },
+      applicant: { citizenId: '062190706649', fullName: 'Nguyễn Diệu Dung', relationship: 'mẹ', phone: '0908152734' },
+      residence: { address: 'Số 239 đường Phan Đình Phùng, Phường Thanh Xuân, Quận Phú Xuyên, Thành phố Hồ Chí Minh', householdHeadCitizenId: '079082035626', relationshipToHead: 'Con' },
+      documents: [
+        { kind: 'declaration', name: 'Tờ khai đăng ký khai sinh', fileName: 'to-khai-khai-sinh.pdf', mimeType: 'application/pdf', sha256: '5d41402abc4b2a76b9719d911017c592ae2b0c9a7a0e3f8b5c6d7e8f9a0b1c2d' },
+        { kind: 'medical-birth-certificate', name: 'Giấy chứng sinh', fileName: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', sha256: '297afb5901c95d530f205baa6ec82ea8a315efc4f57842f4383a60f990df7a1a' }
+      ]
+    }
+  },
+  accepted: { messageId: BIRTH_ID, status: 'queued', statusUrl: `/v1/messages/${BIRTH_ID}`, dossierCode: BIRTH_DOSSIER },
+  eventualReply: {
+    header: { messageId: '0a9e77c4-3b1f-4d2c-8e65-7f4b2a1c9d03', service: 'birth.register', version: '1', from: CIVIL_STATUS, to: H29, sentAt: '2026-11-23T14:05:03+07:00', inReplyTo: BIRTH_ID, correlationId: FLOW },
+    body: {
+      dossierCode: BIRTH_DOSSIER,
+      result: 'completed',
+      childCitizenId: '079226000012',
+      birthCertificateNumber: '12/2026/KS',
+      registeredDate: '2026-11-23',
+      householdNumber: '079000282',
+      residenceRegisteredDate: '2026-11-23',
+      healthInsuranceCardNumber: 'TE1797912000034',
+      healthInsuranceValidTo: '2032-11-19'
+    }
+  },
+  replyNote: 'The 202 body, with the dossier code the gateway issued to the group. The reply above is what the message state shows once all three steps are done.'
+}
+
+const DEATH_ID = '7e2d4f10-6a3b-4c59-b8e1-2f9a0c7d5e64'
+const DEATH_DOSSIER = '000.00.02.H29-261123-0001'
+
+const deathRegister: MessageExample = {
+  service: 'death.register',
+  sender: PORTAL,
+  summary: 'death.register (async, a procedure group): register a death, deregister the residence and claim the funeral and survivor benefits in one message',
+  description: 'Decree 63/2024/NĐ-CP group 2, sent by the national portal\'s interlinked-service system (its right covers every province\'s communes). Civil status registers the death first (without a document of kind death-notice it asks for one); then, in parallel, the residence system deregisters the deceased and Vietnam Social Security settles the funeral allowance and survivor benefits, both with the death certificate number.',
+  request: {
+    header: { messageId: DEATH_ID, service: 'death.register', version: '1', from: PORTAL, to: CIVIL_STATUS, sentAt: '2026-11-23T15:30:00+07:00', correlationId: 'DVCQG-261123-000512' },
+    body: {
+      procedureCode: '9.990003',
+      receivingAgency: '000.00.02.H29',
+      deceased: { citizenId: '024051152228', fullName: 'Phạm Quốc Long', dateOfBirth: '1951-11-02', gender: 'male', dateOfDeath: '2026-11-20', placeOfDeath: 'Tại nhà riêng, Số 248 đường Hoàng Diệu, Phường An Phú, Thành phố Hồ Chí Minh', causeOfDeath: 'Tuổi già' },
+      applicant: { citizenId: '095150215004', fullName: 'Hoàng Ngọc Thảo', relationship: 'vợ', phone: '0913527486' },
+      documents: [
+        { kind: 'declaration', name: 'Tờ khai đăng ký khai tử', fileName: 'to-khai-khai-tu.pdf', mimeType: 'application/pdf', sha256: '8f434346648f6b96df89dda901c5176b10a6d83961dd3c1ac88b59b2dc327aa4' },
+        { kind: 'death-notice', name: 'Giấy báo tử', fileName: 'giay-bao-tu.pdf', mimeType: 'application/pdf', sha256: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae' }
+      ]
+    }
+  },
+  accepted: { messageId: DEATH_ID, status: 'queued', statusUrl: `/v1/messages/${DEATH_ID}`, dossierCode: DEATH_DOSSIER },
+  eventualReply: {
+    header: { messageId: '4c8b1e2a-9d7f-4a63-b0c5-3e1f6a2d8b97', service: 'death.register', version: '1', from: CIVIL_STATUS, to: PORTAL, sentAt: '2026-11-23T15:30:04+07:00', inReplyTo: DEATH_ID, correlationId: 'DVCQG-261123-000512' },
+    body: {
+      dossierCode: DEATH_DOSSIER,
+      result: 'completed',
+      deathCertificateNumber: '7/2026/KT',
+      registeredDate: '2026-11-23',
+      deregisteredDate: '2026-11-23',
+      funeralAllowanceVnd: 23400000,
+      survivorAllowance: 'monthly',
+      benefitsDecisionDueDate: '2026-12-09'
+    }
+  },
+  replyNote: 'The 202 body; the gathered results show in the message state once the three steps are done.'
+}
+
+const SUPPLEMENT_ID = '3f6a9c2e-1b4d-4e7a-9f08-5d2c7b1e6a39'
+
+const dossierSupplement: MessageExample = {
+  service: 'dossier.supplement',
+  sender: H29,
+  summary: 'dossier.supplement (async): bring the documents a paused procedure group asked for',
+  description: 'When a step of birth.register or death.register answers that documents are missing, the group\'s state shows flowState supplement-requested, the step\'s result.missingDocuments and supplementDueAt (7 working days). The group\'s sender sends them with the dossier code; the waiting steps run again with them. Sent for a dossier that is not the sender\'s (or does not exist), it is refused 403 LT_DOSSIER_FORBIDDEN; for a group that waits for nothing, 409 LT_SUPPLEMENT_NOT_REQUESTED.',
+  request: {
+    header: { messageId: SUPPLEMENT_ID, service: 'dossier.supplement', version: '1', from: H29, to: CIVIL_STATUS, sentAt: '2026-11-24T09:10:00+07:00', correlationId: FLOW },
+    body: {
+      dossierCode: BIRTH_DOSSIER,
+      documents: [{ kind: 'medical-birth-certificate', name: 'Giấy chứng sinh', fileName: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', sha256: '297afb5901c95d530f205baa6ec82ea8a315efc4f57842f4383a60f990df7a1a' }],
+      note: 'Bổ sung giấy chứng sinh theo yêu cầu'
+    }
+  },
+  accepted: { messageId: SUPPLEMENT_ID, status: 'queued', statusUrl: `/v1/messages/${SUPPLEMENT_ID}` },
+  eventualReply: {
+    header: { messageId: 'd1e5a7b3-2c9f-4b86-a4e0-8f3c6b2d9a15', service: 'dossier.supplement', version: '1', from: CIVIL_STATUS, to: H29, sentAt: '2026-11-24T09:10:01+07:00', inReplyTo: SUPPLEMENT_ID, correlationId: FLOW },
+    body: { dossierCode: BIRTH_DOSSIER, resumedSteps: ['civil-status'] }
+  },
+  replyNote: 'The 202 body; the supplement is delivered once the waiting steps have been started again.'
+}
+
 /** The worked examples, one per service, in the order a dossier's flow meets them. */
-export const messageExamples: readonly MessageExample[] = [citizenVerify, citizenLookup, enterpriseLookup, dossierSubmit, dossierStatus]
+export const messageExamples: readonly MessageExample[] = [citizenVerify, citizenLookup, enterpriseLookup, dossierSubmit, dossierStatus, birthRegister, dossierSupplement, deathRegister]
 
 // A reply names the request it answers by its hash: of the request as posted here (JSON.stringify).
 for (const e of messageExamples) {
@@ -370,6 +477,19 @@ export const stateExamples: ReadonlyArray<{ name: string, summary: string, value
         { status: 'retrying', at: '2026-11-23T03:15:15.433Z', error: 'LT_UPSTREAM_TIMEOUT' },
         { status: 'delivering', at: '2026-11-23T03:15:17.520Z', attempt: 2 },
         { status: 'retrying', at: '2026-11-23T03:15:32.530Z', error: 'LT_UPSTREAM_TIMEOUT' }
+      ]
+    }
+  },
+  {
+    name: 'birthRegisterCompleted',
+    summary: 'birth.register, completed: every step done, the reply gathers their results',
+    value: {
+      ...deliveredState(birthRegister, { createdAt: '2026-11-23T07:05:00.318Z', queuedAt: '2026-11-23T07:05:00.322Z', deliveringAt: '2026-11-23T07:05:00.330Z', deliveredAt: '2026-11-23T07:05:03.114Z' }),
+      flowState: 'completed',
+      steps: [
+        { name: 'civil-status', service: 'civil-status.birth', receiver: CIVIL_STATUS, status: 'delivered', round: 1, attempts: 1, messageId: '9a4f1c2e-7b3d-8e51-a6c9-0d2e4f6a8b1c', dueAt: '2026-11-24T16:59:59.999Z', overdue: false, deliveredAt: '2026-11-23T07:05:01.240Z', result: { result: 'registered', childCitizenId: '079226000012', birthCertificateNumber: '12/2026/KS', registeredDate: '2026-11-23' } },
+        { name: 'residence', service: 'residence.register', receiver: RESIDENCE, status: 'delivered', round: 1, attempts: 1, messageId: '2c7e9a1b-4d6f-8a30-b5e2-7c9d1f3a5e08', dueAt: '2026-12-02T16:59:59.999Z', overdue: false, deliveredAt: '2026-11-23T07:05:02.871Z', result: { result: 'registered', householdNumber: '079000282', registeredDate: '2026-11-23' } },
+        { name: 'health-insurance', service: 'health-insurance.child-card', receiver: SOCIAL_SECURITY, status: 'delivered', round: 1, attempts: 1, messageId: '6e1b3d5f-9a2c-8b47-8d16-4f0a2c6e9b3d', dueAt: '2026-11-28T16:59:59.999Z', overdue: false, deliveredAt: '2026-11-23T07:05:02.995Z', result: { result: 'issued', cardNumber: 'TE1797912000034', socialInsuranceNumber: '7912000034', validFrom: '2026-11-20', validTo: '2032-11-19' } }
       ]
     }
   },

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { request } from 'undici'
 import type { Adapter, DeliveryRequest } from '../../adapters/contract.js'
 import { civilStatusSystem } from '../../adapters/civil-status/system.js'
 import type { MockKit } from '../../adapters/mock-kit/mock-server.js'
@@ -382,6 +383,37 @@ t.test('civil-status software with the population database as its peer', async (
     t.equal(err.upstreamStatus, 401)
     t.equal(err.upstreamCode, 'HT99')
     t.same(effectsOf(civil.kit, 'khaisinh', request.idempotencyKey), [])
+  })
+
+  t.test('the population database\'s native route for a newborn\'s number: idempotent by key, checked, credentialed', async (t) => {
+    const post = async (body: unknown, key: string, apiKey = populationCredentials.apiKey): Promise<{ status: number, body: Record<string, unknown> }> => {
+      const res = await request(`${populationUrl}/api/congdan/khaisinh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': apiKey, 'idempotency-key': key },
+        body: JSON.stringify(body)
+      })
+      return { status: res.statusCode, body: await res.body.json() as Record<string, unknown> }
+    }
+    const born = vietnamDay(-1)
+    const native = { hoVaTen: 'Lê Thu Trang', ngaySinh: `${born.slice(8)}/${born.slice(5, 7)}/${born.slice(0, 4)}`, gioiTinh: 'Nữ', maTinhDangKy: '001', noiSinh: 'Bệnh viện Phụ sản Hà Nội', soDinhDanhMe: mother.soDinhDanh }
+    const key = `test-${Date.now()}`
+    const first = await post(native, key)
+    const second = await post(native, key)
+    t.equal(first.status, 200)
+    t.equal(first.body.maKetQua, '00')
+    const id = first.body.soDinhDanh as string
+    t.equal(personalIdAgreementProblem(id, born, 'female'), null)
+    t.equal(id.slice(0, 4), '0013', 'Hà Nội (001), a girl born in the 2000s')
+    t.same(second.body, first.body, 'the same key is answered again')
+    t.equal(effectsOf(population.kit, 'capsodinhdanh').filter((e) => e.soDinhDanh === id).length, 1)
+    t.not((await post(native, `${key}-other`)).body.soDinhDanh, id, 'another key is another child')
+    t.equal(population.sample(10_000).length, 5_000, 'sample() stays the seeded citizens')
+    const bad = await post({ ...native, maTinhDangKy: '003' }, `${key}-bad`)
+    t.same([bad.status, bad.body.maKetQua], [400, '02'], 'not a province code')
+    const future = await post({ ...native, ngaySinh: '01/01/2999' }, `${key}-future`)
+    t.same([future.status, future.body.maKetQua], [400, '02'], 'not born yet')
+    const wrong = await post(native, `${key}-wrong`, 'nope')
+    t.same([wrong.status, wrong.body.maKetQua], [401, '03'])
   })
 
   t.test('a service the software does not serve is refused without a call', async (t) => {
