@@ -198,6 +198,8 @@ export class DeliveryWorkers {
    */
   private async settleDelivered (record: MessageRecord, reply: MessageRecord['reply'], attempt: number, upstreamMs: number | undefined, log: Logger, from?: MessageRecord['status'][]): Promise<boolean> {
     const proof = deliveryProof(this.opts.receipts, receiptMessage(record), reply)
+    // The dossier's holder first: whoever sees the message delivered may act on the dossier at once.
+    await this.registerDossier(record, reply)
     const moved = await this.opts.store.transition(record.messageId, 'delivered', {
       ...(from === undefined ? {} : { from }),
       fields: { reply, ...proof },
@@ -207,7 +209,6 @@ export class DeliveryWorkers {
     if (!moved) return false
     if (reply?.body.result === 'match') await this.releaseVerification(record)
     await this.monitor(record, 'delivered', { attempts: attempt, ...(upstreamMs === undefined ? {} : { upstreamMs }), reply, settledAt: new Date(proof.deliveredAt) })
-    await this.registerDossier(record, reply)
     await this.queueCallback({ ...record, status: 'delivered', attempts: attempt, reply, ...proof }, 'message.delivered')
     await this.wakeNext(record)
     await this.flowStepSettled(record, log)

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import { canonicalJson } from '../canonical-json.js'
 import { RecordCipher } from '../crypto/record-cipher.js'
 import { evidenceInboxKey } from '../evidence/evidence-record.js'
+import { allowedFrom } from './message-lifecycle.js'
 import type { Message, MessageHeader } from '../generated/envelope.js'
 
 export type MessageStatus = 'accepted' | 'queued' | 'delivering' | 'retrying' | 'delivered' | 'dead' | 'unconfirmed'
@@ -461,8 +462,9 @@ export class MessageStore {
   }
 
   /**
-   * Moves a message to `status`, setting `fields` and removing `unset`, when its current
-   * status is one of `from` (any when omitted). Resolves false when it did not apply.
+   * Moves a message to `status`, setting `fields` and removing `unset`, when its current status is
+   * one the lifecycle allows ({@link LIFECYCLE}), narrowed to `from` when given. Resolves false when
+   * it did not apply.
    */
   async transition (id: string, status: MessageStatus, opts: { from?: MessageStatus[], fields?: Partial<MessageRecord>, unset?: Array<keyof MessageRecord>, error?: string, replyHasPersonalData?: boolean } = {}): Promise<boolean> {
     const now = new Date().toISOString()
@@ -472,7 +474,7 @@ export class MessageStore {
     if (opts.error !== undefined) entry.error = opts.error
     const applied = await this.scripts.ltTransitionMessage(
       this.key(id), this.historyKey(id), this.deadKey, id, this.pendingKey, this.statsKey, this.replyExpiryKey, this.evidenceInboxKey, this.unconfirmedKey,
-      opts.from === undefined ? '' : `,${opts.from.join(',')},`,
+      `,${allowedFrom(status, opts.from).join(',')},`,
       JSON.stringify(entry), status,
       opts.unset === undefined || opts.unset.length === 0 ? '' : JSON.stringify(opts.unset),
       opts.replyHasPersonalData === true && fields.reply !== undefined ? String(Date.now() + this.replyRetentionMs) : '',

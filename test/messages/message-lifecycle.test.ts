@@ -1,0 +1,51 @@
+import { Redis } from 'ioredis'
+import t from 'tap'
+import { allowedFrom, LIFECYCLE } from '../../src/messages/message-lifecycle.js'
+import { contentHash, MessageStore, type Envelope, type MessageStatus } from '../../src/messages/message-store.js'
+import { startTestRedis } from '../helpers/platform.js'
+
+const STATUSES = Object.keys(LIFECYCLE) as MessageStatus[]
+
+t.test('the lifecycle: a change it lacks is refused, whoever asks', async (t) => {
+  const server = await startTestRedis(t)
+  const redis = new Redis(server.url)
+  t.teardown(() => { redis.disconnect() })
+  const store = new MessageStore(redis, 'lt', 1)
+  let n = 0
+  /** A fresh message moved along `path` (each change as the lifecycle allows), ending in its last status. */
+  const messageAt = async (path: MessageStatus[]): Promise<string> => {
+    const id = `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`
+    const envelope: Envelope = { header: { messageId: id, service: 'dossier.submit', version: '1', from: 'VN:GOV:000.00.00.G22:dvcqg', to: 'VN:GOV:000.00.00.H29:motcua', sentAt: '2026-12-06T09:00:00+07:00' }, body: {} }
+    await store.create({ messageId: id, service: 'dossier.submit', version: '1', from: envelope.header.from, to: envelope.header.to, mode: 'async', contentHash: contentHash(envelope), envelope })
+    for (const status of path) t.ok(await store.transition(id, status), `${path.join(' → ')}: ${status}`)
+    return id
+  }
+  // A way to reach each status from accepted.
+  const paths: Record<MessageStatus, MessageStatus[]> = {
+    accepted: [],
+    queued: ['queued'],
+    delivering: ['queued', 'delivering'],
+    retrying: ['queued', 'delivering', 'retrying'],
+    delivered: ['queued', 'delivering', 'delivered'],
+    dead: ['queued', 'delivering', 'dead'],
+    unconfirmed: ['queued', 'delivering', 'unconfirmed']
+  }
+  for (const from of STATUSES) {
+    for (const to of STATUSES) {
+      const id = await messageAt(paths[from])
+      const applied = await store.transition(id, to)
+      t.equal(applied, LIFECYCLE[to].includes(from), `${from} → ${to} ${LIFECYCLE[to].includes(from) ? 'allowed' : 'refused'}`)
+      t.equal(await store.status(id), applied ? to : from)
+    }
+  }
+  // Delivered is final: a job run again after its worker died finds it so and cannot undo it.
+  t.notOk(LIFECYCLE.delivering.includes('delivered'))
+  t.notOk(LIFECYCLE.queued.includes('delivered'))
+})
+
+t.test('a caller narrows the lifecycle, never widens it', async (t) => {
+  t.same(allowedFrom('unconfirmed'), ['delivering'])
+  t.same(allowedFrom('dead', ['delivering']), ['delivering'])
+  t.throws(() => allowedFrom('queued', ['delivered']), /no change from delivered to queued/)
+  t.throws(() => allowedFrom('delivering', ['delivered', 'queued']), /from delivered to delivering/)
+})
