@@ -40,6 +40,37 @@ const otherFormats: Record<string, (value: string) => string | null> = {
 
 export type ServiceMode = 'sync' | 'async'
 
+/**
+ * The rules a service declares beside its schema (`x-lienthong.policy`), which the gateway applies
+ * wherever the message goes: no code names a service to decide them.
+ */
+export interface ServicePolicy {
+  /** The reply's `citizen` record is cut to the fields the sender's right lists (the ID number alone without a list). */
+  citizenFields: boolean
+  /** The reply says match or no-match; the mismatched fields only with a `fieldDetail` right, and only those the sender may look up. */
+  matchOnly: boolean
+  /** No-match answers per sender and ID number are limited (VERIFY_MAX_MISMATCHES in VERIFY_LOCK_SECONDS): no guessing a date of birth. */
+  noMatchLimit: boolean
+  /** A delivered message's reply names the dossier code its receiver registered: from then on the receiver holds the dossier. */
+  dossierHolder: boolean
+  /** A change of a dossier's status: checked against the dossier lifecycle and its holder, and delivered in the order accepted. */
+  dossierLifecycle: boolean
+}
+
+const NO_POLICY: ServicePolicy = { citizenFields: false, matchOnly: false, noMatchLimit: false, dossierHolder: false, dossierLifecycle: false }
+
+/** A schema's declared policy; a rule the gateway does not know stops the start (a misspelt rule must not be silently off). */
+function policyOf (schemaId: string, declared: Record<string, unknown> = {}): ServicePolicy {
+  const unknown = Object.keys(declared).filter((k) => !(k in NO_POLICY))
+  if (unknown.length > 0) throw new Error(`${schemaId}: x-lienthong.policy has rules the gateway does not know: ${unknown.join(', ')} (known: ${Object.keys(NO_POLICY).join(', ')})`)
+  const policy = { ...NO_POLICY }
+  for (const [k, v] of Object.entries(declared)) {
+    if (typeof v !== 'boolean') throw new Error(`${schemaId}: x-lienthong.policy.${k} must be true or false`)
+    policy[k as keyof ServicePolicy] = v
+  }
+  return policy
+}
+
 /** What a service schema's `x-lienthong` block declares. */
 export interface ServiceDefinition {
   service: string
@@ -54,6 +85,8 @@ export interface ServiceDefinition {
   personalData: boolean
   /** The gateway issues the message a dossier code for its `receivingAgency` (`x-lienthong.issuesDossierCode`). */
   issuesDossierCode: boolean
+  /** Its rules (`x-lienthong.policy`; unnamed ones are off). */
+  policy: ServicePolicy
   title: string
   description: string
   /** `$id` of the request body schema; its reply is at `<$id>#/definitions/reply`. */
@@ -92,13 +125,14 @@ export class MessageSchemas {
 
     const schemas = new MessageSchemas(ajv, documents)
     for (const doc of documents) {
-      const meta = doc['x-lienthong'] as { service: string, version: string, mode: ServiceMode, receiver: string, personalData?: boolean, issuesDossierCode?: boolean } | undefined
+      const meta = doc['x-lienthong'] as { service: string, version: string, mode: ServiceMode, receiver: string, personalData?: boolean, issuesDossierCode?: boolean, policy?: Partial<ServicePolicy> } | undefined
       if (meta === undefined) continue
       const id = doc.$id as string
       const def: ServiceDefinition = {
         ...meta,
         personalData: meta.personalData === true,
         issuesDossierCode: meta.issuesDossierCode === true,
+        policy: policyOf(doc.$id as string, meta.policy),
         title: String(doc.title ?? meta.service),
         description: String(doc.description ?? ''),
         schemaId: id,
@@ -116,6 +150,11 @@ export class MessageSchemas {
   /** The versions of a service, or undefined when no such service exists. */
   versionsOf (service: string): Map<string, ServiceDefinition> | undefined {
     return this.services.get(service)
+  }
+
+  /** The rules of a service version (none for an unknown one). */
+  policyOf (service: string, version: string): ServicePolicy {
+    return this.services.get(service)?.get(version)?.policy ?? NO_POLICY
   }
 
   all (): ServiceDefinition[] {

@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path'
 import { Ajv, type ErrorObject, type SchemaObject } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { projectRoot } from '../project-paths.js'
+import { vietnamDate } from '../identifiers/index.js'
 
 /**
  * Vietnamese working days: Monday to Friday, except the days off listed per year in
@@ -49,14 +50,7 @@ export class NoHolidayDataError extends Error {
   }
 }
 
-const VIETNAM_OFFSET_MS = 7 * 3_600_000
 const DAY_MS = 86_400_000
-
-/** The Vietnam calendar day (UTC+7) of an instant, YYYY-MM-DD. */
-export function vietnamDay (date: Date): string {
-  if (Number.isNaN(date.getTime())) throw new RangeError('not a valid Date')
-  return new Date(date.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10)
-}
 
 function nextDay (day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)
@@ -135,7 +129,7 @@ export class WorkingCalendar {
    */
   addWorkingDays (from: Date, n: number): Date {
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be a whole number of working days, 0 or more: ${n}`)
-    let day = vietnamDay(from)
+    let day = vietnamDate(from)
     if (n === 0) {
       while (!this.isWorkingDay(day)) day = nextDay(day)
     }
@@ -152,9 +146,9 @@ export class WorkingCalendar {
    * n ≥ 1. 0 when `to` is on or before `from`'s day.
    */
   workingDaysBetween (from: Date, to: Date): number {
-    const last = vietnamDay(to)
+    const last = vietnamDate(to)
     let count = 0
-    for (let day = nextDay(vietnamDay(from)); day <= last; day = nextDay(day)) {
+    for (let day = nextDay(vietnamDate(from)); day <= last; day = nextDay(day)) {
       if (this.isWorkingDay(day)) count++
     }
     return count

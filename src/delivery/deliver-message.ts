@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import type { MessageSchemas } from '../message-schemas.js'
 import type { Registry } from '../registry.js'
+import { replyHeaderFor } from '../messages/reply-header.js'
 import { receiverIdempotencyKey, type Envelope, type MessageRecord, type RecordedError } from '../messages/message-store.js'
 import { asDeliveryError, DeliveryError, type DeliveryRequest } from '../../adapters/contract.js'
 import type { AdapterPool } from './adapter-pool.js'
@@ -11,12 +11,6 @@ export interface DeliveryDeps {
   schemas: MessageSchemas
   adapters: AdapterPool
   breakers: CircuitBreakers
-}
-
-/** An RFC 3339 timestamp in Vietnam time (+07:00), the form replies carry. */
-export function vietnamTimestamp (at: Date = new Date()): string {
-  const vn = new Date(at.getTime() + 7 * 3600_000)
-  return `${vn.toISOString().slice(0, 19)}+07:00`
 }
 
 /** The standard request an adapter gets for a recorded message. */
@@ -38,7 +32,7 @@ function deliveryRequestFor (record: MessageRecord, deps: DeliveryDeps): Deliver
   const sender = deps.registry.get(header.from)
   const fields = sender === undefined ? undefined : deps.registry.rightFor(sender, header.service)?.fields
   // A right without a field list sees the identifier alone: citizen data is opt-in.
-  if (header.service === 'citizen.lookup') request.allowedFields = fields ?? ['citizenId']
+  if (deps.schemas.policyOf(header.service, header.version).citizenFields) request.allowedFields = fields ?? ['citizenId']
   return request
 }
 
@@ -72,24 +66,13 @@ function replyEnvelope (record: MessageRecord, request: DeliveryRequest, replyBo
   const { header } = record.envelope
   const sender = deps.registry.get(header.from)
   if (request.allowedFields !== undefined) limitCitizenFields(replyBody, request.allowedFields)
-  if (header.service === 'citizen.verify') limitMismatchDetail(replyBody, sender === undefined ? [] : deps.registry.verifyDetailFields(sender))
+  if (deps.schemas.policyOf(header.service, header.version).matchOnly) limitMismatchDetail(replyBody, sender === undefined ? [] : deps.registry.verifyDetailFields(sender))
 
   const definition = deps.schemas.versionsOf(header.service)?.get(header.version)
   if (definition !== undefined && !definition.validateReply(replyBody)) {
     throw new DeliveryError('LT_UPSTREAM_INVALID_REPLY', `the ${header.service} reply does not match its schema`)
   }
-  const replyHeader: Envelope['header'] = {
-    messageId: randomUUID(),
-    service: header.service,
-    version: header.version,
-    from: header.to,
-    to: header.from,
-    sentAt: vietnamTimestamp(),
-    inReplyTo: header.messageId
-  }
-  if (header.correlationId !== undefined) replyHeader.correlationId = header.correlationId
-  if (record.requestHash !== undefined) replyHeader.requestHash = record.requestHash
-  return { header: replyHeader, body: replyBody }
+  return { header: replyHeaderFor(record), body: replyBody }
 }
 
 /**

@@ -283,7 +283,7 @@ export class DeliveryWorkers {
    */
   private async registerDossier (record: MessageRecord, reply: MessageRecord['reply']): Promise<void> {
     const code = reply?.body.dossierCode
-    if (record.service !== 'dossier.submit' || typeof code !== 'string') return
+    if (!this.opts.schemas.policyOf(record.service, record.version).dossierHolder || typeof code !== 'string') return
     // Only a code of the agency the dossier was submitted to: a receiver must not claim another
     // province's dossier by answering with its code.
     if (code.slice(0, 13) !== record.envelope.body.receivingAgency) {
@@ -324,7 +324,7 @@ export class DeliveryWorkers {
 
   /** citizen.verify: a match, or no answer at all, teaches the sender nothing: its slot goes back. */
   private async releaseVerification (record: MessageRecord): Promise<void> {
-    const citizenId = verifiedCitizenId(record.envelope)
+    const citizenId = verifiedCitizenId(record.envelope, this.opts.schemas.policyOf(record.service, record.version))
     if (citizenId === undefined) return
     await this.opts.verifyGuard?.release(record.from, citizenId).catch((err: unknown) => {
       this.opts.logger.error({ err, messageId: record.messageId }, 'could not release a verification slot')
@@ -333,7 +333,7 @@ export class DeliveryWorkers {
 
   /** Wakes the dossier's next change, asleep until this message ended. */
   private async wakeNext (record: MessageRecord): Promise<void> {
-    if (record.service !== 'dossier.status') return
+    if (!this.opts.schemas.policyOf(record.service, record.version).dossierLifecycle) return
     const next = await this.opts.store.nextMessageId(record.messageId)
     if (next === undefined) return
     const job = await this.opts.queues.for(record.to).getJob(next)

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis'
 import type { JSONWebKeySet } from 'jose'
 import type { SigningKeys } from '../signing/signing-keys.js'
 import { withRedisLock } from '../redis-lock.js'
+import { vietnamDate } from '../identifiers/index.js'
 import type { EvidenceLog } from './evidence-log.js'
 import { jwsClaims, type Checkpoint, type CheckpointClaims, type EvidenceRecord } from './evidence-record.js'
 
@@ -30,8 +31,8 @@ interface Position {
 }
 
 /** The Vietnam (UTC+7) day of a stream id's time, as yyyymmdd. */
-function vietnamDay (id: string): string {
-  return new Date(Number(id.split('-')[0]) + 7 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '')
+function segmentDay (id: string): string {
+  return vietnamDate(Number(id.split('-')[0])).replaceAll('-', '')
 }
 
 /** The segment files of an archive directory, in chain order. */
@@ -94,7 +95,7 @@ export class EvidenceArchive {
       const records = from === `(${claims.toId}` ? [] : await this.log.chainRange(from, claims.toId)
       const lines = [...records.map((r: EvidenceRecord) => JSON.stringify(r)), JSON.stringify(checkpoint as Checkpoint)].join('\n') + '\n'
       // A run is never split: a cut-short run is finished in its own segment.
-      const day = vietnamDay(claims.fromId)
+      const day = segmentDay(claims.fromId)
       let file = pos.file
       if (file === undefined || (pos.atCheckpoint && (pos.day !== day || pos.size >= this.segmentBytes))) {
         const firstSeq = records[0]?.seq ?? claims.fromSeq

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { Catalogs } from '../catalogs/catalogs.js'
@@ -7,6 +7,9 @@ import { allowedPredecessors, INITIAL_STATUSES } from '../dossier-lifecycle.js'
 import type { MessageSchemas } from '../message-schemas.js'
 import { contentHash, type Envelope, type MessageRecord, type MessageStatus, type MessageStore, type RecordedError } from '../messages/message-store.js'
 import type { Registry } from '../registry.js'
+import { replyHeaderFor } from '../messages/reply-header.js'
+import type { FlowStep } from '../generated/message-state.js'
+import { vietnamDate, vietnamTimestamp } from '../identifiers/index.js'
 import { FLOWS, SUPPLEMENT_REQUIRED, SUPPLEMENT_SERVICE, SUPPLEMENT_WORKING_DAYS, type FlowDefinition, type StepDefinition } from './flow-definitions.js'
 
 /** Queues a recorded message for delivery (the delivery queues). */
@@ -24,25 +27,8 @@ export interface FlowSettler {
 
 export type FlowState = 'running' | 'supplement-requested' | 'completed' | 'failed' | 'refused'
 
-/** One step of a flow as the message state shows it. */
-export interface StepState {
-  name: string
-  service: string
-  receiver: string
-  /** `waiting`: its earlier steps are not done yet. */
-  status: MessageStatus | 'waiting'
-  /** 1 + the supplements it was run again after. */
-  round: number
-  attempts: number
-  /** The step message's id (GET /v1/messages/{id} shows it in full). */
-  messageId?: string
-  /** Its legal deadline (the end of a working day, Vietnam time). */
-  dueAt?: string
-  overdue: boolean
-  deliveredAt?: string
-  result?: Record<string, unknown>
-  lastError?: RecordedError
-}
+/** One step of a flow as the message state shows it (schemas/message-state.json). */
+export type StepState = FlowStep
 
 export interface FlowRunnerOptions {
   redis: Redis
@@ -104,10 +90,6 @@ export function flowMessageId (flowId: string, name: string): string {
   b[8] = ((b[8] as number) & 0x3f) | 0x80
   const hex = b.subarray(0, 16).toString('hex')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
-}
-
-function vietnamTimestamp (at: Date = new Date()): string {
-  return `${new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`
 }
 
 /**
@@ -313,7 +295,7 @@ export class FlowRunner {
     if (resumed !== undefined) await this.syncPortal(resumed, `in-progress:${resumed.supplements}`, 4, 'Đã bổ sung hồ sơ, tiếp tục xử lý')
     await this.advance(parent.messageId, settler)
     const reply: Envelope = {
-      header: replyHeader(record),
+      header: replyHeaderFor(record),
       body: { dossierCode: code, resumedSteps: waiting.map((s) => s.definition.name) }
     }
     await settler.delivered(record, reply, ['delivering'])
@@ -477,7 +459,7 @@ export class FlowRunner {
       const at = new Date(from)
       for (let left = days; left > 0;) {
         at.setUTCDate(at.getUTCDate() + 1)
-        const day = new Date(at.getTime() + 7 * 3600_000).getUTCDay()
+        const day = new Date(`${vietnamDate(at)}T00:00:00Z`).getUTCDay()
         if (day !== 0 && day !== 6) left--
       }
       return at
@@ -505,7 +487,7 @@ export class FlowRunner {
     }
     if (parent.status !== 'delivered') {
       await this.opts.store.annotate(parent.messageId, { flowState: 'completed' })
-      await settler.delivered(parent, { header: replyHeader(parent), body }, ['delivering', 'dead'])
+      await settler.delivered(parent, { header: replyHeaderFor(parent), body }, ['delivering', 'dead'])
     }
     await this.syncPortal(view, 'processed', 9, 'Đã giải quyết xong các thủ tục liên thông')
     await this.syncPortal(view, 'returned', 10, 'Đã trả kết quả')
@@ -574,21 +556,4 @@ function doneResults (view: FlowView): Record<string, Record<string, unknown>> {
     if (s.record?.status === 'delivered' && s.record.reply !== undefined && !waitsForSupplement(s.record)) results[s.definition.name] = s.record.reply.body
   }
   return results
-}
-
-/** The header of the gateway's reply to a message it ran itself. */
-function replyHeader (record: MessageRecord): Envelope['header'] {
-  const { header } = record.envelope
-  const reply: Envelope['header'] = {
-    messageId: randomUUID(),
-    service: header.service,
-    version: header.version,
-    from: header.to,
-    to: header.from,
-    sentAt: vietnamTimestamp(),
-    inReplyTo: header.messageId
-  }
-  if (header.correlationId !== undefined) reply.correlationId = header.correlationId
-  if (record.requestHash !== undefined) reply.requestHash = record.requestHash
-  return reply
 }

@@ -1,4 +1,5 @@
 import { agencyCodeProblem } from './agency-code.js'
+import { vietnamDate } from './vietnam-time.js'
 
 /**
  * Dossier code (mã số hồ sơ TTHC, Circular 01/2018/TT-VPCP art. 19): the receiving
@@ -25,8 +26,7 @@ export function isDossierCode (code: string): boolean {
 
 /** `yymmdd` of an instant in Vietnam time (UTC+7, no daylight saving). */
 export function vietnamDateStamp (at: Date): string {
-  const vn = new Date(at.getTime() + 7 * 3600_000)
-  return `${String(vn.getUTCFullYear() % 100).padStart(2, '0')}${String(vn.getUTCMonth() + 1).padStart(2, '0')}${String(vn.getUTCDate()).padStart(2, '0')}`
+  return vietnamDate(at).slice(2).replaceAll('-', '')
 }
 
 export function formatDossierCode (agency: string, at: Date, sequence: number): string {

@@ -1,6 +1,6 @@
 import type { Catalogs } from '../catalogs/catalogs.js'
 import { errors, retryAfter, type ErrorDetail, type GatewayError } from '../errors.js'
-import { personalIdAgreementProblem, vietnamDateStamp, type Sex } from '../identifiers/index.js'
+import { personalIdAgreementProblem, vietnamDateStamp, vietnamDay, type Sex } from '../identifiers/index.js'
 import { onlyIdentifierErrors, toDetails, type MessageSchemas, type ServiceDefinition } from '../message-schemas.js'
 import { levelOneCode, type Participant, type Registry } from '../registry.js'
 import { allowedPredecessors, describeStatus, INITIAL_STATUSES } from '../dossier-lifecycle.js'
@@ -9,11 +9,12 @@ import type { CircuitBreakers } from '../delivery/circuit-breaker.js'
 import { asDeliveryError } from '../../adapters/contract.js'
 import { deliverMessage, recordedError } from '../delivery/deliver-message.js'
 import type { DeliveryQueues } from '../delivery/delivery-queues.js'
-import { vietnamDay, type DailyQuotas, type QuotaUsage } from '../limits/daily-quotas.js'
+import type { DailyQuotas, QuotaUsage } from '../limits/daily-quotas.js'
 import { verifiedCitizenId, type VerifyGuard } from '../limits/verify-guard.js'
 import { deliveryProof, receiptMessage, type Receipts } from '../receipts/receipts.js'
 import { settledExchange, type ExchangeLog } from '../monitoring/exchange-log.js'
 import type { FlowRunner } from '../flows/flow-runner.js'
+import { SUPPLEMENT_SERVICE } from '../flows/flow-definitions.js'
 import { contentHash, type Envelope, type MessageRecord, type MessageStore, type StatusGuard, type StoredResponse } from '../messages/message-store.js'
 
 export interface IntakeDeps {
@@ -216,7 +217,7 @@ export class MessageIntake {
     if (missing.length > 0) {
       throw errors.unknownReceiver(`${service} cannot run here: no system in the registry serves ${missing.join(', ')}`, [{ pointer: '/header/service', problem: 'a step of this procedure group has no receiving system' }])
     }
-    if (service !== 'dossier.supplement') return
+    if (service !== SUPPLEMENT_SERVICE) return
     // A re-post of a supplement already accepted gets its first answer (the store replays it).
     if (await this.deps.store.getForSender(sender.id, envelope.header.messageId) !== undefined) return
     const code = String(envelope.body.dossierCode)
@@ -259,7 +260,7 @@ export class MessageIntake {
    * message is recorded (so a refusal records nothing) and given back by a match.
    */
   private async admitVerification (envelope: Envelope, sender: Participant): Promise<void> {
-    const citizenId = verifiedCitizenId(envelope)
+    const citizenId = verifiedCitizenId(envelope, this.deps.schemas.policyOf(envelope.header.service, envelope.header.version))
     const guard = this.deps.verifyGuard
     if (guard === undefined || citizenId === undefined) return
     const admission = await guard.reserve(sender.id, citizenId)
@@ -273,7 +274,7 @@ export class MessageIntake {
   }
 
   private async releaseVerification (envelope: Envelope): Promise<void> {
-    const citizenId = verifiedCitizenId(envelope)
+    const citizenId = verifiedCitizenId(envelope, this.deps.schemas.policyOf(envelope.header.service, envelope.header.version))
     if (citizenId !== undefined) await this.deps.verifyGuard?.release(envelope.header.from, citizenId)
   }
 
@@ -285,7 +286,7 @@ export class MessageIntake {
   private statusGuard (envelope: Envelope, sender: Participant): StatusGuard | undefined {
     const { service } = envelope.header
     const { dossierCode, status } = envelope.body
-    if (service !== 'dossier.status' || typeof dossierCode !== 'string' || typeof status !== 'number') return undefined
+    if (!this.deps.schemas.policyOf(service, envelope.header.version).dossierLifecycle || typeof dossierCode !== 'string' || typeof status !== 'number') return undefined
     const { registry } = this.deps
     return {
       dossierCode,

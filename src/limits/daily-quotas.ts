@@ -1,16 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { Participant, Registry } from '../registry.js'
-
-/** Vietnam keeps UTC+7 all year (no daylight saving time). */
-const VIETNAM_OFFSET_MS = 7 * 3600_000
-const DAY_MS = 24 * 3600_000
-
-/** The day in Vietnam at `nowMs` (`YYYY-MM-DD`) and when it ends (epoch ms). */
-export function vietnamDay (nowMs: number): { day: string, endsAtMs: number } {
-  const local = nowMs + VIETNAM_OFFSET_MS
-  const startLocal = local - (local % DAY_MS)
-  return { day: new Date(startLocal).toISOString().slice(0, 10), endsAtMs: startLocal + DAY_MS - VIETNAM_OFFSET_MS }
-}
+import { vietnamDay } from '../identifiers/index.js'
 
 /** A participant's use of its daily quota of one service, after counting a message. */
 export interface QuotaUsage {

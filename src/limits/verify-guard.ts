@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto'
 import type { Redis } from 'ioredis'
 
-/** citizen.verify: the ID number a message asks about (undefined for any other service). */
-export function verifiedCitizenId (envelope: { header: { service: string }, body: Record<string, unknown> }): string | undefined {
+/** A service whose no-match answers are limited (policy `noMatchLimit`): the ID number a message asks about (else undefined). */
+export function verifiedCitizenId (envelope: { body: Record<string, unknown> }, policy: { noMatchLimit: boolean }): string | undefined {
   const id = envelope.body.citizenId
-  return envelope.header.service === 'citizen.verify' && typeof id === 'string' ? id : undefined
+  return policy.noMatchLimit && typeof id === 'string' ? id : undefined
 }
 
 /** Whether a sender may ask one more verification of a citizen ID number. */

@@ -1,9 +1,10 @@
 import t from 'tap'
+import { vietnamDate, vietnamDay, vietnamTimestamp } from '../../src/identifiers/index.js'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
-  HolidayDataError, holidaysDir, NoHolidayDataError, vietnamDay, WorkingCalendar, type HolidayYear
+  HolidayDataError, holidaysDir, NoHolidayDataError, WorkingCalendar, type HolidayYear
 } from '../../src/calendar/working-days.js'
 
 const calendar = await WorkingCalendar.load()
@@ -46,10 +47,13 @@ t.test('isWorkingDay', async (t) => {
   t.throws(() => calendar.isWorkingDay('17/02/2026'), RangeError)
 })
 
-t.test('vietnamDay is the day in UTC+7', async (t) => {
-  t.equal(vietnamDay(new Date('2026-02-16T16:59:59.999Z')), '2026-02-16')
-  t.equal(vietnamDay(new Date('2026-02-16T17:00:00Z')), '2026-02-17')
-  t.throws(() => vietnamDay(new Date('not a date')), RangeError)
+t.test('vietnamDate is the day in UTC+7', async (t) => {
+  t.equal(vietnamDate(new Date('2026-02-16T16:59:59.999Z')), '2026-02-16')
+  t.equal(vietnamDate(new Date('2026-02-16T17:00:00Z')), '2026-02-17')
+  t.throws(() => vietnamDate(new Date('not a date')), RangeError)
+  t.equal(vietnamDate(Date.parse('1969-12-31T17:00:00Z')), '1970-01-01', 'before the epoch too')
+  t.same(vietnamDay(Date.parse('1969-12-31T12:00:00Z')), { day: '1969-12-31', endsAtMs: Date.parse('1969-12-31T17:00:00Z') })
+  t.equal(vietnamTimestamp(new Date('2026-02-16T17:00:05.123Z')), '2026-02-17T00:00:05+07:00')
 })
 
 t.test('addWorkingDays: the end of the n-th working day after the day of receipt', async (t) => {

@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
 import t from 'tap'
 import { missingDocuments, runProcedureGroup } from '../../docs/examples/register-birth.js'
 import { newEnvelope } from '../../docs/examples/send-message.js'
 import { messageExamples } from '../../src/openapi/message-examples.js'
+import { projectRoot } from '../../src/project-paths.js'
 import { KEYS, startPlatform } from '../helpers/platform.js'
 
 // The guide's procedure-group code against the gateway on a real port.
@@ -39,4 +43,15 @@ t.test('without the documents the group waits; the example gives up when told to
   const group = newEnvelope({ service: 'birth.register', from: example.request.header.from, to: example.request.header.to }, { ...body, child: { ...(body as any).child, fullName: 'Hoàng Gia Huy' }, documents: documents.filter((d) => d.kind !== 'medical-birth-certificate') })
   const rejected = runProcedureGroup(group, { baseUrl, apiKey: KEYS.h29, intervalMs: 100, maxWaitMs: 3_000, supply: async () => undefined })
   await t.rejects(rejected, /still supplement-requested/)
+})
+
+t.test('run as a script, it registers a birth, supplying the birth certificate when asked', async (t) => {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(projectRoot, 'docs', 'examples', 'register-birth.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, LIENTHONG_URL: baseUrl, LIENTHONG_API_KEY: KEYS.h29 }
+  })
+  t.match(stdout, /asked for: Giấy chứng sinh; supplying it/)
+  t.match(stdout, /civil-status\s+delivered\s+round 2/)
+  t.match(stdout, /residence\s+delivered\s+round 1/)
+  t.match(stdout, /"childCitizenId": "079\d{9}"/)
 })

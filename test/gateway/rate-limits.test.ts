@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
-import { vietnamDay } from '../../src/limits/daily-quotas.js'
+import { vietnamDay } from '../../src/identifiers/index.js'
 import { envelope, IDS, KEYS, startPlatform } from '../helpers/platform.js'
 import { sampleCitizens } from '../helpers/citizens.js'
 
