@@ -13,21 +13,33 @@ const dir = await mkdtemp(join(tmpdir(), 'lt-start-'))
 t.teardown(async () => { await rm(dir, { recursive: true, force: true }) })
 
 /** The sample registry with the mocks on free ports, so a run does not collide with another `npm start`. */
-async function registryOnFreePorts (): Promise<string> {
+async function registryOnFreePorts (taken: Set<number>): Promise<string> {
   const doc = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')) as RegistryDocument
-  for (const p of doc.participants) if (p.endpoint !== undefined) p.endpoint.baseUrl = `http://127.0.0.1:${await freePort()}`
+  for (const p of doc.participants) if (p.endpoint !== undefined) p.endpoint.baseUrl = `http://127.0.0.1:${await distinctFreePort(taken)}`
   const file = join(dir, `registry-${Date.now()}-${Math.random()}.json`)
   await writeFile(file, JSON.stringify(doc))
   return file
 }
 
+/** A free port none of the run's other servers was given (the OS may hand one out twice in a row). */
+async function distinctFreePort (taken: Set<number>): Promise<number> {
+  for (;;) {
+    const port = await freePort()
+    if (!taken.has(port)) {
+      taken.add(port)
+      return port
+    }
+  }
+}
+
 interface Run { child: ChildProcess, output: () => string, exited: Promise<{ code: number | null, signal: NodeJS.Signals | null }> }
 
 async function start (env: Record<string, string> = {}): Promise<Run> {
+  const taken = new Set<number>()
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'cli.ts')], {
     cwd: projectRoot,
     detached: true,
-    env: { PATH: process.env.PATH, PORT: String(await freePort()), REGISTRY_FILE: await registryOnFreePorts(), DATA_DIR: join(dir, `data-${Date.now()}`), ...env },
+    env: { PATH: process.env.PATH, PORT: String(await distinctFreePort(taken)), REGISTRY_FILE: await registryOnFreePorts(taken), DATA_DIR: join(dir, `data-${Date.now()}`), ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''
@@ -105,7 +117,7 @@ for (let trial = 1; trial <= TRIALS; trial++) {
 
 t.test('the private Redis is stopped when npm start dies of an error too', async (t) => {
   const run = await start()
-  await until(() => run.output().includes('lienthong is running'), 60_000, 'the platform to start')
+  await until(() => run.output().includes('lienthong is running'), 60_000, 'the platform to start').catch((err: Error) => { throw new Error(`${err.message}; it printed:\n${run.output().slice(-3000)}`) })
   const [redis] = (await childrenOf(run.child.pid as number)).filter((c) => c.comm === 'redis-server')
   t.ok(redis !== undefined)
   // SIGTERM twice: close-with-grace exits at once on the second signal, without the orderly close.
