@@ -496,13 +496,13 @@ async function main (): Promise<number> {
         const key = receiverIdempotencyKey(outcome.from, s.id)
         flowKeys.add(key)
         flowKeys.add(`khaisinh-${key}`)
-        return { name: s.name, record: stepRecords.get(s.id) ?? {}, effects: (effectsByKey.get(key) ?? 0) + (effectsByKey.get(`khaisinh-${key}`) ?? 0) }
+        return { name: s.name, record: stepRecords.get(s.id) ?? {}, effects: effectsByKey.get(key) ?? 0, peerEffects: effectsByKey.get(`khaisinh-${key}`) ?? 0 }
       })
       if (record.dossierCode !== undefined) flowDossiers.add(record.dossierCode)
       const atPortal = effects.filter((e) => e.status !== undefined && e.dossierCode === record.dossierCode)
       // Each status sync once: its idempotency key (one per status the group reached) at most once.
       const portalKeys = atPortal.map((e) => e.idempotencyKey ?? '')
-      steps.push({ name: 'portal', record: { status: 'delivered' }, effects: portalKeys.length - new Set(portalKeys).size + (portalKeys.length > 0 ? 1 : 0) })
+      steps.push({ name: 'portal', record: { status: 'delivered' }, peerEffects: 0, effects: portalKeys.length - new Set(portalKeys).size + (portalKeys.length > 0 ? 1 : 0) })
       flowChecks.push({ messageId: id, service: outcome.service, record, steps, portalStatuses: atPortal.map((e) => e.status as number) })
     }
     const flows = reconcileFlows(flowChecks)
@@ -696,7 +696,7 @@ function printSummary (s: { durations: Record<string, number>, throughput: Recor
   row('lost', f.lost.count, f.lost.count > 0 ? `not ended: ${list(f.lost.notTerminal)}; ${f.lost.ids.join(', ')}` : '')
   row('steps delivered', f.steps.delivered, `${f.steps.dead} dead, ${f.steps.notStarted} never started (their group died first)`)
   row('step applied twice', f.stepsTwice.count, f.stepsTwice.ids.join(', '))
-  row('step dead, applied', f.stepsDeadButApplied)
+  row('step dead, applied', f.stepsDeadButApplied, f.deadStepsWithPeerEffect > 0 ? `(${f.deadStepsWithPeerEffect} dead civil-status steps had already got the child's ID number from the population database: not a registration; a replay gets the same number)` : '')
   row('step no effect', f.stepsWithoutEffect, 'delivered, but its receiver shows no effect')
   console.log('')
   console.log(`  receivers saw:    ${list(s.receiverRequests)}`)

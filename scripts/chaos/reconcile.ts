@@ -203,8 +203,14 @@ export function failures (r: Reconciliation, unexpectedExits: number): string[] 
 export interface FlowStepCheck {
   name: string
   record: GatewayRecord
-  /** Effects at its receiver (and, for a birth, the population database's ID number issued for it). */
+  /** Effects at its receiver. */
   effects: number
+  /**
+   * Effects its receiver caused at another system under the step's key: for a birth, the population
+   * database's ID number, which the civil-status software asks for before it registers (once: a
+   * retry gets the same number back).
+   */
+  peerEffects?: number
 }
 
 /** An accepted procedure group, its record and its steps' (round 1; the run sends no supplements). */
@@ -230,6 +236,8 @@ export interface FlowReconciliation {
   stepsTwice: { count: number, ids: string[] }
   /** A dead step its receiver applied. */
   stepsDeadButApplied: number
+  /** Dead steps whose receiver had already asked its peer (a personal ID number issued for a birth not registered; a replay gets the same one). */
+  deadStepsWithPeerEffect: number
   /** Completed groups whose dossier does not end at the portal on 10 (result returned). */
   portalNotReturned: number
 }
@@ -245,6 +253,7 @@ export function reconcileFlows (flows: FlowCheck[]): FlowReconciliation {
     stepsWithoutEffect: 0,
     stepsTwice: { count: 0, ids: [] },
     stepsDeadButApplied: 0,
+    deadStepsWithPeerEffect: 0,
     portalNotReturned: 0
   }
   for (const flow of flows) {
@@ -271,7 +280,7 @@ export function reconcileFlows (flows: FlowCheck[]): FlowReconciliation {
         }
         continue
       }
-      const expected = step.name === 'civil-status' && flow.service === 'birth.register' ? 2 : 1
+      const peer = step.peerEffects ?? 0
       if (step.record.status === undefined) r.steps.notStarted++
       if (step.record.status === 'delivered') {
         r.steps.delivered++
@@ -280,8 +289,9 @@ export function reconcileFlows (flows: FlowCheck[]): FlowReconciliation {
       if (step.record.status === 'dead') {
         r.steps.dead++
         if (step.effects > 0) r.stepsDeadButApplied++
+        if (peer > 0) r.deadStepsWithPeerEffect++
       }
-      if (step.effects > expected) {
+      if (step.effects > 1 || peer > 1) {
         r.stepsTwice.count++
         if (r.stepsTwice.ids.length < SAMPLE) r.stepsTwice.ids.push(`${flow.messageId}/${step.name}`)
       }
