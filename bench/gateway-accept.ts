@@ -24,6 +24,8 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon, { type RawRequest, type Result } from 'autocannon'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { Queue } from 'bullmq'
+import { Redis } from 'ioredis'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { startRedisServer, type PrivateRedis } from '../src/local/redis-server.js'
@@ -43,7 +45,7 @@ import { pino } from 'pino'
  * none of them. The two are measured alternately, twice each, so drift on the machine (and the
  * AOF growing) weighs on both alike.
  */
-type Kind = 'baseline' | 'gateway' | 'gateway-unlimited' | 'gateway-protected'
+type Kind = 'baseline' | 'bare-enqueue' | 'gateway' | 'gateway-unlimited' | 'gateway-protected'
 
 /** Parent → child. */
 type Command = { type: 'start' } | { type: 'stop' } | { type: 'close' }
@@ -54,7 +56,7 @@ type Report =
   | { type: 'stopped', accepted: number, elapsedMs: number }
   | { type: 'failed', error: string }
 
-const TARGET = { ratio: 0.35, p99Ms: 50 }
+const TARGET = { ratio: 0.35, enqueueRatio: 0.6, p99Ms: 50 }
 const SENDER_KEY = 'lt_dev_g22_dvcqg_9Xa4Tq7Lm2Pv6Kr1'
 const SENDER_ID = 'VN:GOV:000.00.00.G22:dvcqg'
 /** Overload run: the share of requests answered (2xx or 503) within this time. */
@@ -82,6 +84,23 @@ async function buildBaseline (): Promise<FastifyInstance> {
   return app
 }
 
+/**
+ * The floor of any durable accept: the same bare route, which only adds the body to a BullMQ queue
+ * (on the same Redis, jobId the messageId, as the gateway queues) before its 202.
+ */
+async function buildBareEnqueue (redisUrl: string): Promise<FastifyInstance> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null })
+  const queue = new Queue('bench-bare-enqueue', { connection, prefix: 'bench' })
+  const app = Fastify({ logger: false })
+  app.post<{ Body: { header: { messageId: string } } }>('/v1/messages', async (request, reply) => {
+    const { messageId } = request.body.header
+    await queue.add('deliver', request.body, { jobId: messageId, removeOnComplete: true })
+    return await reply.code(202).send({ messageId, status: 'queued', statusUrl: `/v1/messages/${messageId}` })
+  })
+  app.addHook('onClose', async () => { await queue.close(); connection.disconnect() })
+  return app
+}
+
 async function buildGateway (redisUrl: string, rateLimits: boolean, protection: Record<string, string> = {}): Promise<FastifyInstance> {
   // The registry's credentials for upstream systems: any values do, nothing is delivered here.
   const env = localCredentials()
@@ -102,9 +121,11 @@ async function serve (kind: Kind): Promise<void> {
     const protection: Record<string, string> = kind === 'gateway-protected'
       ? { DATA_KEYS: RecordCipher.generateEntry('bench'), SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]), EVIDENCE_LOG: 'on' }
       : { EVIDENCE_LOG: 'off' }
-    const app = kind === 'baseline' ? await buildBaseline() : await buildGateway(process.env.LT_BENCH_REDIS_URL ?? '', kind !== 'gateway-unlimited', protection)
+    const app = kind === 'baseline'
+      ? await buildBaseline()
+      : kind === 'bare-enqueue' ? await buildBareEnqueue(process.env.LT_BENCH_REDIS_URL ?? '') : await buildGateway(process.env.LT_BENCH_REDIS_URL ?? '', kind !== 'gateway-unlimited', protection)
     // The evidence log's sealer, as a worker runs it (every second; checkpoints every minute).
-    const evidence = kind === 'baseline' ? undefined : app.evidence
+    const evidence = kind === 'baseline' || kind === 'bare-enqueue' ? undefined : app.evidence
     const sealer = evidence === undefined ? undefined : new EvidenceSealer({ log: evidence, logger: pino({ level: 'silent' }), sealIntervalMs: 1000, checkpointMs: 60_000 })
     sealer?.start()
     let counting = false
@@ -203,7 +224,7 @@ async function verify (server: Server): Promise<void> {
   const counted = await server.ask({ type: 'stop' })
   if (res.status !== 202) throw new Error(`${server.kind}: the check request got ${res.status}, not 202:\n${text}`)
   if (counted.type !== 'stopped' || counted.accepted !== 1) throw new Error(`${server.kind}: the onResponse counter saw ${JSON.stringify(counted)} for one 202`)
-  if (server.kind !== 'baseline') {
+  if (server.kind !== 'baseline' && server.kind !== 'bare-enqueue') {
     // The 202 must mean recorded and queued, or the bench measures a shortcut.
     const state = await fetch(`${server.url}/v1/messages/${envelope.header.messageId as string}`, { headers: { authorization: `Bearer ${SENDER_KEY}` } })
     const body = await state.json() as { status?: string }
@@ -468,6 +489,10 @@ async function main (): Promise<void> {
     await baselineServer.close()
 
     redis = await startRedisServer({ dir: join(dir, 'redis'), durable })
+    const bareEnqueueServer = await startServer('bare-enqueue', { LT_BENCH_REDIS_URL: redis.url }, execArgv)
+    servers.push(bareEnqueueServer)
+    const bareEnqueue = await measure(bareEnqueueServer, opts)
+    await bareEnqueueServer.close()
     // Capacity and the price of the rate limits: without the overload checks (event-loop lag, the
     // in-flight cap), which would refuse some of these 50 closed-loop connections' requests, by
     // design, and blur both figures. The overload run then uses the defaults (or OVERLOAD_*).
@@ -500,16 +525,19 @@ async function main (): Promise<void> {
     await overloadServer.close()
 
     const ratio = gateway.acceptedPerSec / baseline.acceptedPerSec
+    const enqueueRatio = gateway.acceptedPerSec / bareEnqueue.acceptedPerSec
     const limitsRatio = gateway.acceptedPerSec / unlimited.acceptedPerSec
     const limitsOverheadUs = 1e6 / gateway.acceptedPerSec - 1e6 / unlimited.acceptedPerSec
     const protectionRatio = protectedRun.acceptedPerSec / gateway.acceptedPerSec
     const protectionOverheadUs = 1e6 / protectedRun.acceptedPerSec - 1e6 / gateway.acceptedPerSec
-    const met = { ratio: ratio >= TARGET.ratio, p99: gateway.p99Ms <= TARGET.p99Ms }
+    const met = { ratio: ratio >= TARGET.ratio, enqueueRatio: enqueueRatio >= TARGET.enqueueRatio, p99: gateway.p99Ms <= TARGET.p99Ms }
     console.log('results (accepted = 202 replies counted by the server, from its first to its last in the measured run; latency from autocannon):')
     print(baseline)
+    print(bareEnqueue)
     print(unlimited)
     print(gateway)
-    console.log(`  ratio gateway/baseline: ${ratio.toFixed(3)}`)
+    console.log(`  ratio gateway/bare: ${ratio.toFixed(3)}`)
+    console.log(`  ratio gateway/bare-enqueue: ${enqueueRatio.toFixed(3)}`)
     console.log(`  rate limits: gateway/gateway-unlimited ${limitsRatio.toFixed(3)} (${limitsOverheadUs.toFixed(0)} µs per accepted message)`)
     print(protectedRun)
     console.log(`  runs, alternating: gateway ${runs.gateway.map((m) => m.acceptedPerSec.toFixed(0)).join(', ')}; gateway-protected ${runs['gateway-protected'].map((m) => m.acceptedPerSec.toFixed(0)).join(', ')} msg/s`)
@@ -519,7 +547,7 @@ async function main (): Promise<void> {
     console.log(`  sent ${o.sent}  2xx ${o.accepted} (server counted ${o.serverAccepted})  503 ${o.overloaded}  other ${JSON.stringify(o.otherStatus)}  no answer ${o.failed}`)
     console.log(`  answered (2xx or 503) within ${OVERLOAD_TARGET.withinMs} ms of the scheduled start: ${o.answeredWithin} = ${o.share.toFixed(4)} of sent` +
       `  (target >= ${OVERLOAD_TARGET.share}: ${o.share >= OVERLOAD_TARGET.share ? 'MET' : 'MISSED'})  latency p50 ${o.p50Ms} ms  p99 ${o.p99Ms} ms  max ${o.maxMs} ms`)
-    console.log(`target (${opts.connections} connections): ratio >= ${TARGET.ratio} ${met.ratio ? 'MET' : 'MISSED'}, gateway p99 <= ${TARGET.p99Ms} ms ${met.p99 ? 'MET' : 'MISSED'}` +
+    console.log(`target (${opts.connections} connections): gateway/bare >= ${TARGET.ratio} ${met.ratio ? 'MET' : 'MISSED'}, gateway/bare-enqueue >= ${TARGET.enqueueRatio} ${met.enqueueRatio ? 'MET' : 'MISSED'}, gateway p99 <= ${TARGET.p99Ms} ms ${met.p99 ? 'MET' : 'MISSED'}` +
       (opts.connections === 50 ? '' : ' (the target is defined at 50 connections)'))
 
     const now = new Date()
@@ -531,9 +559,11 @@ async function main (): Promise<void> {
       machine,
       setup: { server: 'child process', redis: durable ? 'aof-everysec' : 'no-aof', ...opts },
       baseline,
+      bareEnqueue,
       gatewayUnlimited: unlimited,
       gateway,
       ratio,
+      enqueueRatio,
       rateLimits: { ratio: limitsRatio, overheadUsPerMessage: limitsOverheadUs },
       gatewayProtected: protectedRun,
       alternatingRuns: runs,

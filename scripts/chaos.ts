@@ -433,7 +433,7 @@ async function main (): Promise<number> {
       progress()
       // Every accepted message ended, and nothing the gateway sent on its own (procedure groups'
       // status syncs to the portal) is still queued.
-      if (pending.size === 0 && await queuesIdle(queues)) break
+      if (pending.size === 0 && await queuesIdle(queues) && await (monitor as Redis).zcard(`${KEY_PREFIX}:flows:active`) === 0) break
       // No job left to run in any queue: what has not ended by now will not end by waiting.
       if (await queuesIdle(queues)) {
         idleSince ??= Date.now()
@@ -503,7 +503,9 @@ async function main (): Promise<number> {
       // Each status sync once: its idempotency key (one per status the group reached) at most once.
       const portalKeys = atPortal.map((e) => e.idempotencyKey ?? '')
       steps.push({ name: 'portal', record: { status: 'delivered' }, peerEffects: 0, effects: portalKeys.length - new Set(portalKeys).size + (portalKeys.length > 0 ? 1 : 0) })
-      flowChecks.push({ messageId: id, service: outcome.service, record, steps, portalStatuses: atPortal.map((e) => e.status as number) })
+      const returnedId = flowMessageId(id, 'portal:returned')
+      const returnedSync = (await readRecords(monitor, [returnedId], RecordCipher.fromEnv(dataKeys))).get(returnedId)?.status
+      flowChecks.push({ messageId: id, service: outcome.service, record, steps, portalStatuses: atPortal.map((e) => e.status as number), ...(returnedSync !== undefined ? { returnedSync } : {}) })
     }
     const flows = reconcileFlows(flowChecks)
     const ownOutcomes = new Map([...outcomes].filter(([id]) => !flowIds.has(id)))
@@ -572,7 +574,7 @@ async function main (): Promise<number> {
 
 async function queuesIdle (queues: Queue[]): Promise<boolean> {
   for (const queue of queues) {
-    const counts = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children')
+    const counts = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'waiting-children')
     if (Object.values(counts).some((n) => n > 0)) return false
   }
   return true
@@ -691,7 +693,7 @@ function printSummary (s: { durations: Record<string, number>, throughput: Recor
   row('evidence gaps', e.incomplete.count, e.incomplete.count > 0 ? `messages whose events are not all there: ${e.incomplete.ids.join(', ')}` : 'every accepted message has each of its events, accepted first, its final status last')
   console.log('\nprocedure groups (each step\'s record × its receiver\'s effects; the dossier at the portal):')
   row('groups accepted', f.accepted)
-  row('completed', f.completed, `${f.portalNotReturned} of them not shown returned (10) at the portal`)
+  row('completed', f.completed, `${f.portalNotReturned} of them not shown returned (10) at the portal; ${f.portalSyncDead} whose last status sync spent its retries (dead letters)${f.portalSamples.length > 0 ? `: ${f.portalSamples.join(' | ')}` : ''}`)
   row('dead', f.dead.count, `${list(f.dead.byReason)}${f.dead.samples.length > 0 ? `: ${f.dead.samples.join(' | ')}` : ''}`)
   row('lost', f.lost.count, f.lost.count > 0 ? `not ended: ${list(f.lost.notTerminal)}; ${f.lost.ids.join(', ')}` : '')
   row('steps delivered', f.steps.delivered, `${f.steps.dead} dead, ${f.steps.notStarted} never started (their group died first)`)

@@ -221,6 +221,8 @@ export interface FlowCheck {
   steps: FlowStepCheck[]
   /** The statuses the portal stored for the group's dossier, in order. */
   portalStatuses: number[]
+  /** The status of the gateway's last status sync of the group (10, result returned), if it sent it. */
+  returnedSync?: string
 }
 
 export interface FlowReconciliation {
@@ -238,8 +240,12 @@ export interface FlowReconciliation {
   stepsDeadButApplied: number
   /** Dead steps whose receiver had already asked its peer (a personal ID number issued for a birth not registered; a replay gets the same one). */
   deadStepsWithPeerEffect: number
-  /** Completed groups whose dossier does not end at the portal on 10 (result returned). */
+  /** Completed groups whose dossier does not end at the portal on 10 (result returned), though its sync was not dead. */
   portalNotReturned: number
+  /** Completed groups whose last status sync to the portal spent its retries (in the dead letters, replayable). */
+  portalSyncDead: number
+  /** A few of the groups not shown returned: their id, the portal's statuses, their last sync's status. */
+  portalSamples: string[]
 }
 
 /** Each accepted group ended (completed or dead), each step's effect once, each completed group's dossier returned at the portal. */
@@ -254,12 +260,18 @@ export function reconcileFlows (flows: FlowCheck[]): FlowReconciliation {
     stepsTwice: { count: 0, ids: [] },
     stepsDeadButApplied: 0,
     deadStepsWithPeerEffect: 0,
-    portalNotReturned: 0
+    portalNotReturned: 0,
+    portalSyncDead: 0,
+    portalSamples: []
   }
   for (const flow of flows) {
     if (flow.record.status === 'delivered') {
       r.completed++
-      if (flow.portalStatuses.at(-1) !== 10) r.portalNotReturned++
+      if (flow.returnedSync === 'dead') r.portalSyncDead++
+      else if (flow.portalStatuses.at(-1) !== 10) {
+        r.portalNotReturned++
+        if (r.portalSamples.length < 5) r.portalSamples.push(`${flow.messageId}: portal ${flow.portalStatuses.join(',')}; last sync ${flow.returnedSync ?? 'never sent'}`)
+      }
     } else if (flow.record.status === 'dead') {
       r.dead.count++
       const reason = deadReason(flow.record)

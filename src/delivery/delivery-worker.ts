@@ -245,14 +245,15 @@ export class DeliveryWorkers {
    * Refuses the procedure groups that waited for documents past their time, and flags the steps
    * past their legal deadline: the flow supervisor's round, at `now`.
    */
-  async superviseFlows (now: number): Promise<{ refused: number, flagged: number }> {
+  async superviseFlows (now: number): Promise<{ refused: number, flagged: number, resumed: number }> {
     const { flows, logger } = this.opts
-    if (flows === undefined) return { refused: 0, flagged: 0 }
+    if (flows === undefined) return { refused: 0, flagged: 0, resumed: 0 }
     let refused = 0
     for (const id of await flows.dueSupplements(now)) {
       if (await flows.expireSupplement(id, now, this.flowSettler(logger.child({ messageId: id })))) refused++
     }
-    return { refused, flagged: await flows.flagOverdue(now) }
+    const resumed = await flows.resumeQuiet(now, this.flowSettler(logger))
+    return { refused, flagged: await flows.flagOverdue(now), resumed }
   }
 
   /**

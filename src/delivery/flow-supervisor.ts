@@ -35,8 +35,8 @@ export class FlowSupervisor {
   }
 
   /** One round at `now` (ms): what it refused and flagged. */
-  async pass (now = Date.now()): Promise<{ refused: number, flagged: number }> {
-    let counts = { refused: 0, flagged: 0 }
+  async pass (now = Date.now()): Promise<{ refused: number, flagged: number, resumed: number }> {
+    let counts = { refused: 0, flagged: 0, resumed: 0 }
     await withRedisLock(this.opts.redis, `${this.opts.prefix}:flows:supervisor`, Math.max(this.opts.intervalMs * 2, 30_000), async () => {
       counts = await this.opts.workers.superviseFlows(now)
       if (counts.refused + counts.flagged > 0) this.opts.logger.info(counts, 'procedure groups supervised')

@@ -130,6 +130,11 @@ export class FlowRunner {
   private dossierFlowKey (code: string): string { return `${this.opts.prefix}:flow-dossier:${code}` }
   /** Flows waiting for a supplement, by when they are refused without one (ms). */
   get supplementDueKey (): string { return `${this.opts.prefix}:flows:supplement-due` }
+  /**
+   * Flows under way, by when they last moved (ms): one that has not moved for a while (its worker
+   * died, or Redis went away, between a step's outcome and what follows it) is moved on again.
+   */
+  get activeKey (): string { return `${this.opts.prefix}:flows:active` }
   /** Step messages not yet settled, by their legal deadline (ms): past it, they are overdue. */
   get stepDueKey (): string { return `${this.opts.prefix}:flows:step-due` }
 
@@ -206,9 +211,11 @@ export class FlowRunner {
     const view = await this.load(parent)
     if (view === undefined) return
     const restarted = parent.status === 'accepted' || parent.status === 'queued' || parent.status === 'retrying'
+    await this.opts.redis.zadd(this.activeKey, Date.now(), parent.messageId)
     if (parent.flowState === 'refused') {
       // Refused for want of documents: replaying it changes nothing.
       if (restarted || parent.status === 'delivering') await settler.dead(parent, parent.lastError ?? { code: 'LT_SUPPLEMENT_TIMEOUT', message: 'the dossier was refused', at: new Date().toISOString(), transient: false }, ['accepted', 'queued', 'retrying', 'delivering'])
+      await this.opts.redis.zrem(this.activeKey, parent.messageId)
       return
     }
     if (restarted) {
@@ -248,6 +255,8 @@ export class FlowRunner {
         at: new Date().toISOString(),
         transient: error?.transient ?? false
       }, ['delivering'])
+      // Until a step is replayed (which moves the flow on again).
+      await this.opts.redis.zrem(this.activeKey, parent.messageId)
     } else {
       if (parent.status === 'dead' && parent.flowState === 'failed') {
         // A failed step was replayed: the flow runs again.
@@ -468,13 +477,18 @@ export class FlowRunner {
 
   private async pause (view: FlowView, waiting: StepView[]): Promise<void> {
     const { parent } = view
-    if (parent.flowState === 'supplement-requested' && parent.supplementDueAt !== undefined) return
+    if (parent.flowState === 'supplement-requested' && parent.supplementDueAt !== undefined) {
+      await this.opts.redis.zrem(this.activeKey, parent.messageId)
+      return
+    }
     const askedAt = Math.max(...waiting.map((s) => Date.parse(s.record?.deliveredAt ?? s.record?.updatedAt ?? new Date().toISOString())))
     const dueAt = await this.workingDaysAfter(new Date(askedAt), SUPPLEMENT_WORKING_DAYS)
     await this.opts.store.annotate(parent.messageId, { flowState: 'supplement-requested', supplementDueAt: dueAt.toISOString() })
     await this.opts.redis.zadd(this.supplementDueKey, 'NX', dueAt.getTime(), parent.messageId)
     const missing = waiting.flatMap((s) => Array.isArray(s.record?.reply?.body.missingDocuments) ? s.record?.reply?.body.missingDocuments as Array<{ name?: string }> : [])
     await this.syncPortal(view, `supplement:${view.supplements}`, 5, `Yêu cầu bổ sung: ${missing.map((d) => d.name ?? '').join('; ')}`.slice(0, 2000))
+    // Nothing moves until documents come (a supplement moves it on) or the time runs out (the supervisor).
+    await this.opts.redis.zrem(this.activeKey, parent.messageId)
     this.opts.logger.info({ messageId: parent.messageId, steps: waiting.map((s) => s.definition.name), dueAt: dueAt.toISOString() }, 'procedure group waiting for documents')
   }
 
@@ -491,6 +505,24 @@ export class FlowRunner {
     }
     await this.syncPortal(view, 'processed', 9, 'Đã giải quyết xong các thủ tục liên thông')
     await this.syncPortal(view, 'returned', 10, 'Đã trả kết quả')
+    await this.opts.redis.zrem(this.activeKey, parent.messageId)
+  }
+
+  /**
+   * Moves on again the flows that have not moved for `quietMs` by `now` (at most `limit`): a step's
+   * outcome recorded, then the process died before the flow went on. Moving a flow on twice does
+   * nothing twice. Resolves with how many it looked at.
+   */
+  async resumeQuiet (now: number, settler: FlowSettler, quietMs = 5_000, limit = 100): Promise<number> {
+    const ids = await this.opts.redis.zrangebyscore(this.activeKey, '-inf', now - quietMs, 'LIMIT', 0, limit)
+    for (const id of ids) {
+      try {
+        await this.advance(id, settler)
+      } catch (err) {
+        this.opts.logger.error({ err, messageId: id }, 'could not move a procedure group on')
+      }
+    }
+    return ids.length
   }
 
   /**

@@ -10,7 +10,8 @@ import type { Metrics } from './metrics.js'
 import type { WorkerLiveness } from './worker-heartbeat.js'
 
 /** BullMQ job states reported per receiver queue. */
-export const QUEUE_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'paused', 'failed'] as const
+// BullMQ 6 keeps a paused queue's jobs in `waiting` (there is no `paused` list): `lt_queue_paused` says whether it is.
+export const QUEUE_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'failed'] as const
 
 /** A scrape that waits longer on Redis reports `lt_cluster_metrics_up 0` instead of hanging the scraper. */
 const SNAPSHOT_TIMEOUT_MS = 2_000
@@ -30,7 +31,7 @@ interface Snapshot {
   outcomes: Record<string, string>
   deadLetters: number
   liveWorkers: number
-  queues: Array<{ receiver: string, counts: Record<string, number> }>
+  queues: Array<{ receiver: string, counts: Record<string, number>, paused: boolean }>
   /** Receivers whose circuit breaker is not closed. */
   degraded: Set<string>
   /** Procedure-group steps past their legal deadline, not settled. */
@@ -111,7 +112,7 @@ export function registerClusterMetrics (metrics: Metrics, sources: ClusterSource
 
   new Gauge({
     name: 'lt_queue_jobs',
-    help: 'Cluster-wide: delivery jobs per receiver queue and BullMQ state (queue depth: waiting + prioritized + delayed + paused).',
+    help: 'Cluster-wide: delivery jobs per receiver queue and BullMQ state (queue depth: waiting + prioritized + delayed; a paused queue keeps its jobs waiting).',
     labelNames: ['receiver', 'state'] as const,
     registers,
     async collect () {
@@ -120,6 +121,18 @@ export function registerClusterMetrics (metrics: Metrics, sources: ClusterSource
       for (const q of s?.queues ?? []) {
         for (const state of QUEUE_STATES) this.set({ receiver: q.receiver, state }, q.counts[state] ?? 0)
       }
+    }
+  })
+
+  new Gauge({
+    name: 'lt_queue_paused',
+    help: 'Cluster-wide: 1 while an admin holds a receiver\'s delivery queue (POST /admin/api/queues/{receiver}/pause), 0 otherwise.',
+    labelNames: ['receiver'] as const,
+    registers,
+    async collect () {
+      const s = await snapshot()
+      this.reset()
+      for (const q of s?.queues ?? []) this.set({ receiver: q.receiver }, q.paused ? 1 : 0)
     }
   })
 
@@ -155,7 +168,7 @@ async function readSnapshot (sources: ClusterSources): Promise<Snapshot | undefi
       redis.hgetall(store.statsKey),
       redis.zcard(store.deadKey),
       liveness.countLive(),
-      Promise.all(registry.receivers().map(async (r) => ({ receiver: r.id, counts: await queues.for(r.id).getJobCounts(...QUEUE_STATES) }))),
+      Promise.all(registry.receivers().map(async (r) => ({ receiver: r.id, counts: await queues.for(r.id).getJobCounts(...QUEUE_STATES), paused: await queues.for(r.id).isPaused() }))),
       breakers.degraded(registry.receivers().map((r) => r.id)),
       flows.overdueCount(Date.now())
     ])

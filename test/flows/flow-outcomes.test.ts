@@ -1,6 +1,8 @@
 import t from 'tap'
+import { flowMessageId } from '../../src/flows/flow-runner.js'
+import { makePersonalId } from '../../src/identifiers/index.js'
 import { eventually, startPlatform } from '../helpers/platform.js'
-import { birthCertificateDoc, birthRegistration, portalStatuses, RESIDENCE, supplement } from './flow-messages.js'
+import { birthCertificateDoc, birthRegistration, CIVIL_STATUS, portalStatuses, RESIDENCE, SOCIAL_SECURITY, supplement } from './flow-messages.js'
 
 const ADMIN = 'admin-token-for-flow-tests-0123456789'
 const DAY = 86_400_000
@@ -18,7 +20,7 @@ t.test('documents not supplied within 7 working days: the dossier is refused', a
   if (supervisor === undefined) throw new Error('no workers')
 
   // A day before the deadline nothing happens; past it, the dossier is refused.
-  t.same(await supervisor.pass(Date.parse(paused.supplementDueAt) - DAY), { refused: 0, flagged: 0 })
+  t.same(await supervisor.pass(Date.parse(paused.supplementDueAt) - DAY), { refused: 0, flagged: 0, resumed: 0 }, 'a flow waiting for documents is not moved on')
   t.equal((await p.state(message.header.messageId)).body.flowState, 'supplement-requested')
   const pass = await supervisor.pass(Date.parse(paused.supplementDueAt) + 1)
   t.equal(pass.refused, 1)
@@ -94,4 +96,36 @@ t.test('a step past its legal deadline is flagged in the state and the admin API
   t.ok(Date.parse(step.overdueAt) > 0, 'the step message shows when it was found overdue')
   const unauthenticated = await p.app.inject({ method: 'GET', url: '/admin/api/flows/overdue' })
   t.equal(unauthenticated.statusCode, 401)
+})
+
+t.test('a step settled by a worker that died before the flow went on: the supervisor moves the flow on', async (t) => {
+  const p = await startPlatform(t)
+  const message = birthRegistration(p, { n: 5 })
+  t.equal((await p.send(message)).statusCode, 202)
+  // The group's message taken up as a worker takes it up (its job then done): its first step recorded and queued.
+  const neverCalled = { delivered: async () => { throw new Error('not expected') }, dead: async () => { throw new Error('not expected') } }
+  await p.app.flows.advance(message.header.messageId, neverCalled)
+  const stepId = flowMessageId(message.header.messageId, 'step:civil-status:0')
+  t.equal(await p.app.store.status(stepId), 'queued')
+  await (await p.app.queues.for(CIVIL_STATUS).getJob(message.header.messageId))?.remove()
+  // What a worker that delivered the step and died at once leaves behind: the outcome recorded, the job gone.
+  await (await p.app.queues.for(CIVIL_STATUS).getJob(stepId))?.remove()
+  const child = message.body.child
+  const reply = { result: 'registered', childCitizenId: makePersonalId('079', Number(child.dateOfBirth.slice(0, 4)), 'male', 424242), birthCertificateNumber: '99/2026/KS', registeredDate: child.dateOfBirth }
+  t.ok(await p.app.store.transition(stepId, 'delivering', { fields: { attempts: 1 } }))
+  t.ok(await p.app.store.transition(stepId, 'delivered', { fields: { reply: { header: { ...message.header, messageId: stepId }, body: reply }, deliveredAt: new Date().toISOString() } }))
+  const runtime = p.startWorkers()
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  t.equal((await p.state(message.header.messageId)).body.steps[1].status, 'waiting', 'nothing moved the flow on')
+
+  const pass = await runtime.flowSupervisor.pass(Date.now() + 10_000)
+  t.equal(pass.resumed, 1, 'the quiet flow was moved on')
+  const done = await eventually(async () => {
+    const s = await p.state(message.header.messageId)
+    return s.body.status === 'delivered' ? s.body : undefined
+  }, 20_000, 'the flow completed')
+  t.equal(done.reply.body.childCitizenId, reply.childCitizenId, 'with the first step\'s result')
+  t.equal(p.mock(RESIDENCE).effects().length, 1)
+  t.equal(p.mock(SOCIAL_SECURITY).effects().length, 1)
+  t.equal((await runtime.flowSupervisor.pass(Date.now() + 20_000)).resumed, 0, 'a completed flow is not moved on again')
 })

@@ -107,17 +107,21 @@ t.test('queue depth per receiver and live workers are read from Redis when scrap
   t.equal(pause.statusCode, 200)
   const held = envelope('dossier.submit', IDS.portal, IDS.h29, dossierBody(citizen))
   t.equal((await p.send(held, KEYS.dvcqg)).statusCode, 202)
-  const depth = (m: Sample[]): number => ['waiting', 'paused', 'prioritized', 'delayed']
+  const depth = (m: Sample[]): number => ['waiting', 'prioritized', 'delayed']
     .reduce((n, state) => n + (valueOf(m, 'lt_queue_jobs', { receiver: IDS.h29, state }) ?? 0), 0)
   const whilePaused = await scrape()
   t.equal(depth(whilePaused), 1, 'the held message is counted on its receiver')
   t.equal(valueOf(whilePaused, 'lt_queue_jobs', { receiver: IDS.h62, state: 'waiting' }), 0)
   t.equal(valueOf(whilePaused, 'lt_workers_live'), 1)
+  t.equal(valueOf(whilePaused, 'lt_queue_paused', { receiver: IDS.h29 }), 1, 'its queue shows held')
+  t.equal(valueOf(whilePaused, 'lt_queue_paused', { receiver: IDS.h62 }), 0)
 
   const resume = await p.app.inject({ method: 'POST', url: `/admin/api/queues/${encodeURIComponent(IDS.h29)}/resume`, headers: { authorization: `Bearer ${ADMIN}` } })
   t.equal(resume.statusCode, 200)
   t.equal(await settled(String(held.header.messageId)), 'delivered')
-  t.equal(depth(await scrape()), 0)
+  const after = await scrape()
+  t.equal(depth(after), 0)
+  t.equal(valueOf(after, 'lt_queue_paused', { receiver: IDS.h29 }), 0)
 })
 
 t.test('any gateway reports the cluster-wide series; per-process series stay where observed', async (t) => {

@@ -84,7 +84,7 @@ export default async function adminRoutes (app: FastifyInstance): Promise<void> 
     const queues = []
     for (const receiver of app.registry.receivers()) {
       const queue = app.queues.for(receiver.id)
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'paused', 'prioritized')
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized')
       const circuit = (await app.breakers.status(receiver.id)).state
       const rates = { completedPerMinute: await perMinute(app.redis, queue, 'completed'), failedPerMinute: await perMinute(app.redis, queue, 'failed') }
       queues.push({ receiver: receiver.id, name: receiver.name, queue: queueNameFor(receiver.id), paused: await queue.isPaused(), circuit, counts, rates })
