@@ -64,10 +64,25 @@ const OVERLOAD_TARGET = { withinMs: 100, share: 0.99 }
 const APPLICANT = { citizenId: '001090012345', fullName: 'Nguyễn Văn An', dateOfBirth: '1990-05-17', gender: 'male' } as const
 const thisFile = fileURLToPath(import.meta.url)
 
-function envelopeFor (messageId: string): { header: Record<string, string>, body: Record<string, unknown> } {
+function envelopeFor (messageId: string, agency = '000.00.01.H29'): { header: Record<string, string>, body: Record<string, unknown> } {
   return {
     header: { messageId, service: 'dossier.submit', version: '1', from: 'VN:GOV:000.00.00.G22:dvcqg', to: 'VN:GOV:000.00.00.H29:motcua', sentAt: '2026-11-22T09:30:00+07:00' },
-    body: dossierBody(APPLICANT)
+    body: { ...dossierBody(APPLICANT), receivingAgency: agency }
+  }
+}
+
+/**
+ * The envelope as a string around its messageId, one for each of H29's 20 sample communes, taken
+ * in turn: the gateway issues each agency 9,999 dossier codes a day, more than one agency gets in
+ * a bench run. The client's work per request stays small and equal for every server.
+ */
+function envelopeTemplates (): () => (messageId: string) => string {
+  const marker = '00000000-0000-4000-8000-000000000000'
+  const templates = Array.from({ length: 20 }, (_, i) => JSON.stringify(envelopeFor(marker, `000.00.${String(i + 1).padStart(2, '0')}.H29`)).split(marker) as [string, string])
+  let n = 0
+  return () => {
+    const [before, after] = templates[n++ % templates.length] as [string, string]
+    return (messageId) => before + messageId + after
   }
 }
 
@@ -248,9 +263,7 @@ interface Measured {
 }
 
 function load (url: string, connections: number, duration: number): Promise<Result> {
-  // The envelope as a string around its messageId: the client's work per request stays small and equal for both servers.
-  const marker = '00000000-0000-4000-8000-000000000000'
-  const [before, after] = JSON.stringify(envelopeFor(marker)).split(marker) as [string, string]
+  const next = envelopeTemplates()
   return autocannon({
     url: `${url}/v1/messages`,
     connections,
@@ -259,7 +272,7 @@ function load (url: string, connections: number, duration: number): Promise<Resu
     headers: { 'content-type': 'application/json', authorization: `Bearer ${SENDER_KEY}` },
     requests: [{
       setupRequest: (request: RawRequest) => {
-        request.body = before + randomUUID() + after
+        request.body = next()(randomUUID())
         return request
       }
     }]
@@ -324,11 +337,11 @@ function percentile (sorted: number[], q: number): number {
  * counts too.
  */
 async function overloadRun (server: Server, opts: { rate: number, durationS: number, connections: number }): Promise<Overload> {
-  const marker = '00000000-0000-4000-8000-000000000000'
-  const [before, after] = JSON.stringify(envelopeFor(marker)).split(marker) as [string, string]
+  const nextEnvelope = envelopeTemplates()
   const { hostname, port } = new URL(server.url)
+  // Every template has the same length (the communes' codes differ in two digits).
   const head = `POST /v1/messages HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\n` +
-    `Authorization: Bearer ${SENDER_KEY}\r\nContent-Length: ${Buffer.byteLength(before + marker + after)}\r\n\r\n`
+    `Authorization: Bearer ${SENDER_KEY}\r\nContent-Length: ${Buffer.byteLength(nextEnvelope()(randomUUID()))}\r\n\r\n`
   const latencies: number[] = []
   const statuses = new Map<number, number>()
   let sent = 0
@@ -342,7 +355,7 @@ async function overloadRun (server: Server, opts: { rate: number, durationS: num
     const next = pending.shift()
     if (next === undefined) { idle.push(connection); return }
     connection.scheduledAt = next
-    connection.socket.write(head + before + randomUUID() + after)
+    connection.socket.write(head + nextEnvelope()(randomUUID()))
   }
   const onData = (connection: Connection, chunk: Buffer): void => {
     connection.buffer = connection.buffer.length === 0 ? chunk : Buffer.concat([connection.buffer, chunk])
