@@ -65,17 +65,18 @@ interface FlowView {
 
 const IN_FLIGHT: ReadonlySet<string> = new Set(['accepted', 'queued', 'delivering', 'retrying', 'unconfirmed'])
 
-// Applies a supplement once (KEYS[1]: the flow's hash; ARGV[1]: the supplement's record id; ARGV[2..]:
-// the waiting steps and the round each must still be in). 1: applied now; 0: applied before; -1:
-// a step moved on meanwhile (another supplement resumed it).
+// Applies a supplement once (KEYS[1]: the flow's hash; ARGV[1]: the supplement's record id; ARGV[2]:
+// how long the hash is kept, s; ARGV[3..]: the waiting steps and the round each must still be in).
+// 1: applied now; 0: applied before; -1: a step moved on meanwhile (another supplement resumed it).
 const APPLY_SUPPLEMENT_SCRIPT = `
 if redis.call('HEXISTS', KEYS[1], 'by:' .. ARGV[1]) == 1 then return 0 end
-for i = 2, #ARGV, 2 do
+for i = 3, #ARGV, 2 do
   if tonumber(redis.call('HGET', KEYS[1], 'round:' .. ARGV[i]) or '0') ~= tonumber(ARGV[i + 1]) then return -1 end
 end
 local n = redis.call('HINCRBY', KEYS[1], 'supplements', 1)
 redis.call('HSET', KEYS[1], 'supp:' .. n, ARGV[1], 'by:' .. ARGV[1], n)
-for i = 2, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], 'round:' .. ARGV[i], 1) end
+for i = 3, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], 'round:' .. ARGV[i], 1) end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 1
 `
 
@@ -288,7 +289,7 @@ export class FlowRunner {
       const args = waiting.flatMap((s) => [s.definition.name, String(s.round)])
       applied = waiting.length === 0
         ? (await this.opts.redis.hexists(this.flowKey(parent.messageId), `by:${record.messageId}`) === 1 ? 0 : -1)
-        : await (this.opts.redis as unknown as FlowScripts).ltApplySupplement(this.flowKey(parent.messageId), record.messageId, ...args)
+        : await (this.opts.redis as unknown as FlowScripts).ltApplySupplement(this.flowKey(parent.messageId), record.messageId, String(this.ttlSeconds), ...args)
     }
     if (applied === -1) {
       return await refuse('LT_SUPPLEMENT_NOT_REQUESTED', parent.flowState === 'refused'

@@ -116,6 +116,8 @@ t.test('birth.register without the medical birth certificate waits for it, then 
   }, 20_000, 'the flow completed')
   t.equal(done.flowState, 'completed')
   t.equal(done.steps[0].round, 2, 'civil status ran again with the documents')
+  const kept = await p.app.redis.ttl(`${p.config.keyPrefix}:flow:${message.header.messageId}`)
+  t.ok(kept > 0 && kept <= p.config.messageRetentionDays * 86_400, 'the group\'s rounds are kept as long as its messages')
   t.equal(personalIdAgreementProblem(done.reply.body.childCitizenId, message.body.child.dateOfBirth, 'female'), null)
   t.equal(p.mock(CIVIL_STATUS).effects().length, 1, 'the birth was registered once')
   const sentDocs = p.mock(CIVIL_STATUS).received().at(-1)?.body as any
