@@ -154,7 +154,11 @@ export class DeliveryWorkers {
       log.info({ ...logCtx, retryAt: nextAttemptAt }, 'circuit open; delivery postponed')
       throw new DelayedError()
     }
-    await store.transition(messageId, 'delivering', { fields: { attempts: attempt }, unset: ['nextAttemptAt'] })
+    if (!await store.transition(messageId, 'delivering', { from: ['accepted', 'queued', 'retrying', 'delivering'], fields: { attempts: attempt }, unset: ['nextAttemptAt'] })) {
+      // Settled meanwhile (an admin, the sweeper, another worker): nothing to deliver.
+      log.info({ ...logCtx, status: await store.status(messageId) }, 'message settled before its attempt; not delivered')
+      return
+    }
     let reply: MessageRecord['reply']
     const called = performance.now()
     try {
@@ -204,7 +208,8 @@ export class DeliveryWorkers {
       ...(from === undefined ? {} : { from }),
       fields: { reply, ...proof },
       unset: ['lastError'],
-      replyHasPersonalData: this.opts.schemas.versionsOf(record.service)?.get(record.version)?.personalData === true
+      // A procedure group's step: its reply feeds the steps after it, kept until the group ends.
+      replyHasPersonalData: this.opts.schemas.versionsOf(record.service)?.get(record.version)?.personalData === true && record.flowId === undefined
     })
     if (!moved) return false
     if (reply?.body.result === 'match') await this.releaseVerification(record)
@@ -231,7 +236,9 @@ export class DeliveryWorkers {
   private flowSettler (log: Logger): FlowSettler {
     return {
       delivered: async (record, reply, from) => await this.settleDelivered(record, reply, Math.max(record.attempts, 1), undefined, log, from),
-      dead: async (record, lastError, from) => await this.settleDead(record, lastError, Math.max(record.attempts, 1), from, undefined, log)
+      dead: async (record, lastError, from) => await this.settleDead(record, lastError, Math.max(record.attempts, 1), from, undefined, log),
+      // Settled by a process that died before its callback was queued: queue it (once: its job id).
+      settled: async (record) => { if (record.status === 'delivered' || record.status === 'dead') await this.queueCallback(record, record.status === 'delivered' ? 'message.delivered' : 'message.dead') }
     }
   }
 

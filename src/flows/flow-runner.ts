@@ -23,6 +23,8 @@ export interface FlowQueues {
 export interface FlowSettler {
   delivered: (record: MessageRecord, reply: Envelope, from: MessageStatus[]) => Promise<boolean>
   dead: (record: MessageRecord, lastError: RecordedError, from: MessageStatus[]) => Promise<boolean>
+  /** A message another process settled and may have died before its bookkeeping: finish it (idempotent). */
+  settled: (record: MessageRecord) => Promise<void>
 }
 
 export type FlowState = 'running' | 'supplement-requested' | 'completed' | 'failed' | 'refused'
@@ -70,12 +72,28 @@ const IN_FLIGHT: ReadonlySet<string> = new Set(['accepted', 'queued', 'deliverin
 // 1: applied now; 0: applied before; -1: a step moved on meanwhile (another supplement resumed it).
 const APPLY_SUPPLEMENT_SCRIPT = `
 if redis.call('HEXISTS', KEYS[1], 'by:' .. ARGV[1]) == 1 then return 0 end
+redis.call('HDEL', KEYS[1], 'pending:' .. ARGV[1])
+if redis.call('HEXISTS', KEYS[1], 'refused') == 1 then return -1 end
 for i = 3, #ARGV, 2 do
   if tonumber(redis.call('HGET', KEYS[1], 'round:' .. ARGV[i]) or '0') ~= tonumber(ARGV[i + 1]) then return -1 end
 end
 local n = redis.call('HINCRBY', KEYS[1], 'supplements', 1)
 redis.call('HSET', KEYS[1], 'supp:' .. n, ARGV[1], 'by:' .. ARGV[1], n)
 for i = 3, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], 'round:' .. ARGV[i], 1) end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return 1
+`
+
+// Refuses a flow waiting for documents (KEYS[1]: the flow's hash; ARGV[1]: the supplements applied
+// when it paused; ARGV[2]: how long the hash is kept, s), unless a supplement was applied since or
+// one is accepted and on its way. 1: refused (now or before); 0: not.
+const REFUSE_SCRIPT = `
+if redis.call('HEXISTS', KEYS[1], 'refused') == 1 then return 1 end
+if tonumber(redis.call('HGET', KEYS[1], 'supplements') or '0') ~= tonumber(ARGV[1]) then return 0 end
+for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if string.sub(field, 1, 8) == 'pending:' then return 0 end
+end
+redis.call('HSET', KEYS[1], 'refused', '1')
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 1
 `
@@ -112,7 +130,10 @@ export class FlowRunner {
     this.ttlSeconds = opts.retentionDays * 86_400
     if (opts.calendar !== undefined) this.calendar = Promise.resolve(opts.calendar)
     if (opts.catalogs !== undefined) this.catalogs = Promise.resolve(opts.catalogs)
-    if (!('ltApplySupplement' in opts.redis)) opts.redis.defineCommand('ltApplySupplement', { numberOfKeys: 1, lua: APPLY_SUPPLEMENT_SCRIPT })
+    if (!('ltApplySupplement' in opts.redis)) {
+      opts.redis.defineCommand('ltApplySupplement', { numberOfKeys: 1, lua: APPLY_SUPPLEMENT_SCRIPT })
+      opts.redis.defineCommand('ltRefuseFlow', { numberOfKeys: 1, lua: REFUSE_SCRIPT })
+    }
   }
 
   /** Whether `service` is run by the gateway itself (a procedure group or a supplement), not by an adapter. */
@@ -208,14 +229,18 @@ export class FlowRunner {
   async advance (flowId: string, settler: FlowSettler): Promise<void> {
     const { store } = this.opts
     const parent = await store.get(flowId)
-    if (parent === undefined) return
-    const view = await this.load(parent)
-    if (view === undefined) return
+    const view = parent === undefined ? undefined : await this.load(parent)
+    if (parent === undefined || view === undefined) {
+      // Its record expired (or was never one of a group's): nothing more to move on.
+      await this.opts.redis.zrem(this.activeKey, flowId)
+      return
+    }
     const restarted = parent.status === 'accepted' || parent.status === 'queued' || parent.status === 'retrying'
     await this.opts.redis.zadd(this.activeKey, Date.now(), parent.messageId)
     if (parent.flowState === 'refused') {
       // Refused for want of documents: replaying it changes nothing.
       if (restarted || parent.status === 'delivering') await settler.dead(parent, parent.lastError ?? { code: 'LT_SUPPLEMENT_TIMEOUT', message: 'the dossier was refused', at: new Date().toISOString(), transient: false }, ['accepted', 'queued', 'retrying', 'delivering'])
+      else await settler.settled(parent)
       await this.opts.redis.zrem(this.activeKey, parent.messageId)
       return
     }
@@ -256,6 +281,7 @@ export class FlowRunner {
         at: new Date().toISOString(),
         transient: error?.transient ?? false
       }, ['delivering'])
+      if (parent.status === 'dead') await settler.settled(parent)
       // Until a step is replayed (which moves the flow on again).
       await this.opts.redis.zrem(this.activeKey, parent.messageId)
     } else {
@@ -320,21 +346,40 @@ export class FlowRunner {
     const { store } = this.opts
     const parent = await store.get(flowId)
     const view = parent === undefined ? undefined : await this.load(parent)
-    if (parent === undefined || view === undefined || parent.supplementDueAt === undefined || parent.flowState !== 'supplement-requested') {
+    if (parent === undefined || view === undefined) {
       await this.opts.redis.zrem(this.supplementDueKey, flowId)
       return false
     }
-    if (Date.parse(parent.supplementDueAt) > now) return false
-    await store.annotate(flowId, { flowState: 'refused' })
+    // Refused before, and the process died before it told the portal and the sender: finish it.
+    const finishing = parent.flowState === 'refused' && parent.status !== 'dead'
+    if (!finishing) {
+      if (parent.supplementDueAt === undefined || parent.flowState !== 'supplement-requested') {
+        await this.opts.redis.zrem(this.supplementDueKey, flowId)
+        return false
+      }
+      if (Date.parse(parent.supplementDueAt) > now) return false
+      // Atomically with the supplements: not when one was applied since the pause, or is on its way.
+      if (await (this.opts.redis as unknown as FlowScripts).ltRefuseFlow(this.flowKey(flowId), String(view.supplements), String(this.ttlSeconds)) !== 1) return false
+      await store.annotate(flowId, { flowState: 'refused' })
+    }
     await this.syncPortal(view, 'refused', 8, `Không bổ sung hồ sơ trong ${SUPPLEMENT_WORKING_DAYS} ngày làm việc`)
-    await settler.dead(parent, {
+    await settler.dead({ ...parent, flowState: 'refused' }, {
       code: 'LT_SUPPLEMENT_TIMEOUT',
-      message: `the documents asked for were not supplied within ${SUPPLEMENT_WORKING_DAYS} working days (by ${parent.supplementDueAt}); the dossier is refused`,
+      message: `the documents asked for were not supplied within ${SUPPLEMENT_WORKING_DAYS} working days (by ${parent.supplementDueAt ?? '?'}); the dossier is refused`,
       at: new Date(now).toISOString(),
       transient: false
     }, ['delivering'])
+    await store.expireRepliesOf(view.steps.map((s) => s.id))
     await this.opts.redis.zrem(this.supplementDueKey, flowId)
     return true
+  }
+
+  /**
+   * A supplement accepted for the flow `flowId` and on its way to a worker: the flow is not refused
+   * for want of documents while it is (the worker applies it, or refuses it if the flow moved on).
+   */
+  async supplementAccepted (flowId: string, supplementId: string): Promise<void> {
+    await this.opts.redis.multi().hset(this.flowKey(flowId), `pending:${supplementId}`, Date.now()).expire(this.flowKey(flowId), this.ttlSeconds).exec()
   }
 
   /** Flows waiting for documents whose time ran out by `now`. */
@@ -478,19 +523,17 @@ export class FlowRunner {
 
   private async pause (view: FlowView, waiting: StepView[]): Promise<void> {
     const { parent } = view
-    if (parent.flowState === 'supplement-requested' && parent.supplementDueAt !== undefined) {
-      await this.opts.redis.zrem(this.activeKey, parent.messageId)
-      return
-    }
+    // Paused before (a process may have died half-way through): the same deadline, and the rest done again (idempotent).
+    const before = parent.flowState === 'supplement-requested' && parent.supplementDueAt !== undefined ? new Date(parent.supplementDueAt) : undefined
     const askedAt = Math.max(...waiting.map((s) => Date.parse(s.record?.deliveredAt ?? s.record?.updatedAt ?? new Date().toISOString())))
-    const dueAt = await this.workingDaysAfter(new Date(askedAt), SUPPLEMENT_WORKING_DAYS)
-    await this.opts.store.annotate(parent.messageId, { flowState: 'supplement-requested', supplementDueAt: dueAt.toISOString() })
+    const dueAt = before ?? await this.workingDaysAfter(new Date(askedAt), SUPPLEMENT_WORKING_DAYS)
+    if (before === undefined) await this.opts.store.annotate(parent.messageId, { flowState: 'supplement-requested', supplementDueAt: dueAt.toISOString() })
     await this.opts.redis.zadd(this.supplementDueKey, 'NX', dueAt.getTime(), parent.messageId)
     const missing = waiting.flatMap((s) => Array.isArray(s.record?.reply?.body.missingDocuments) ? s.record?.reply?.body.missingDocuments as Array<{ name?: string }> : [])
     await this.syncPortal(view, `supplement:${view.supplements}`, 5, `Yêu cầu bổ sung: ${missing.map((d) => d.name ?? '').join('; ')}`.slice(0, 2000))
     // Nothing moves until documents come (a supplement moves it on) or the time runs out (the supervisor).
     await this.opts.redis.zrem(this.activeKey, parent.messageId)
-    this.opts.logger.info({ messageId: parent.messageId, steps: waiting.map((s) => s.definition.name), dueAt: dueAt.toISOString() }, 'procedure group waiting for documents')
+    if (before === undefined) this.opts.logger.info({ messageId: parent.messageId, steps: waiting.map((s) => s.definition.name), dueAt: dueAt.toISOString() }, 'procedure group waiting for documents')
   }
 
   private async complete (view: FlowView, results: Record<string, Record<string, unknown>>, settler: FlowSettler): Promise<void> {
@@ -503,9 +546,13 @@ export class FlowRunner {
     if (parent.status !== 'delivered') {
       await this.opts.store.annotate(parent.messageId, { flowState: 'completed' })
       await settler.delivered(parent, { header: replyHeaderFor(parent), body }, ['delivering', 'dead'])
+    } else {
+      await settler.settled(parent)
     }
     await this.syncPortal(view, 'processed', 9, 'Đã giải quyết xong các thủ tục liên thông')
     await this.syncPortal(view, 'returned', 10, 'Đã trả kết quả')
+    // The steps' replies (citizen data) were kept while later steps needed them: now they go as any reply does.
+    await this.opts.store.expireRepliesOf(view.steps.map((s) => s.id))
     await this.opts.redis.zrem(this.activeKey, parent.messageId)
   }
 
@@ -576,6 +623,7 @@ export class FlowRunner {
 
 interface FlowScripts {
   ltApplySupplement: (...args: string[]) => Promise<number>
+  ltRefuseFlow: (...args: string[]) => Promise<number>
 }
 
 function waitsForSupplement (record: MessageRecord | undefined): boolean {

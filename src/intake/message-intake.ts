@@ -86,7 +86,8 @@ export class MessageIntake {
     const { header } = envelope
     const definition = this.validate(envelope)
     this.authorize(envelope, sender)
-    await this.checkFlow(envelope, sender)
+    // A supplement: the procedure group it brings documents to.
+    const suppliedFlow = await this.checkFlow(envelope, sender)
     // Counted once valid and authorized, before it is recorded: a refused message costs no quota.
     await this.consumeQuota(envelope, sender, opts)
     await this.admitVerification(envelope, sender)
@@ -142,6 +143,8 @@ export class MessageIntake {
       )
     }
     if (created.dossierCode !== undefined) record.dossierCode = created.dossierCode
+    // Accepted in time: its group is not refused for want of documents while it is on its way.
+    if (suppliedFlow !== undefined) await this.deps.flows?.supplementAccepted(suppliedFlow.messageId, created.id)
     if (definition.mode === 'async') return this.withReceipt(record, await this.enqueue(header.to, created.id, header.messageId, created.dossierCode))
     return await this.deliverNow({ ...record, messageId: created.id, status: 'accepted', attempts: 0, createdAt: acceptedAt, updatedAt: acceptedAt })
   }
@@ -209,23 +212,24 @@ export class MessageIntake {
    * A procedure group needs a system for each of its steps; a supplement, a group of the sender's
    * that waits for documents (another sender's dossier is answered as forbidden, whether it exists or not).
    */
-  private async checkFlow (envelope: Envelope, sender: Participant): Promise<void> {
+  private async checkFlow (envelope: Envelope, sender: Participant): Promise<MessageRecord | undefined> {
     const { flows } = this.deps
-    if (flows === undefined) return
+    if (flows === undefined) return undefined
     const { service } = envelope.header
     const missing = flows.missingReceivers(service)
     if (missing.length > 0) {
       throw errors.unknownReceiver(`${service} cannot run here: no system in the registry serves ${missing.join(', ')}`, [{ pointer: '/header/service', problem: 'a step of this procedure group has no receiving system' }])
     }
-    if (service !== SUPPLEMENT_SERVICE) return
+    if (service !== SUPPLEMENT_SERVICE) return undefined
     // A re-post of a supplement already accepted gets its first answer (the store replays it).
-    if (await this.deps.store.getForSender(sender.id, envelope.header.messageId) !== undefined) return
+    if (await this.deps.store.getForSender(sender.id, envelope.header.messageId) !== undefined) return undefined
     const code = String(envelope.body.dossierCode)
     const flow = await flows.flowOfDossier(code, sender.id)
     if (flow === undefined) throw dossierForbidden(sender, '/body/dossierCode')
     if ((await flows.waitingSteps(flow)).length === 0) {
       throw errors.supplementNotRequested(`dossier ${code} is not waiting for documents (its procedure group is ${flow.flowState ?? flow.status})`, [{ pointer: '/body/dossierCode', problem: 'not waiting for documents' }])
     }
+    return flow
   }
 
   /** A dossier's receiving agency and procedure are in the shared catalogs, and the agency handles the procedure. */

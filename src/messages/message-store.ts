@@ -501,6 +501,13 @@ export class MessageStore {
     return await this.scripts.ltRecordMessageEvent(this.key(id), this.evidenceInboxKey, event, JSON.stringify(detail), id) === 1
   }
 
+  /** Drops the replies of these messages (citizen data) `afterMs` from now, as a reply's retention does. */
+  async expireRepliesOf (ids: string[], afterMs: number = this.replyRetentionMs): Promise<void> {
+    if (ids.length === 0) return
+    const at = Date.now() + afterMs
+    await this.redis.zadd(this.replyExpiryKey, 'NX', ...ids.flatMap((id) => [at, id]))
+  }
+
   /** Sets fields of an existing record, its status unchanged. Resolves false when there is no record. */
   async annotate (id: string, fields: Partial<MessageRecord>): Promise<boolean> {
     return await this.scripts.ltAnnotateMessage(this.key(id), ...this.flatten(fields, id)) === 1

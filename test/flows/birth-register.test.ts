@@ -99,6 +99,8 @@ t.test('birth.register without the medical birth certificate waits for it, then 
   t.equal(paused.steps[0].result.result, 'supplement-required')
   t.same(paused.steps[0].result.missingDocuments.map((d: any) => d.kind), ['medical-birth-certificate'])
   t.same(paused.steps.slice(1).map((s: any) => s.status), ['waiting', 'waiting'], 'the later steps wait')
+  const expiry = `${p.config.keyPrefix}:reply-expiry`
+  t.equal(await p.app.redis.zscore(expiry, paused.steps[0].messageId), null, 'the waiting step\'s reply is kept while the group needs it')
   t.same(await eventually(async () => { const s = portalStatuses(p, dossierCode); return s.length >= 2 ? s : undefined }), [2, 5], 'the portal shows supplement requested')
 
   // Only the group's sender may supply documents; another learns nothing of the dossier.
@@ -116,6 +118,7 @@ t.test('birth.register without the medical birth certificate waits for it, then 
   }, 20_000, 'the flow completed')
   t.equal(done.flowState, 'completed')
   t.equal(done.steps[0].round, 2, 'civil status ran again with the documents')
+  for (const step of done.steps) t.ok(Number(await p.app.redis.zscore(expiry, step.messageId)) > Date.now(), `${String(step.name)}: its reply goes when the group has ended, as any reply does`)
   const kept = await p.app.redis.ttl(`${p.config.keyPrefix}:flow:${message.header.messageId}`)
   t.ok(kept > 0 && kept <= p.config.messageRetentionDays * 86_400, 'the group\'s rounds are kept as long as its messages')
   t.equal(personalIdAgreementProblem(done.reply.body.childCitizenId, message.body.child.dateOfBirth, 'female'), null)

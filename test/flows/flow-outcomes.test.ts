@@ -103,7 +103,7 @@ t.test('a step settled by a worker that died before the flow went on: the superv
   const message = birthRegistration(p, { n: 5 })
   t.equal((await p.send(message)).statusCode, 202)
   // The group's message taken up as a worker takes it up (its job then done): its first step recorded and queued.
-  const neverCalled = { delivered: async () => { throw new Error('not expected') }, dead: async () => { throw new Error('not expected') } }
+  const neverCalled = { delivered: async () => { throw new Error('not expected') }, dead: async () => { throw new Error('not expected') }, settled: async () => { throw new Error('not expected') } }
   await p.app.flows.advance(message.header.messageId, neverCalled)
   const stepId = flowMessageId(message.header.messageId, 'step:civil-status:0')
   t.equal(await p.app.store.status(stepId), 'queued')
@@ -128,4 +128,46 @@ t.test('a step settled by a worker that died before the flow went on: the superv
   t.equal(p.mock(RESIDENCE).effects().length, 1)
   t.equal(p.mock(SOCIAL_SECURITY).effects().length, 1)
   t.equal((await runtime.flowSupervisor.pass(Date.now() + 20_000)).resumed, 0, 'a completed flow is not moved on again')
+})
+
+t.test('documents accepted before the deadline and still on their way: the dossier is not refused', async (t) => {
+  const p = await startPlatform(t, { workers: true })
+  const message = birthRegistration(p, { n: 6, withBirthCertificate: false })
+  const dossierCode = (await p.send(message)).body.dossierCode as string
+  const paused = await eventually(async () => {
+    const s = await p.state(message.header.messageId)
+    return s.body.flowState === 'supplement-requested' ? s.body : undefined
+  }, 20_000, 'the flow paused')
+  // The supplement is accepted; no worker has taken it yet (its receiver's queue is held).
+  await p.app.queues.for(CIVIL_STATUS).pause()
+  t.equal((await p.send(supplement(dossierCode, [birthCertificateDoc]))).statusCode, 202)
+  const supervisor = p.workers?.flowSupervisor
+  if (supervisor === undefined) throw new Error('no workers')
+  t.equal((await supervisor.pass(Date.parse(paused.supplementDueAt) + 1)).refused, 0, 'not refused while its documents are on their way')
+  await p.app.queues.for(CIVIL_STATUS).resume()
+  const done = await eventually(async () => {
+    const s = await p.state(message.header.messageId)
+    return s.body.status === 'delivered' ? s.body : undefined
+  }, 20_000, 'the flow completed')
+  t.equal(done.flowState, 'completed')
+})
+
+t.test('a refusal a worker died in the middle of is finished by the next supervisor round', async (t) => {
+  const p = await startPlatform(t, { workers: true })
+  const message = birthRegistration(p, { n: 7, withBirthCertificate: false })
+  const dossierCode = (await p.send(message)).body.dossierCode as string
+  const paused = await eventually(async () => {
+    const s = await p.state(message.header.messageId)
+    return s.body.flowState === 'supplement-requested' ? s.body : undefined
+  }, 20_000, 'the flow paused')
+  // What it left: the group marked refused, neither the portal nor the sender told.
+  await p.app.redis.hset(`${p.config.keyPrefix}:flow:${message.header.messageId}`, 'refused', '1')
+  await p.app.store.annotate(message.header.messageId, { flowState: 'refused' })
+  const supervisor = p.workers?.flowSupervisor
+  if (supervisor === undefined) throw new Error('no workers')
+  t.equal((await supervisor.pass(Date.parse(paused.supplementDueAt) + 1)).refused, 1, 'finished')
+  const state = (await p.state(message.header.messageId)).body
+  t.equal(state.status, 'dead')
+  t.equal(state.lastError.code, 'LT_SUPPLEMENT_TIMEOUT')
+  t.same(await eventually(async () => { const s = portalStatuses(p, dossierCode); return s.length >= 3 ? s : undefined }), [2, 5, 8])
 })
