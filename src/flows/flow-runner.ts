@@ -246,8 +246,12 @@ export class FlowRunner {
     }
     if (restarted) {
       await store.transition(parent.messageId, 'delivering', { from: ['accepted', 'queued', 'retrying'], fields: { attempts: parent.attempts + 1, flowState: 'running' } })
-      await this.opts.redis.set(this.dossierFlowKey(view.dossierCode), parent.messageId, 'EX', this.ttlSeconds * 13, 'NX')
-      await this.syncPortal(view, 'received', 2, 'Đã tiếp nhận hồ sơ liên thông')
+    }
+    // Each time, not only the first: a process may have died right after the group started (both are
+    // once: the index is set if absent, the status sync's id is the group's own).
+    await this.opts.redis.set(this.dossierFlowKey(view.dossierCode), parent.messageId, 'EX', this.ttlSeconds * 13, 'NX')
+    await this.syncPortal(view, 'received', 2, 'Đã tiếp nhận hồ sơ liên thông')
+    if (restarted) {
       // The flow message itself replayed from the dead letters: its dead steps are replayed too.
       for (const step of view.steps) {
         if (step.record?.status === 'dead' && await this.opts.queues.replay(step.id)) step.record = await store.get(step.id)

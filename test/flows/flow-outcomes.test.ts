@@ -14,7 +14,9 @@ t.test('documents not supplied within 7 working days: the dossier is refused', a
   const dossierCode = posted.body.dossierCode as string
   const paused = await eventually(async () => {
     const s = await p.state(message.header.messageId)
-    return s.body.flowState === 'supplement-requested' ? s.body : undefined
+    // Paused, and done pausing (out of the groups under way).
+    const moving = await p.app.redis.zscore(`${p.config.keyPrefix}:flows:active`, message.header.messageId)
+    return s.body.flowState === 'supplement-requested' && moving === null ? s.body : undefined
   }, 20_000, 'the flow paused')
   const supervisor = p.workers?.flowSupervisor
   if (supervisor === undefined) throw new Error('no workers')
@@ -170,4 +172,22 @@ t.test('a refusal a worker died in the middle of is finished by the next supervi
   t.equal(state.status, 'dead')
   t.equal(state.lastError.code, 'LT_SUPPLEMENT_TIMEOUT')
   t.same(await eventually(async () => { const s = portalStatuses(p, dossierCode); return s.length >= 3 ? s : undefined }), [2, 5, 8])
+})
+
+t.test('a group whose worker died right after starting it still tells the portal it was received', async (t) => {
+  const p = await startPlatform(t)
+  const message = birthRegistration(p, { n: 8 })
+  const dossierCode = (await p.send(message)).body.dossierCode as string
+  // What the worker left: the group started (delivering, under way), its job gone, nothing else done.
+  await (await p.app.queues.for(CIVIL_STATUS).getJob(message.header.messageId))?.remove()
+  t.ok(await p.app.store.transition(message.header.messageId, 'delivering', { fields: { attempts: 1, flowState: 'running' } }))
+  await p.app.redis.zadd(`${p.config.keyPrefix}:flows:active`, Date.now() - 60_000, message.header.messageId)
+  const runtime = p.startWorkers()
+  t.equal((await runtime.flowSupervisor.pass()).resumed, 1)
+  const done = await eventually(async () => {
+    const s = await p.state(message.header.messageId)
+    return s.body.status === 'delivered' ? s.body : undefined
+  }, 20_000, 'the flow completed')
+  t.equal(done.flowState, 'completed')
+  t.same(await eventually(async () => { const s = portalStatuses(p, dossierCode); return s.length >= 4 ? s : undefined }), [2, 4, 9, 10], 'received, in progress, processed, returned')
 })
