@@ -53,7 +53,7 @@ type Command = { type: 'start' } | { type: 'stop' } | { type: 'close' }
 type Report =
   | { type: 'ready', url: string }
   | { type: 'started' }
-  | { type: 'stopped', accepted: number, elapsedMs: number }
+  | { type: 'stopped', accepted: number, elapsedMs: number, peakRssMb: number }
   | { type: 'failed', error: string }
 
 const TARGET = { ratio: 0.35, enqueueRatio: 0.6, p99Ms: 50 }
@@ -145,6 +145,8 @@ async function serve (kind: Kind): Promise<void> {
     sealer?.start()
     let counting = false
     let accepted = 0
+    let peakRss = 0
+    let rssTimer: NodeJS.Timeout | undefined
     // The window runs from the first to the last 202 counted, so the rate does not depend on how
     // fast the IPC marks and autocannon's own start and stop around them are.
     let firstAt = 0n
@@ -161,10 +163,14 @@ async function serve (kind: Kind): Promise<void> {
       if (command.type === 'start') {
         accepted = 0
         counting = true
+        // The server's resident memory under the load, sampled every 100 ms: its peak.
+        peakRss = process.memoryUsage.rss()
+        rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()) }, 100)
         send({ type: 'started' })
       } else if (command.type === 'stop') {
         counting = false
-        send({ type: 'stopped', accepted, elapsedMs: Number(lastAt - firstAt) / 1e6 })
+        clearInterval(rssTimer)
+        send({ type: 'stopped', accepted, elapsedMs: Number(lastAt - firstAt) / 1e6, peakRssMb: Math.round(peakRss / 2 ** 20) })
       } else if (command.type === 'close') {
         process.disconnect()
       }
@@ -252,6 +258,8 @@ interface Measured {
   acceptedPerSec: number
   acceptedCount: number
   windowMs: number
+  /** The server process's peak resident memory during the measured run. */
+  peakRssMb: number
   p50Ms: number
   p99Ms: number
   maxMs: number
@@ -294,6 +302,7 @@ async function measure (server: Server, opts: { connections: number, duration: n
     acceptedPerSec: counted.accepted > 1 ? (counted.accepted - 1) / (counted.elapsedMs / 1000) : 0,
     acceptedCount: counted.accepted,
     windowMs: Math.round(counted.elapsedMs),
+    peakRssMb: counted.peakRssMb,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     maxMs: result.latency.max,
@@ -440,6 +449,7 @@ function mean (runs: Measured[]): Measured {
     p50Ms: Math.round(avg((m) => m.p50Ms)),
     p99Ms: Math.round(avg((m) => m.p99Ms)),
     maxMs: Math.max(...runs.map((m) => m.maxMs)),
+    peakRssMb: Math.max(...runs.map((m) => m.peakRssMb)),
     non2xx: runs.reduce((sum, m) => sum + m.non2xx, 0),
     errors: runs.reduce((sum, m) => sum + m.errors, 0),
     timeouts: runs.reduce((sum, m) => sum + m.timeouts, 0)
@@ -448,7 +458,7 @@ function mean (runs: Measured[]): Measured {
 
 function print (m: Measured): void {
   console.log(`  ${m.kind.padEnd(17)}  accepted ${m.acceptedPerSec.toFixed(0).padStart(6)} msg/s (server count ${m.acceptedCount} in ${(m.windowMs / 1000).toFixed(1)} s)` +
-    `  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  max ${m.maxMs} ms  non-2xx ${m.non2xx}  errors ${m.errors}  timeouts ${m.timeouts}`)
+    `  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  max ${m.maxMs} ms  non-2xx ${m.non2xx}  errors ${m.errors}  timeouts ${m.timeouts}  peak RSS ${m.peakRssMb} MB`)
 }
 
 async function main (): Promise<void> {
@@ -517,14 +527,26 @@ async function main (): Promise<void> {
 
     // Without and with the trust features, alternately: gateway, protected, gateway, protected.
     const runs: Record<'gateway' | 'gateway-protected', Measured[]> = { gateway: [], 'gateway-protected': [] }
+    // Redis memory per accepted message (record, indexes, job; no worker delivers here): INFO memory
+    // around the first gateway run, over the messages it accepted (warm-up and check included).
+    const info = new Redis(redis.url)
+    const usedMemory = async (): Promise<number> => Number(/used_memory:(\d+)/.exec(await info.info('memory'))?.[1] ?? 0)
+    const messagesIn = async (): Promise<number> => await info.zcard('lt:sent:VN:GOV:000.00.00.G22:dvcqg')
+    let redisPerMessage: { bytes: number, messages: number } | undefined
     for (let round = 0; round < 2; round++) {
       for (const kind of ['gateway', 'gateway-protected'] as const) {
         const server = await startServer(kind, capacityEnv, execArgv)
         servers.push(server)
+        const [memoryBefore, before] = [await usedMemory(), await messagesIn()]
         runs[kind].push(await measure(server, opts))
+        if (redisPerMessage === undefined) {
+          const messages = await messagesIn() - before
+          redisPerMessage = { bytes: Math.round((await usedMemory() - memoryBefore) / Math.max(1, messages)), messages }
+        }
         await server.close()
       }
     }
+    info.disconnect()
     const gateway = mean(runs.gateway)
     const protectedRun = mean(runs['gateway-protected'])
 
@@ -555,6 +577,7 @@ async function main (): Promise<void> {
     print(protectedRun)
     console.log(`  runs, alternating: gateway ${runs.gateway.map((m) => m.acceptedPerSec.toFixed(0)).join(', ')}; gateway-protected ${runs['gateway-protected'].map((m) => m.acceptedPerSec.toFixed(0)).join(', ')} msg/s`)
     console.log(`  ratio gateway-protected/gateway: ${protectionRatio.toFixed(3)} (sealing, signed receipts and the evidence log: ${protectionOverheadUs.toFixed(0)} µs per accepted message)`)
+    console.log(`  redis memory per accepted message: ${redisPerMessage?.bytes ?? 0} bytes (INFO used_memory over the ${redisPerMessage?.messages ?? 0} messages of the first gateway run; record, indexes and queued job)`)
     const o = overload
     console.log(`overload (${o.durationS} s open loop at ${o.targetPerSec} req/s = ${values['overload-factor']} × capacity, ${o.connections} connections; sent ${o.sentPerSec.toFixed(0)} req/s):`)
     console.log(`  sent ${o.sent}  2xx ${o.accepted} (server counted ${o.serverAccepted})  503 ${o.overloaded}  other ${JSON.stringify(o.otherStatus)}  no answer ${o.failed}`)
@@ -579,6 +602,7 @@ async function main (): Promise<void> {
       enqueueRatio,
       rateLimits: { ratio: limitsRatio, overheadUsPerMessage: limitsOverheadUs },
       gatewayProtected: protectedRun,
+      redisPerMessage,
       alternatingRuns: runs,
       protection: { ratio: protectionRatio, overheadUsPerMessage: protectionOverheadUs },
       overload: { ...overload, target: OVERLOAD_TARGET, met: overload.share >= OVERLOAD_TARGET.share },
