@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import { dossierCodeProblem, personalIdAgreementProblem, personalIdProblem } from '../../src/identifiers/index.js'
+import { dossierCodeProblem, personalIdAgreementProblem, personalIdProblem, vietnamDate } from '../../src/identifiers/index.js'
 import type { Faults } from '../mock-kit/faults.js'
 import { MockKit, apiKeyCheck, type NativeAnswer } from '../mock-kit/mock-server.js'
 import { mulberry32 } from '../mock-kit/prng.js'
@@ -129,7 +129,7 @@ export function buildSocialSecurityMock (options: SocialSecurityMockOptions): So
       // Law on Health Insurance art. 12: the State pays the cover of children under 6, so the
       // card runs from birth to the day before the 6th birthday; a child of 6 is not eligible.
       const sixthBirthday = addYears(birth, 6)
-      if (vietnamToday(at) >= sixthBirthday) {
+      if (vietnamDate(at) >= sixthBirthday) {
         return refuse(422, SOCIAL_SECURITY_CODES.childTooOld, `Trẻ em sinh ngày ${ngaySinh} đã đủ 6 tuổi, không thuộc đối tượng cấp thẻ BHYT trẻ em dưới 6 tuổi`)
       }
       const existing = cards.get(soDinhDanh)
@@ -174,7 +174,7 @@ export function buildSocialSecurityMock (options: SocialSecurityMockOptions): So
       const deceased = body.nguoiChet as Record<string, string>
       const soDinhDanh = deceased.soDinhDanh as string
       const ngayChet = nativeDateToIso(deceased.ngayChet as string) as string
-      if (ngayChet > vietnamToday(at)) {
+      if (ngayChet > vietnamDate(at)) {
         return refuse(422, SOCIAL_SECURITY_CODES.invalidDateOfDeath, `Ngày chết ${deceased.ngayChet} sau ngày hiện tại`)
       }
       const person = insuredById.get(soDinhDanh)
@@ -267,7 +267,7 @@ function invalidChildCard (body: Record<string, unknown>, at: Date): string | nu
   if (typeof body.maHoSoLienThong !== 'string' || dossierCodeProblem(body.maHoSoLienThong) !== null) return 'maHoSoLienThong'
   if (typeof body.soDinhDanh !== 'string' || personalIdProblem(body.soDinhDanh, at) !== null) return 'soDinhDanh'
   if (!text(body.hoTen)) return 'hoTen'
-  if (!nativeDate(body.ngaySinh) || (nativeDateToIso(body.ngaySinh) as string) > vietnamToday(at)) return 'ngaySinh'
+  if (!nativeDate(body.ngaySinh) || (nativeDateToIso(body.ngaySinh) as string) > vietnamDate(at)) return 'ngaySinh'
   if (body.gioiTinh !== 1 && body.gioiTinh !== 2) return 'gioiTinh'
   // The number was issued at birth registration: it must encode this birth year and sex.
   if (personalIdAgreementProblem(body.soDinhDanh, nativeDateToIso(body.ngaySinh) as string, body.gioiTinh === 1 ? 'male' : 'female') !== null) return 'soDinhDanh'
@@ -298,9 +298,6 @@ function invalidClaim (body: Record<string, unknown>): string | null {
 }
 
 /** Today in Vietnam, `YYYY-MM-DD`. */
-function vietnamToday (at: Date): string {
-  return nativeDateToIso(nativeDateOf(at)) as string
-}
 
 /**
  * `YYYY-MM-DD` plus whole years; 29 February becomes 1 March in a common year (the day the

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { Catalogs } from '../catalogs/catalogs.js'
 import { WorkingCalendar } from '../calendar/working-days.js'
 import { allowedPredecessors, INITIAL_STATUSES } from '../dossier-lifecycle.js'
 import type { MessageSchemas } from '../message-schemas.js'
-import { contentHash, type Envelope, type MessageRecord, type MessageStatus, type MessageStore, type RecordedError } from '../messages/message-store.js'
+import { contentHash, gatewayUuid, type Envelope, type MessageRecord, type MessageStatus, type MessageStore, type RecordedError } from '../messages/message-store.js'
 import type { Registry } from '../registry.js'
 import { replyHeaderFor } from '../messages/reply-header.js'
 import type { FlowStep } from '../generated/message-state.js'
@@ -104,11 +103,7 @@ return 1
  * so a step created again after a crash is the same message, never a second one.
  */
 export function flowMessageId (flowId: string, name: string): string {
-  const b = createHash('sha256').update(`flow\n${flowId}\n${name}`).digest()
-  b[6] = ((b[6] as number) & 0x0f) | 0x80
-  b[8] = ((b[8] as number) & 0x3f) | 0x80
-  const hex = b.subarray(0, 16).toString('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
+  return gatewayUuid(`flow\n${flowId}\n${name}`)
 }
 
 /**

@@ -608,7 +608,15 @@ function transitionEvidence (fields: Partial<MessageRecord>, error: string | und
  * scoped id as its own messageId.
  */
 export function senderScopedId (sender: string, messageId: string): string {
-  const b = createHash('sha256').update(`${sender}\n${messageId}`).digest()
+  return gatewayUuid(`${sender}\n${messageId}`)
+}
+
+/**
+ * One of the gateway's own ids: a UUID of version 8 (RFC 9562's custom layout) from the SHA-256 of
+ * `name`, the same for the same name. Senders cannot post version 8 UUIDs (schemas/definitions.json).
+ */
+export function gatewayUuid (name: string): string {
+  const b = createHash('sha256').update(name).digest()
   b[6] = ((b[6] as number) & 0x0f) | 0x80
   b[8] = ((b[8] as number) & 0x3f) | 0x80
   const hex = b.subarray(0, 16).toString('hex')

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { vietnamDate } from '../../src/identifiers/index.js'
 import { IDS, type Platform } from '../helpers/platform.js'
 
 export const CIVIL_STATUS = 'VN:GOV:000.00.00.G15:hotich'
@@ -7,8 +8,8 @@ export const SOCIAL_SECURITY = 'VN:GOV:000.00.99.G12:bhxh'
 export const SHA = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'
 
 /** The Vietnam calendar date `daysAgo` days before today. */
-export function vietnamDate (daysAgo = 0): string {
-  return new Date(Date.now() + 7 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10)
+export function daysAgo (days = 0): string {
+  return vietnamDate(Date.now() - days * 86_400_000)
 }
 
 function iso (native: string): string {
@@ -25,7 +26,7 @@ function residents (p: Platform, skip: number): Resident[] {
 
 /** A seeded woman of child-bearing age, registered as a permanent resident: a newborn's mother. */
 export function mother (p: Platform, n = 0): Resident {
-  const year = Number(vietnamDate().slice(0, 4))
+  const year = Number(daysAgo().slice(0, 4))
   const women = residents(p, 0).filter((r) => r.gioiTinh === 2 && r.trangThai === 'THUONG_TRU' && year - Number(r.ngaySinh.slice(6)) >= 20 && year - Number(r.ngaySinh.slice(6)) <= 45)
   const found = women[n]
   if (found === undefined) throw new Error('no seeded mother')
@@ -52,7 +53,7 @@ export function birthRegistration (p: Platform, opts: { n?: number, from?: strin
     body: {
       procedureCode: '2.000986',
       receivingAgency: '000.00.01.H29',
-      child: { fullName: opts.childName ?? 'Nguyễn Minh Khang', gender: 'male', dateOfBirth: vietnamDate(3), placeOfBirth: 'Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh' },
+      child: { fullName: opts.childName ?? 'Nguyễn Minh Khang', gender: 'male', dateOfBirth: daysAgo(3), placeOfBirth: 'Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh' },
       mother: { citizenId: m.soDinhDanh, fullName: m.hoVaTen },
       applicant: { citizenId: m.soDinhDanh, fullName: m.hoVaTen, relationship: 'mẹ' },
       residence: { address: m.noiThuongTru, householdHeadCitizenId: m.soDinhDanhChuHo, relationshipToHead: m.laChuHo ? 'Con' : 'Cháu' },
@@ -72,7 +73,7 @@ export function deathRegistration (p: Platform, opts: { n?: number, from?: strin
     body: {
       procedureCode: '9.990003',
       receivingAgency: '000.00.02.H29',
-      deceased: { citizenId: d.soDinhDanh, fullName: d.hoVaTen, dateOfBirth: iso(d.ngaySinh), gender: d.gioiTinh === 1 ? 'male' : 'female', dateOfDeath: vietnamDate(2), placeOfDeath: 'Tại nhà riêng' },
+      deceased: { citizenId: d.soDinhDanh, fullName: d.hoVaTen, dateOfBirth: iso(d.ngaySinh), gender: d.gioiTinh === 1 ? 'male' : 'female', dateOfDeath: daysAgo(2), placeOfDeath: 'Tại nhà riêng' },
       applicant: { citizenId: relative.soDinhDanh, fullName: relative.hoVaTen, relationship: 'con' },
       documents
     }
