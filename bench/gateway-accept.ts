@@ -531,7 +531,7 @@ async function main (): Promise<void> {
     // around the first gateway run, over the messages it accepted (warm-up and check included).
     const info = new Redis(redis.url)
     const usedMemory = async (): Promise<number> => Number(/used_memory:(\d+)/.exec(await info.info('memory'))?.[1] ?? 0)
-    const messagesIn = async (): Promise<number> => await info.zcard('lt:sent:VN:GOV:000.00.00.G22:dvcqg')
+    const messagesIn = async (): Promise<number> => await info.zcard('{lt}:sent:VN:GOV:000.00.00.G22:dvcqg')
     let redisPerMessage: { bytes: number, messages: number } | undefined
     for (let round = 0; round < 2; round++) {
       for (const kind of ['gateway', 'gateway-protected'] as const) {

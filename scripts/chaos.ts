@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util'
 import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 import { queueNameFor } from '../src/delivery/delivery-queues.js'
+import { queuePrefix } from '../src/config.js'
 import { receiverIdempotencyKey, sealContext } from '../src/messages/message-store.js'
 import { RecordCipher } from '../src/crypto/record-cipher.js'
 import { localCredentials } from '../src/local/local-credentials.js'
@@ -33,7 +34,8 @@ import { planFlows, planTraffic, runSender, type PostLogLine, type SenderStats }
 import { flowMessageId } from '../src/flows/flow-runner.js'
 import { FLOWS } from '../src/flows/flow-definitions.js'
 
-const KEY_PREFIX = 'lt'
+// Hash-tagged, as the gateway's config holds it (src/config.ts).
+const KEY_PREFIX = '{lt}'
 const USAGE = `npm run chaos -- [options]
   --messages N              async messages to send (default 10000)
   --flows N                 procedure groups to send besides (birth.register, death.register; default messages / 50)
@@ -306,13 +308,13 @@ async function main (): Promise<number> {
     await monitor.connect()
     const receivers = doc.participants.filter((p) => p.endpoint !== undefined).map((p) => p.id)
     for (const id of receivers) {
-      const queue = new Queue(queueNameFor(id), { connection: monitor, prefix: `${KEY_PREFIX}:q` })
+      const queue = new Queue(queueNameFor(id), { connection: monitor, prefix: queuePrefix({ keyPrefix: KEY_PREFIX }, queueNameFor(id)) })
       queue.on('error', () => {})
       queues.push(queue)
     }
     const activeJobs = async (): Promise<number> => {
       const m = monitor as Redis
-      const counts = await Promise.all(receivers.map(async (id) => await m.llen(`${KEY_PREFIX}:q:${queueNameFor(id)}:active`)))
+      const counts = await Promise.all(receivers.map(async (id) => await m.llen(`${queuePrefix({ keyPrefix: KEY_PREFIX }, queueNameFor(id))}:${queueNameFor(id)}:active`)))
       return counts.reduce((a, b) => a + b, 0)
     }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { describeRedis, redisConfigured } from './redis-connection.js'
 import { join, relative } from 'node:path'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
@@ -41,7 +42,7 @@ if (refusal !== undefined) {
   process.exit(1)
 }
 let redis: PrivateRedis | undefined
-if (config.redisUrl === '') {
+if (!redisConfigured(config)) {
   if (!redisServerAvailable()) {
     console.error(REDIS_INSTALL_HINT)
     process.exit(1)
@@ -85,7 +86,7 @@ const lines = [
   '',
   'lienthong is running',
   `  gateway          ${base}   (API reference: ${base}/docs)`,
-  `  redis            ${maskedUrl(config.redisUrl)}${redis !== undefined ? `   (private, password generated for this run, data in ${relative(process.cwd(), join(config.dataDir, 'redis')) || '.'})` : ''}`,
+  `  redis            ${describeRedis(config)}${redis !== undefined ? `   (private, password generated for this run, data in ${relative(process.cwd(), join(config.dataDir, 'redis')) || '.'})` : ''}`,
   `  admin API        ${base}/admin/api/queues   (Authorization: Bearer ${config.adminToken})`,
   `  queue dashboard  ${base}/admin/queues   (sign in with the admin token)`,
   `  metrics          ${base}/metrics   (same token)`,
@@ -105,15 +106,3 @@ const lines = [
   ''
 ]
 console.log(lines.join('\n'))
-
-/** `url` with its password shown as ****, for the banner. */
-function maskedUrl (url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password === '') return url
-    parsed.password = '****'
-    return parsed.toString()
-  } catch {
-    return url
-  }
-}

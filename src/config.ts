@@ -11,9 +11,17 @@ const schema = {
     HOST: { type: 'string', default: '127.0.0.1' },
     PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 8080 },
     REDIS_URL: { type: 'string', default: '' },
+    REDIS_SENTINELS: { type: 'string', default: '' },
+    REDIS_SENTINEL_MASTER: { type: 'string', minLength: 1, default: 'lienthong' },
+    REDIS_SENTINEL_PASSWORD: { type: 'string', default: '' },
+    REDIS_CLUSTER_NODES: { type: 'string', default: '' },
+    REDIS_PASSWORD: { type: 'string', default: '' },
+    REDIS_WAIT_REPLICAS: { type: 'integer', minimum: 0, default: 0 },
+    REDIS_WAIT_TIMEOUT_MS: { type: 'integer', minimum: 10, default: 1000 },
     REGISTRY_FILE: { type: 'string', default: 'config/registry.json' },
     LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
-    KEY_PREFIX: { type: 'string', pattern: '^[A-Za-z0-9_-]+$', default: 'lt' },
+    // Given bare (`lt`) or already hash-tagged (`{lt}`, as config.keyPrefix holds it).
+    KEY_PREFIX: { type: 'string', pattern: '^([A-Za-z0-9_-]+|\\{[A-Za-z0-9_-]+\\})$', default: 'lt' },
     BODY_LIMIT_BYTES: { type: 'integer', minimum: 1024, default: 1_048_576 },
     SYNC_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 5000 },
     DELIVERY_ATTEMPTS: { type: 'integer', minimum: 1, default: 8 },
@@ -75,10 +83,27 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.properties
 export interface Config {
   host: string
   port: number
-  /** Empty: the all-in-one command starts a private redis-server. */
+  /** Empty (and no sentinels or cluster nodes): the all-in-one command starts a private redis-server. */
   redisUrl: string
+  /** `host:port,…` of a Sentinel group's sentinels (instead of REDIS_URL). */
+  redisSentinels: string
+  /** The master's name the sentinels know. */
+  redisSentinelMaster: string
+  redisSentinelPassword: string
+  /** `host:port,…` of some nodes of a Redis Cluster (instead of REDIS_URL). */
+  redisClusterNodes: string
+  /** The data nodes' password with sentinels or a cluster (REDIS_URL carries its own). */
+  redisPassword: string
+  /** Answer 202 only once this many replicas hold the record and the job (WAIT); 0: off. */
+  redisWaitReplicas: number
+  /** How long to wait for them before answering 503 LT_NOT_REPLICATED. */
+  redisWaitTimeoutMs: number
   registryFile: string
   logLevel: string
+  /**
+   * The prefix of every key of the gateway's own, hash-tagged (`{lt}`): they all share one hash
+   * slot, so each Lua script's keys do on a Redis Cluster. The queues have their own ({@link queuePrefix}).
+   */
   keyPrefix: string
   bodyLimitBytes: number
   syncTimeoutMs: number
@@ -188,6 +213,11 @@ function adminTokenOf (token: string): string {
 /** Reads and checks the configuration from `env`; a bad value stops the start with its name. */
 export function loadConfig (env: Record<string, string | undefined> = process.env): Config {
   const raw = envSchema<Record<string, string | number>>({ schema, data: env, env: false, dotenv: false })
+  const redisSettings = ['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'].filter((name) => raw[name] !== '')
+  if (redisSettings.length > 1) throw new Error(`${redisSettings.join(' and ')} are both set: give one Redis (a URL, a Sentinel group or a Cluster)`)
+  for (const name of ['REDIS_SENTINELS', 'REDIS_CLUSTER_NODES']) {
+    if (raw[name] !== '' && !/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/.test(String(raw[name]))) throw new Error(`${name} must be host:port[,host:port…], got "${String(raw[name])}"`)
+  }
   const registryFile = String(raw.REGISTRY_FILE)
   const dataDir = String(raw.DATA_DIR)
   const evidenceDir = String(raw.EVIDENCE_DIR)
@@ -195,9 +225,16 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     host: String(raw.HOST),
     port: Number(raw.PORT),
     redisUrl: String(raw.REDIS_URL),
+    redisSentinels: String(raw.REDIS_SENTINELS),
+    redisSentinelMaster: String(raw.REDIS_SENTINEL_MASTER),
+    redisSentinelPassword: String(raw.REDIS_SENTINEL_PASSWORD),
+    redisClusterNodes: String(raw.REDIS_CLUSTER_NODES),
+    redisPassword: String(raw.REDIS_PASSWORD),
+    redisWaitReplicas: Number(raw.REDIS_WAIT_REPLICAS),
+    redisWaitTimeoutMs: Number(raw.REDIS_WAIT_TIMEOUT_MS),
     registryFile: isAbsolute(registryFile) ? registryFile : join(projectRoot, registryFile),
     logLevel: String(raw.LOG_LEVEL),
-    keyPrefix: String(raw.KEY_PREFIX),
+    keyPrefix: `{${keyName(String(raw.KEY_PREFIX))}}`,
     bodyLimitBytes: Number(raw.BODY_LIMIT_BYTES),
     syncTimeoutMs: Number(raw.SYNC_TIMEOUT_MS),
     deliveryAttempts: Number(raw.DELIVERY_ATTEMPTS),
@@ -253,9 +290,18 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
   }
 }
 
-/** BullMQ's key prefix under the gateway's own (delivery and callback queues). */
-export function queuePrefix (config: { keyPrefix: string }): string {
-  return `${config.keyPrefix}:q`
+/** KEY_PREFIX without its hash tag's braces. */
+export function keyName (keyPrefix: string): string {
+  return keyPrefix.replace(/^\{(.*)\}$/, '$1')
+}
+
+/**
+ * BullMQ's key prefix for one queue (delivery and callback queues): hash-tagged by the queue, so
+ * a queue's keys share a slot (BullMQ's scripts need it on a Redis Cluster) and different queues
+ * spread over the cluster's masters, apart from the gateway's own keys.
+ */
+export function queuePrefix (config: { keyPrefix: string }, queueName: string): string {
+  return `{${keyName(config.keyPrefix)}:q:${queueName}}`
 }
 
 /** The delivery policy of every receiver whose registry entry does not set its own. */

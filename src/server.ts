@@ -1,14 +1,15 @@
 import closeWithGrace from 'close-with-grace'
+import { redisConfigured } from './redis-connection.js'
 import { buildApp } from './app.js'
 import { defaultDeliveryPolicy, loadConfig } from './config.js'
 import { devKeysRefusal, missingKeysRefusal } from './dev-keys.js'
 import { loggerOptions } from './logger.js'
 import { loadRegistry } from './registry.js'
 
-/** The gateway process alone (production): needs REDIS_URL; delivery runs in `worker` processes. */
+/** The gateway process alone (production): needs REDIS_URL (or sentinels, or a cluster); delivery runs in `worker` processes. */
 const config = loadConfig()
-if (config.redisUrl === '') {
-  console.error('REDIS_URL is not set. The gateway process needs a shared Redis; for a local all-in-one run use `npm start`.')
+if (!redisConfigured(config)) {
+  console.error('REDIS_URL (or REDIS_SENTINELS, or REDIS_CLUSTER_NODES) is not set. The gateway process needs a shared Redis; for a local all-in-one run use `npm start`.')
   process.exit(1)
 }
 const registry = await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))

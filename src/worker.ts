@@ -1,4 +1,5 @@
 import closeWithGrace from 'close-with-grace'
+import { describeRedis, redisConfigured } from './redis-connection.js'
 import { defaultDeliveryPolicy, loadConfig } from './config.js'
 import { startWorkerRuntime } from './runtime/worker-runtime.js'
 import { devKeysRefusal, missingKeysRefusal } from './dev-keys.js'
@@ -13,8 +14,8 @@ import { SigningKeys } from './signing/signing-keys.js'
 /** The delivery worker process (production): takes queued messages and delivers them. */
 const config = loadConfig()
 const logger = createLogger(config.logLevel)
-if (config.redisUrl === '') {
-  logger.fatal('REDIS_URL is not set. Workers need the Redis the gateway uses; for a local all-in-one run use `npm start`.')
+if (!redisConfigured(config)) {
+  logger.fatal('REDIS_URL (or REDIS_SENTINELS, or REDIS_CLUSTER_NODES) is not set. Workers need the Redis the gateway uses; for a local all-in-one run use `npm start`.')
   process.exit(1)
 }
 const registry = await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
@@ -32,7 +33,7 @@ const runtime = startWorkerRuntime({ config, registry, schemas, logger, signingK
 const metricsServer = config.metricsPort > 0
   ? await startMetricsServer({ metrics, host: config.host, port: config.metricsPort, adminToken: config.adminToken, logger, throttle: new FailureThrottle({ maxFailures: config.adminSignInMaxFailures, blockSeconds: config.adminSignInBlockSeconds }) })
   : undefined
-logger.info({ queues: registry.receivers().length, concurrency: config.workerConcurrency, workerId: runtime.heartbeat.workerId, metrics: metricsServer?.url }, 'delivery workers started')
+logger.info({ redis: describeRedis(config), queues: registry.receivers().length, concurrency: config.workerConcurrency, workerId: runtime.heartbeat.workerId, metrics: metricsServer?.url }, 'delivery workers started')
 closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {
   if (err !== undefined) logger.error({ err }, 'closing after an error')
   else logger.info({ signal }, 'closing: finishing in-flight deliveries')

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 
 /**
  * Who made an admin change: the admin API's bearer token, a dashboard session, or the registry
@@ -35,13 +35,13 @@ const MAX_RECORDS = 1_000_000
  * `retentionDays` and at most a million records. Shared by every gateway process.
  */
 export class AuditLog {
-  private readonly redis: Redis
+  private readonly redis: RedisClient
   private readonly key: string
   private readonly retentionMs: number
   private readonly evidenceInbox: string | undefined
 
   /** `evidenceInbox`: the evidence log's inbox; every record is appended to it too, in the same step. */
-  constructor (opts: { redis: Redis, prefix: string, retentionDays: number, evidenceInbox?: string }) {
+  constructor (opts: { redis: RedisClient, prefix: string, retentionDays: number, evidenceInbox?: string }) {
     this.redis = opts.redis
     this.key = `${opts.prefix}:audit`
     this.retentionMs = opts.retentionDays * 86_400_000

@@ -103,7 +103,7 @@ export class CallbackQueue {
 
   /** The callback queue as configured (CALLBACK_ATTEMPTS, retention, DATA_KEYS), for a gateway or a worker process. */
   static fromConfig (connection: ConnectionOptions, config: Config, cipher?: RecordCipher): CallbackQueue {
-    return new CallbackQueue({ connection, prefix: queuePrefix(config), attempts: config.callbackAttempts, retentionDays: config.messageRetentionDays, ...(cipher !== undefined ? { cipher } : {}) })
+    return new CallbackQueue({ connection, prefix: queuePrefix(config, CALLBACK_QUEUE), attempts: config.callbackAttempts, retentionDays: config.messageRetentionDays, ...(cipher !== undefined ? { cipher } : {}) })
   }
 
   /** The BullMQ queue, opened on first use (a process that never sends a callback opens none). */

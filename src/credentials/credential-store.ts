@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { Redis } from 'ioredis'
+import { duplicateConnection, type RedisClient } from '../redis-connection.js'
 import type { Participant, Registry } from '../registry.js'
 
 /** `api-key`: sent as `Authorization: Bearer`; `client-secret`: exchanged for access tokens at /oauth2/token. */
@@ -26,7 +26,7 @@ export interface CredentialView extends Omit<Credential, 'sha256'> {
 }
 
 export interface CredentialStoreOptions {
-  redis: Redis
+  redis: RedisClient
   prefix: string
   registry: Registry
   /** How often the store version is polled, in case a change notification was missed. */
@@ -87,7 +87,7 @@ return 'rekeyed'
  * moved (polled every second, for a missed notification). The registry file seeds them.
  */
 export class CredentialStore {
-  private readonly redis: Redis
+  private readonly redis: RedisClient
   private readonly registry: Registry
   private readonly keys: { records: string, lastUsed: string, version: string, channel: string }
   private readonly refreshMs: number
@@ -100,7 +100,7 @@ export class CredentialStore {
   private readonly touched = new Map<string, number>()
   private version: string | null = null
   private seeded = false
-  private subscriber: Redis | undefined
+  private subscriber: RedisClient | undefined
   private timer: NodeJS.Timeout | undefined
   private reloading: Promise<void> | undefined
   private reloadAgain = false
@@ -134,13 +134,14 @@ export class CredentialStore {
    * says; credentials issued through the admin API are never touched.
    */
   async start (): Promise<void> {
-    this.subscriber = this.redis.duplicate({ lazyConnect: true, maxRetriesPerRequest: null })
-    this.subscriber.on('error', () => { /* reconnects by itself; the version poll covers the gap */ })
-    this.subscriber.on('message', () => { this.refresh(true) })
+    const subscriber = duplicateConnection(this.redis, { lazyConnect: true, maxRetriesPerRequest: null })
+    this.subscriber = subscriber
+    subscriber.on('error', () => { /* reconnects by itself; the version poll covers the gap */ })
+    subscriber.on('message', () => { this.refresh(true) })
     this.timer = setInterval(() => { this.refresh(false) }, this.refreshMs)
     this.timer.unref()
     // Not awaited: a subscriber waits for Redis as long as it takes, and the start must not.
-    this.subscriber.subscribe(this.keys.channel).catch(() => { /* the poll still sees changes */ })
+    subscriber.subscribe(this.keys.channel).catch(() => { /* the poll still sees changes */ })
     await this.seed()
     await this.reload()
   }

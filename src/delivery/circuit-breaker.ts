@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 import type { Config } from '../config.js'
 import type { DeliveryError } from '../../adapters/contract.js'
 
@@ -19,7 +19,7 @@ export interface BreakerStatus {
 export type Admission = { allowed: true } | { allowed: false, retryAt: number }
 
 export interface CircuitBreakersOptions {
-  redis: Redis
+  redis: RedisClient
   prefix: string
   /** Share of calls (0..1) failing transiently, within the window, that opens the breaker. */
   failureRate: number
@@ -87,7 +87,7 @@ return 0
  * answers most is left to the retries.
  */
 export class CircuitBreakers {
-  private readonly redis: Redis
+  private readonly redis: RedisClient
   private readonly prefix: string
   private readonly failureRate: number
   private readonly minCalls: number
@@ -106,7 +106,7 @@ export class CircuitBreakers {
   }
 
   /** The breakers as configured (BREAKER_* settings), for a gateway or a worker process. */
-  static fromConfig (redis: Redis, config: Config): CircuitBreakers {
+  static fromConfig (redis: RedisClient, config: Config): CircuitBreakers {
     return new CircuitBreakers({ redis, prefix: config.keyPrefix, failureRate: config.breakerFailureRate, minCalls: config.breakerMinCalls, cooldownMs: config.breakerCooldownMs })
   }
 

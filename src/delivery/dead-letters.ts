@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 import type { CallbackQueue } from '../callbacks/callback-queue.js'
 import type { MessageRecord, MessageStore } from '../messages/message-store.js'
 import type { DeliveryQueues } from './delivery-queues.js'
@@ -31,12 +31,12 @@ export interface DeadLetter {
  * by time of death. Replay keeps the messageId, so the receiver's idempotency still holds.
  */
 export class DeadLetters {
-  private readonly redis: Redis
+  private readonly redis: RedisClient
   private readonly store: MessageStore
   private readonly queues: DeliveryQueues
   private readonly callbacks: CallbackQueue
 
-  constructor (opts: { redis: Redis, store: MessageStore, queues: DeliveryQueues, callbacks: CallbackQueue }) {
+  constructor (opts: { redis: RedisClient, store: MessageStore, queues: DeliveryQueues, callbacks: CallbackQueue }) {
     this.redis = opts.redis
     this.store = opts.store
     this.queues = opts.queues

@@ -1,4 +1,5 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq'
+import { queuePrefix } from '../config.js'
 import type { DeliveryPolicy, Registry } from '../registry.js'
 
 /** What a delivery job carries: the record in the message store holds the rest. */
@@ -32,13 +33,14 @@ export class DeliveryQueues {
   private readonly queues = new Map<string, Queue<DeliveryJobData>>()
   private readonly registry: Registry
   private readonly connection: ConnectionOptions
-  private readonly prefix: string
+  private readonly keyPrefix: string
   private readonly retentionDays: number
 
-  constructor (opts: { registry: Registry, connection: ConnectionOptions, prefix: string, retentionDays: number }) {
+  /** `keyPrefix`: the gateway's (config.keyPrefix); each queue's own is {@link queuePrefix}. */
+  constructor (opts: { registry: Registry, connection: ConnectionOptions, keyPrefix: string, retentionDays: number }) {
     this.registry = opts.registry
     this.connection = opts.connection
-    this.prefix = opts.prefix
+    this.keyPrefix = opts.keyPrefix
     this.retentionDays = opts.retentionDays
   }
 
@@ -47,7 +49,8 @@ export class DeliveryQueues {
     let queue = this.queues.get(receiverId)
     if (queue === undefined) {
       if (this.registry.get(receiverId)?.endpoint === undefined) throw new Error(`${receiverId} has no endpoint`)
-      queue = new Queue<DeliveryJobData>(queueNameFor(receiverId), { connection: this.connection, prefix: this.prefix })
+      const name = queueNameFor(receiverId)
+      queue = new Queue<DeliveryJobData>(name, { connection: this.connection, prefix: queuePrefix({ keyPrefix: this.keyPrefix }, name) })
       this.queues.set(receiverId, queue)
     }
     return queue

@@ -10,13 +10,15 @@ import { asDeliveryError, type DeliveryError } from '../../adapters/contract.js'
 import { confirmDelivery, deliverMessage, recordedError, type DeliveryDeps } from './deliver-message.js'
 import { queueNameFor, type DeliveryJobData, type DeliveryQueues } from './delivery-queues.js'
 import { retryDelayMs } from '../backoff.js'
+import { queuePrefix } from '../config.js'
 import type { FlowRunner, FlowSettler } from '../flows/flow-runner.js'
 
 export interface DeliveryWorkersOptions extends DeliveryDeps {
   store: MessageStore
   registry: Registry
   connection: ConnectionOptions
-  prefix: string
+  /** The gateway's key prefix (config.keyPrefix); each queue's own is `queuePrefix`. */
+  keyPrefix: string
   concurrency: number
   /** A worker's lock on a job; once it lapses (the worker died) another worker takes the job up. */
   lockMs: number
@@ -67,9 +69,10 @@ export class DeliveryWorkers {
 
   start (): void {
     for (const receiver of this.opts.registry.receivers()) {
-      const worker = new Worker<DeliveryJobData>(queueNameFor(receiver.id), async (job, token) => await this.process(job, token), {
+      const name = queueNameFor(receiver.id)
+      const worker = new Worker<DeliveryJobData>(name, async (job, token) => await this.process(job, token), {
         connection: this.opts.connection,
-        prefix: this.opts.prefix,
+        prefix: queuePrefix({ keyPrefix: this.opts.keyPrefix }, name),
         concurrency: this.opts.concurrency,
         lockDuration: this.opts.lockMs,
         stalledInterval: this.opts.stalledIntervalMs,

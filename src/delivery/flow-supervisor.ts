@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 import type { Logger } from 'pino'
 import type { DeliveryWorkers } from './delivery-worker.js'
 import { Periodic } from '../periodic.js'
 import { withRedisLock } from '../redis-lock.js'
 
 export interface FlowSupervisorOptions {
-  redis: Redis
+  redis: RedisClient
   /** KEY_PREFIX: the lock that keeps one supervisor at work at a time. */
   prefix: string
   workers: DeliveryWorkers

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 import type { Logger } from 'pino'
 import type { MessageStore } from '../messages/message-store.js'
 import type { DeliveryWorkers } from './delivery-worker.js'
@@ -6,7 +6,7 @@ import { Periodic } from '../periodic.js'
 import { withRedisLock } from '../redis-lock.js'
 
 export interface ReconcilerOptions {
-  redis: Redis
+  redis: RedisClient
   store: MessageStore
   workers: DeliveryWorkers
   logger: Logger

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 import type { Logger } from 'pino'
 import type { MessageStore, RecordedError } from '../messages/message-store.js'
 import type { Registry } from '../registry.js'
@@ -7,7 +7,7 @@ import { Periodic } from '../periodic.js'
 import { withRedisLock } from '../redis-lock.js'
 
 export interface SweeperOptions {
-  redis: Redis
+  redis: RedisClient
   store: MessageStore
   queues: DeliveryQueues
   registry: Registry

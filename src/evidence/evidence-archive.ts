@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 import type { JSONWebKeySet } from 'jose'
 import type { SigningKeys } from '../signing/signing-keys.js'
 import { withRedisLock } from '../redis-lock.js'
@@ -53,13 +53,13 @@ export async function segmentFiles (dir: string): Promise<string[]> {
  */
 export class EvidenceArchive {
   private readonly log: EvidenceLog
-  private readonly redis: Redis
+  private readonly redis: RedisClient
   private readonly dir: string
   private readonly segmentBytes: number
   private readonly retentionMs: number
   private readonly keys: SigningKeys
 
-  constructor (opts: { log: EvidenceLog, redis: Redis, dir: string, segmentBytes: number, retentionDays: number, keys: SigningKeys }) {
+  constructor (opts: { log: EvidenceLog, redis: RedisClient, dir: string, segmentBytes: number, retentionDays: number, keys: SigningKeys }) {
     this.log = opts.log
     this.redis = opts.redis
     this.dir = opts.dir

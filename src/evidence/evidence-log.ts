@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 import type { JSONWebKeySet } from 'jose'
 import type { SigningKeys } from '../signing/signing-keys.js'
 import { withRedisLock } from '../redis-lock.js'
@@ -92,7 +92,7 @@ const LOCK_MS = 10_000
  * it) until {@link EvidenceArchive} has written it to files; exports and verification read it.
  */
 export class EvidenceLog {
-  private readonly redis: Redis
+  private readonly redis: RedisClient
   private readonly keys: SigningKeys
   private readonly issuer: string
   private readonly timestamper: Timestamper | undefined
@@ -103,7 +103,7 @@ export class EvidenceLog {
    * `timestamper`: stamps each checkpoint (RFC 3161). When it fails the checkpoint is made without
    * a stamp and `onTimestampError` hears of it: the log never stops for a time-stamp authority.
    */
-  constructor (opts: { redis: Redis, prefix: string, keys: SigningKeys, issuer: string, timestamper?: Timestamper, onTimestampError?: (err: unknown) => void }) {
+  constructor (opts: { redis: RedisClient, prefix: string, keys: SigningKeys, issuer: string, timestamper?: Timestamper, onTimestampError?: (err: unknown) => void }) {
     this.redis = opts.redis
     this.prefix = opts.prefix
     this.keys = opts.keys

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 import type { Logger } from 'pino'
 import { Catalogs } from '../catalogs/catalogs.js'
 import { WorkingCalendar } from '../calendar/working-days.js'
@@ -32,7 +32,7 @@ export type FlowState = 'running' | 'supplement-requested' | 'completed' | 'fail
 export type StepState = FlowStep
 
 export interface FlowRunnerOptions {
-  redis: Redis
+  redis: RedisClient
   /** KEY_PREFIX. */
   prefix: string
   store: MessageStore

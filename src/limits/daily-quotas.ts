@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 import type { Participant, Registry } from '../registry.js'
 import { vietnamDay } from '../identifiers/index.js'
 
@@ -19,12 +19,12 @@ export interface QuotaUsage {
  * which expires once its day is over.
  */
 export class DailyQuotas {
-  private readonly redis: Redis
+  private readonly redis: RedisClient
   private readonly prefix: string
   private readonly registry: Registry
   private readonly now: () => number
 
-  constructor (opts: { redis: Redis, keyPrefix: string, registry: Registry, now?: () => number }) {
+  constructor (opts: { redis: RedisClient, keyPrefix: string, registry: Registry, now?: () => number }) {
     this.redis = opts.redis
     this.prefix = `${opts.keyPrefix}:quota`
     this.registry = opts.registry

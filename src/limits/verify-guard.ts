@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 
 /** A service whose no-match answers are limited (policy `noMatchLimit`): the ID number a message asks about (else undefined). */
 export function verifiedCitizenId (envelope: { body: Record<string, unknown> }, policy: { noMatchLimit: boolean }): string | undefined {
@@ -42,16 +42,16 @@ interface GuardScripts {
  *
  * Each verification reserves a slot before the receiver is asked, and a `match` gives it back,
  * so parallel guesses cannot all slip through; a no-match (or an answer that never came) keeps
- * it. The counter's key is an HMAC of the sender and the ID number: Redis holds no ID in clear.
+ * it. The counter's key is an HMAC of the sender and the ID number: RedisClient holds no ID in clear.
  */
 export class VerifyGuard {
-  private readonly redis: Redis
+  private readonly redis: RedisClient
   private readonly prefix: string
   private readonly secret: string
   readonly maxMismatches: number
   readonly windowSeconds: number
 
-  constructor (opts: { redis: Redis, keyPrefix: string, maxMismatches: number, windowSeconds: number, secret?: string }) {
+  constructor (opts: { redis: RedisClient, keyPrefix: string, maxMismatches: number, windowSeconds: number, secret?: string }) {
     this.redis = opts.redis
     this.prefix = `${opts.keyPrefix}:verify-guard`
     // The HMAC key only keeps ID numbers out of Redis's key space; a stable default is enough for that.

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { createServer } from 'node:net'
 
 /** How to get redis-server when it is not on PATH. */
@@ -43,20 +44,28 @@ function stopAll (): void {
  * The server runs in its own process group: a terminal's Ctrl-C (SIGINT to the foreground group)
  * reaches only this process, which stops Redis last, after the workers that use it. It is sent
  * SIGTERM when this process exits for any reason.
+ *
+ * `config`: more configuration lines (a replica's `replicaof`, a cluster node's `cluster-enabled`),
+ * given on stdin. `sentinel`: runs a sentinel instead, with these lines in its own configuration
+ * file in `dir` (a sentinel rewrites it as it learns its group).
  */
-export async function startRedisServer (opts: { dir: string, port?: number, durable?: boolean, password?: string }): Promise<PrivateRedis> {
+export async function startRedisServer (opts: { dir: string, port?: number, durable?: boolean, password?: string, config?: string[], sentinel?: string[] }): Promise<PrivateRedis> {
   if (!redisServerAvailable()) throw new Error(REDIS_INSTALL_HINT)
   // Unquoted in the config line and in the URL: keep it to characters neither needs escaped.
   if (opts.password !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(opts.password)) throw new Error('a private Redis password is 16 or more of A-Z a-z 0-9 _ -')
   await mkdir(opts.dir, { recursive: true })
   const port = opts.port ?? await freePort()
-  const args = [
-    // `-` first: the rest of the configuration (the password) is read from stdin.
-    '-',
-    '--port', String(port), '--bind', '127.0.0.1', '--dir', opts.dir,
-    '--appendonly', opts.durable === true ? 'yes' : 'no', '--appendfsync', 'everysec',
-    '--save', '', '--maxmemory-policy', 'noeviction', '--daemonize', 'no', '--logfile', ''
-  ]
+  const sentinelFile = join(opts.dir, 'sentinel.conf')
+  if (opts.sentinel !== undefined) await writeFile(sentinelFile, [`port ${port}`, 'bind 127.0.0.1', `dir ${opts.dir}`, ...opts.sentinel, ''].join('\n'), { mode: 0o600 })
+  const args = opts.sentinel !== undefined
+    ? [sentinelFile, '--sentinel', '--daemonize', 'no', '--logfile', '']
+    : [
+        // `-` first: the rest of the configuration (the password) is read from stdin.
+        '-',
+        '--port', String(port), '--bind', '127.0.0.1', '--dir', opts.dir,
+        '--appendonly', opts.durable === true ? 'yes' : 'no', '--appendfsync', 'everysec',
+        '--save', '', '--maxmemory-policy', 'noeviction', '--daemonize', 'no', '--logfile', ''
+      ]
   const child = spawn('redis-server', args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true })
   if (running.size === 0) process.on('exit', stopAll)
   running.add(child)
@@ -64,12 +73,12 @@ export async function startRedisServer (opts: { dir: string, port?: number, dura
     running.delete(child)
     if (running.size === 0) process.off('exit', stopAll)
   })
-  child.stdin?.end(opts.password !== undefined ? `requirepass ${opts.password}\n` : '')
+  child.stdin?.end(opts.sentinel !== undefined ? '' : [...(opts.password !== undefined ? [`requirepass ${opts.password}`] : []), ...opts.config ?? [], ''].join('\n'))
   let output = ''
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
       output += chunk.toString()
-      if (output.includes('Ready to accept connections')) {
+      if (output.includes(opts.sentinel !== undefined ? '+monitor master' : 'Ready to accept connections')) {
         child.stdout?.off('data', onData)
         resolve()
       }

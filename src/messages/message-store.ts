@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 import { canonicalJson } from '../canonical-json.js'
 import { RecordCipher } from '../crypto/record-cipher.js'
 import { evidenceInboxKey } from '../evidence/evidence-record.js'
@@ -243,49 +243,51 @@ end
 
 // Moves a record to a new status when its current status is one of ARGV[1] (CSV, empty: any).
 const TRANSITION_SCRIPT = APPEND_EVIDENCE + `
+-- ARGV[7]: the record's id (a value, not a key: every key a script touches is one of KEYS, on a cluster).
+local id = ARGV[7]
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if ARGV[1] ~= '' then
   local current = redis.call('HGET', KEYS[1], 'status')
   if not string.find(ARGV[1], ',' .. current .. ',', 1, true) then return 0 end
 end
 local previous = redis.call('HGET', KEYS[1], 'status')
-redis.call('HSET', KEYS[1], unpack(ARGV, 7))
+redis.call('HSET', KEYS[1], unpack(ARGV, 8))
 if ARGV[4] ~= '' then redis.call('HDEL', KEYS[1], unpack(cjson.decode(ARGV[4]))) end
--- The evidence log's event (KEYS[8]: its inbox; ARGV[6]: the event's detail, '' with the log off).
+-- The evidence log's event (KEYS[7]: its inbox; ARGV[6]: the event's detail, '' with the log off).
 -- A dead message accepted again was replayed; a sync delivery taken back to the queue, requeued.
 if ARGV[6] ~= '' then
   local event = ARGV[3]
   if event == 'accepted' then
     if previous == 'dead' then event = 'replayed' else event = 'requeued' end
   end
-  appendEvidence(KEYS[1], KEYS[8], KEYS[4], event, previous, ARGV[6])
+  appendEvidence(KEYS[1], KEYS[7], id, event, previous, ARGV[6])
 end
 -- A reply with citizen data is dropped at ARGV[5] (ms): the reply-expiry index.
-if ARGV[5] ~= '' then redis.call('ZADD', KEYS[7], ARGV[5], KEYS[4]) end
+if ARGV[5] ~= '' then redis.call('ZADD', KEYS[6], ARGV[5], id) end
 redis.call('RPUSH', KEYS[2], ARGV[2])
 local t = redis.call('TIME')
 local now = t[1] * 1000 + math.floor(t[2] / 1000)
 if ARGV[3] == 'dead' then
-  redis.call('ZADD', KEYS[3], now, KEYS[4])
+  redis.call('ZADD', KEYS[3], now, id)
 else
-  redis.call('ZREM', KEYS[3], KEYS[4])
+  redis.call('ZREM', KEYS[3], id)
 end
 -- Unconfirmed messages, by when they became so: the reconciler's work list.
 if ARGV[3] == 'unconfirmed' then
-  redis.call('ZADD', KEYS[9], now, KEYS[4])
+  redis.call('ZADD', KEYS[8], now, id)
 elseif previous == 'unconfirmed' then
-  redis.call('ZREM', KEYS[9], KEYS[4])
+  redis.call('ZREM', KEYS[8], id)
 end
 -- The pending index holds messages no queue job stands for yet: accepted ones, and sync ones
 -- being delivered by a gateway process (which may die mid-call). The sweeper queues them.
 if ARGV[3] == 'accepted' then
-  redis.call('ZADD', KEYS[5], now, KEYS[4])
+  redis.call('ZADD', KEYS[4], now, id)
 elseif ARGV[3] ~= 'delivering' then
-  redis.call('ZREM', KEYS[5], KEYS[4])
+  redis.call('ZREM', KEYS[4], id)
 end
 -- Outcome counts for the metrics; a delivery postponed by an open breaker is not a retry.
 if ARGV[3] == 'delivered' or ARGV[3] == 'dead' or (ARGV[3] == 'retrying' and not string.find(ARGV[2], 'LT_CIRCUIT_OPEN', 1, true)) then
-  redis.call('HINCRBY', KEYS[6], table.concat(redis.call('HMGET', KEYS[1], 'service', 'to'), '|') .. '|' .. ARGV[3], 1)
+  redis.call('HINCRBY', KEYS[5], table.concat(redis.call('HMGET', KEYS[1], 'service', 'to'), '|') .. '|' .. ARGV[3], 1)
 end
 return 1
 `
@@ -315,7 +317,7 @@ export function contentHash (envelope: Envelope): string {
  * Creation is idempotent on messageId; status changes are atomic and append to the history.
  */
 export class MessageStore {
-  private readonly redis: Redis
+  private readonly redis: RedisClient
   private readonly prefix: string
   private readonly ttlSeconds: number
   private readonly cipher: RecordCipher
@@ -328,7 +330,7 @@ export class MessageStore {
    * `evidenceLog`: every event of a message is appended, in the same atomic step, to the evidence
    * log's inbox ({@link evidenceInboxKey}), which src/evidence/ chains, seals and archives.
    */
-  constructor (redis: Redis, prefix: string, retentionDays: number, cipher: RecordCipher = RecordCipher.fromEnv(''), replyRetentionHours = 24, evidenceLog = true) {
+  constructor (redis: RedisClient, prefix: string, retentionDays: number, cipher: RecordCipher = RecordCipher.fromEnv(''), replyRetentionHours = 24, evidenceLog = true) {
     this.redis = redis
     this.prefix = prefix
     this.ttlSeconds = retentionDays * 86_400
@@ -338,7 +340,7 @@ export class MessageStore {
     // defineCommand runs the scripts by EVALSHA: the script text crosses the wire once per connection.
     if (!('ltCreateMessage' in redis)) {
       redis.defineCommand('ltCreateMessage', { numberOfKeys: 12, lua: CREATE_SCRIPT })
-      redis.defineCommand('ltTransitionMessage', { numberOfKeys: 9, lua: TRANSITION_SCRIPT })
+      redis.defineCommand('ltTransitionMessage', { numberOfKeys: 8, lua: TRANSITION_SCRIPT })
       redis.defineCommand('ltRecordMessageEvent', { numberOfKeys: 2, lua: RECORD_EVENT_SCRIPT })
       redis.defineCommand('ltExpireReplies', { numberOfKeys: 1, lua: EXPIRE_REPLIES_SCRIPT })
       redis.defineCommand('ltAnnotateMessage', { numberOfKeys: 1, lua: ANNOTATE_SCRIPT })
@@ -473,12 +475,13 @@ export class MessageStore {
     if (fields.attempts !== undefined) entry.attempt = fields.attempts
     if (opts.error !== undefined) entry.error = opts.error
     const applied = await this.scripts.ltTransitionMessage(
-      this.key(id), this.historyKey(id), this.deadKey, id, this.pendingKey, this.statsKey, this.replyExpiryKey, this.evidenceInboxKey, this.unconfirmedKey,
+      this.key(id), this.historyKey(id), this.deadKey, this.pendingKey, this.statsKey, this.replyExpiryKey, this.evidenceInboxKey, this.unconfirmedKey,
       `,${allowedFrom(status, opts.from).join(',')},`,
       JSON.stringify(entry), status,
       opts.unset === undefined || opts.unset.length === 0 ? '' : JSON.stringify(opts.unset),
       opts.replyHasPersonalData === true && fields.reply !== undefined ? String(Date.now() + this.replyRetentionMs) : '',
       this.evidenceLog ? JSON.stringify(transitionEvidence(fields, opts.error)) : '',
+      id,
       ...this.flatten(fields, id)
     )
     return applied === 1

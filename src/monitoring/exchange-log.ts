@@ -1,5 +1,5 @@
 import { hostname } from 'node:os'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 
 /**
  * One exchange, as operational monitoring sees it (X-Road's operational monitoring data): who
@@ -64,12 +64,12 @@ const SCAN_MAX = 100_000
  * process, read by the admin API.
  */
 export class ExchangeLog {
-  private readonly redis: Redis
+  private readonly redis: RedisClient
   private readonly key: string
   private readonly retentionMs: number
   readonly instance: string
 
-  constructor (opts: { redis: Redis, prefix: string, retentionDays: number, instance?: string }) {
+  constructor (opts: { redis: RedisClient, prefix: string, retentionDays: number, instance?: string }) {
     this.redis = opts.redis
     this.key = `${opts.prefix}:monitoring`
     this.retentionMs = opts.retentionDays * 86_400_000

@@ -1,5 +1,5 @@
 /* eslint-disable no-new -- a prom-client collector registers itself in `registers`; nothing else holds it */
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 import { Counter, Gauge } from 'prom-client'
 import type { CircuitBreakers } from '../delivery/circuit-breaker.js'
 import type { DeliveryQueues } from '../delivery/delivery-queues.js'
@@ -17,7 +17,7 @@ export const QUEUE_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'fai
 const SNAPSHOT_TIMEOUT_MS = 2_000
 
 export interface ClusterSources {
-  redis: Redis
+  redis: RedisClient
   store: MessageStore
   queues: DeliveryQueues
   registry: ParticipantRegistry

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 import type { Logger } from 'pino'
 
 /** How often a worker process says it is alive, and how long one beat counts. */
@@ -14,7 +14,7 @@ export function heartbeatKeys (keyPrefix: string): { key: (workerId: string) => 
 }
 
 export interface HeartbeatOptions {
-  redis: Redis
+  redis: RedisClient
   keyPrefix: string
   logger: Logger
   /** What the beat carries, for whoever inspects it (e.g. `redis-cli get`). */
@@ -81,10 +81,10 @@ export class WorkerHeartbeat {
 
 /** Reads the heartbeats: how many worker processes are alive now. */
 export class WorkerLiveness {
-  private readonly redis: Redis
+  private readonly redis: RedisClient
   private readonly keys: ReturnType<typeof heartbeatKeys>
 
-  constructor (redis: Redis, keyPrefix: string) {
+  constructor (redis: RedisClient, keyPrefix: string) {
     this.redis = redis
     this.keys = heartbeatKeys(keyPrefix)
   }

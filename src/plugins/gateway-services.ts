@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { Redis } from 'ioredis'
+import { connectRedis, type RedisClient } from '../redis-connection.js'
 import { defaultDeliveryPolicy, type Config } from '../config.js'
 import { MessageSchemas } from '../message-schemas.js'
 import { loadRegistry, type Registry } from '../registry.js'
@@ -23,7 +23,7 @@ import { createMessageServices } from '../runtime/message-services.js'
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config
-    redis: Redis
+    redis: RedisClient
     registry: Registry
     schemas: MessageSchemas
     store: MessageStore
@@ -68,7 +68,7 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   const registry = opts.registry ?? await loadRegistry(config.registryFile, process.env, defaultDeliveryPolicy(config))
   const schemas = opts.schemas ?? await MessageSchemas.load(schemasDir)
   const catalogs = await Catalogs.load()
-  const redis = new Redis(config.redisUrl, {
+  const redis = connectRedis(config, {
     // Fail a request quickly when Redis is away instead of queueing it in memory forever.
     maxRetriesPerRequest: 2,
     enableOfflineQueue: true,
@@ -85,7 +85,7 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas, receipts, exchanges, verifyGuard, catalogs, flows })
 
   app.decorate('config', config)
-  app.decorate('redis', redis)
+  app.decorate<RedisClient>('redis', redis)
   app.decorate('registry', registry)
   app.decorate('schemas', schemas)
   app.decorate('store', store)

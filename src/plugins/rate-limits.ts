@@ -2,7 +2,7 @@ import fp from 'fastify-plugin'
 import rateLimit, { normalizeIP, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit'
 import RedisStore from '@fastify/rate-limit/store/RedisStore.js'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 import { errors, retryAfter, type GatewayError } from '../errors.js'
 import { limitItem, policyItem, type PolicyUsage } from '../limits/ratelimit-fields.js'
 import type { RateLimit } from '../registry.js'
@@ -49,7 +49,7 @@ const READS = 'reads'
  * The library's Redis store under our key prefix. Its own `child` (one store per route) would put
  * the route in every key; our keys already say what they count.
  */
-function redisStore (redis: Redis, prefix: string): FastifyRateLimitStoreCtor {
+function redisStore (redis: RedisClient, prefix: string): FastifyRateLimitStoreCtor {
   // A function, not an arrow: the plugin calls it with `new` (an object returned from a constructor replaces `this`).
   function make (params: { continueExceeding?: boolean, exponentialBackoff?: boolean }): RedisStore {
     const store = new RedisStore(params.continueExceeding === true, params.exponentialBackoff === true, redis, prefix)

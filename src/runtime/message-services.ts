@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis-connection.js'
 import type { BaseLogger } from 'pino'
-import { queuePrefix, type Config } from '../config.js'
+import type { Config } from '../config.js'
 import { CallbackQueue } from '../callbacks/callback-queue.js'
 import { RecordCipher } from '../crypto/record-cipher.js'
 import { AdapterPool } from '../delivery/adapter-pool.js'
@@ -47,12 +47,12 @@ export interface MessageServices {
  * and callback queues, the adapters (measured in `metrics`), the circuit breakers, receipts,
  * monitoring records and the verification guard.
  */
-export function createMessageServices (opts: { config: Config, registry: Registry, schemas: MessageSchemas, catalogs?: Catalogs, redis: Redis, signingKeys: SigningKeys, metrics: Metrics, logger: Pick<BaseLogger, 'info' | 'warn' | 'error'> }): MessageServices {
+export function createMessageServices (opts: { config: Config, registry: Registry, schemas: MessageSchemas, catalogs?: Catalogs, redis: RedisClient, signingKeys: SigningKeys, metrics: Metrics, logger: Pick<BaseLogger, 'info' | 'warn' | 'error'> }): MessageServices {
   const { config, registry, schemas, redis, signingKeys, metrics, logger } = opts
   const cipher = RecordCipher.fromEnv(config.dataKeys)
   const evidence = evidenceLogFor(config, redis, signingKeys, logger)
   const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher, config.replyRetentionHours, evidence !== undefined)
-  const queues = new DeliveryQueues({ registry, connection: redis, prefix: queuePrefix(config), retentionDays: config.messageRetentionDays })
+  const queues = new DeliveryQueues({ registry, connection: redis, keyPrefix: config.keyPrefix, retentionDays: config.messageRetentionDays })
   const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger }) })
   const callbacks = CallbackQueue.fromConfig(redis, config, cipher)
   const deadLetters = new DeadLetters({ redis, store, queues, callbacks })

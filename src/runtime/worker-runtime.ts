@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis'
+import { connectRedis } from '../redis-connection.js'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
 import type { MessageSchemas } from '../message-schemas.js'
@@ -7,6 +7,7 @@ import { CallbackWorker } from '../callbacks/callback-worker.js'
 import { Metrics } from '../observability/metrics.js'
 import { WorkerHeartbeat } from '../observability/worker-heartbeat.js'
 import { queuePrefix } from '../config.js'
+import { CALLBACK_QUEUE } from '../callbacks/callback-queue.js'
 import { DeliveryWorkers } from '../delivery/delivery-worker.js'
 import { Sweeper } from '../delivery/sweeper.js'
 import { createMessageServices } from './message-services.js'
@@ -40,9 +41,8 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
   const { config, registry, schemas, logger } = opts
   const metrics = opts.metrics ?? new Metrics({ processMetrics: false })
   // BullMQ workers block on Redis and must never give up a command: maxRetriesPerRequest null.
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null })
+  const redis = connectRedis(config, { maxRetriesPerRequest: null })
   redis.on('error', (err) => logger.error({ err }, 'redis error (worker)'))
-  const prefix = queuePrefix(config)
   const services = createMessageServices({ config, registry, schemas, redis, signingKeys: opts.signingKeys, metrics, logger })
   const { cipher, evidence, store, adapters, breakers, callbacks, queues, receipts, exchanges, verifyGuard, flows } = services
   // The evidence log is chained, sealed and archived by the workers (one at a time: a lock).
@@ -69,7 +69,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     flows,
     logger,
     connection: redis,
-    prefix,
+    keyPrefix: config.keyPrefix,
     concurrency: config.workerConcurrency,
     lockMs: config.workerLockMs,
     stalledIntervalMs: config.workerStalledIntervalMs
@@ -79,7 +79,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     registry,
     logger,
     connection: redis,
-    prefix,
+    prefix: queuePrefix(config, CALLBACK_QUEUE),
     concurrency: config.workerConcurrency,
     attempts: config.callbackAttempts,
     backoffMs: config.callbackBackoffMs,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import { Redis } from 'ioredis'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
@@ -14,10 +13,10 @@ const ADMIN = 'test-admin-token-0123456789-credentials'
 const env = { ADMIN_TOKEN: ADMIN, SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]), OVERLOAD_EVENT_LOOP_DELAY_MS: '0' }
 const p = await startPlatform(t, { env })
 // A second gateway process on the same Redis: changes made through one must reach the other.
-const other = await buildApp({ config: loadConfig({ REDIS_URL: p.redis.url, LOG_LEVEL: 'silent', ...env }), registry: p.registry, logger: false })
+const other = await buildApp({ config: loadConfig({ ...p.redis.env, LOG_LEVEL: 'silent', ...env }), registry: p.registry, logger: false })
 t.teardown(async () => { await other.close() })
 await other.ready()
-const redis = new Redis(p.redis.url)
+const redis = p.redis.connect()
 t.teardown(() => { redis.disconnect() })
 
 async function admin (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, token = ADMIN): Promise<{ statusCode: number, body: any }> {
@@ -61,7 +60,7 @@ t.test('the admin API issues an API key, shown once, that every process accepts 
   t.ok(Date.parse(mine.lastUsedAt) >= Date.parse(credential.createdAt), 'last use recorded')
   t.notOk(JSON.stringify(listed).includes(secret), 'the secret is never shown again')
   t.notOk(JSON.stringify(listed).includes('sha256'), 'nor its hash')
-  t.notOk(JSON.stringify(await redis.hgetall('lt:{credentials}:records')).includes(secret), 'Redis holds the hash only')
+  t.notOk(JSON.stringify(await redis.hgetall('{lt}:{credentials}:records')).includes(secret), 'Redis holds the hash only')
 })
 
 t.test('revoking a credential locks it out of every process within a second', async (t) => {
@@ -86,8 +85,8 @@ t.test('a change that missed its notification is picked up by the version poll',
   const { credential, secret } = (await admin('POST', credentialsOf(IDS.h62), { kind: 'api-key' })).body
   await timeUntil(secret, 200, other)
   // Revoke behind the gateways' backs: the record and the version move, nothing is published.
-  const record = JSON.parse(await redis.hget('lt:{credentials}:records', credential.id) as string)
-  await redis.multi().hset('lt:{credentials}:records', credential.id, JSON.stringify({ ...record, revokedAt: new Date().toISOString() })).incr('lt:{credentials}:version').exec()
+  const record = JSON.parse(await redis.hget('{lt}:{credentials}:records', credential.id) as string)
+  await redis.multi().hset('{lt}:{credentials}:records', credential.id, JSON.stringify({ ...record, revokedAt: new Date().toISOString() })).incr('{lt}:{credentials}:version').exec()
   const delay = await timeUntil(secret, 401, other)
   t.ok(delay < 1500, `refused within the poll interval (${delay} ms)`)
 })
@@ -184,7 +183,7 @@ t.test('a key seeded from the registry, once revoked, stays revoked when a gatew
   t.equal((await admin('DELETE', `${credentialsOf(IDS.portal)}/dvcqg-dev-1`)).statusCode, 200)
   t.equal(await services(KEYS.dvcqg), 401)
   // A restart seeds the registry file again.
-  const restarted = await buildApp({ config: loadConfig({ REDIS_URL: p.redis.url, LOG_LEVEL: 'silent', ...env }), registry: p.registry, logger: false })
+  const restarted = await buildApp({ config: loadConfig({ ...p.redis.env, LOG_LEVEL: 'silent', ...env }), registry: p.registry, logger: false })
   t.teardown(async () => { await restarted.close() })
   await restarted.ready()
   t.equal(await services(KEYS.dvcqg, restarted), 401, 'the file does not resurrect it')
@@ -195,7 +194,7 @@ t.test('a key seeded from the registry, once revoked, stays revoked when a gatew
 async function restartWith (t: { teardown: (fn: () => unknown) => void }, edit: (doc: RegistryDocument) => void): Promise<FastifyInstance> {
   const doc = structuredClone(p.registryDoc)
   edit(doc)
-  const app = await buildApp({ config: loadConfig({ REDIS_URL: p.redis.url, LOG_LEVEL: 'silent', ...env }), registry: buildRegistry(doc, p.env, { attempts: 5, backoffMs: 50, timeoutMs: 2000, syncTimeoutMs: 1500 }), logger: false })
+  const app = await buildApp({ config: loadConfig({ ...p.redis.env, LOG_LEVEL: 'silent', ...env }), registry: buildRegistry(doc, p.env, { attempts: 5, backoffMs: 50, timeoutMs: 2000, syncTimeoutMs: 1500 }), logger: false })
   t.teardown(async () => { await app.close() })
   await app.ready()
   return app

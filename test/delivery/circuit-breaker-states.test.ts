@@ -1,14 +1,12 @@
-import { Redis } from 'ioredis'
 import t from 'tap'
 import { CircuitBreakers, WINDOW_MS } from '../../src/delivery/circuit-breaker.js'
-import { startTestRedis } from '../helpers/platform.js'
+import { startTestTopology } from '../helpers/platform.js'
 
 // Two gateway processes' breakers on one Redis, on a clock the test moves.
-const server = await startTestRedis(t)
-const redis = new Redis(server.url)
+const redis = (await startTestTopology(t)).connect()
 t.teardown(async () => { await redis.quit() })
 let clock = Date.UTC(2026, 10, 23, 8, 0, 0) + WINDOW_MS / 2
-const options = { redis, prefix: 'lt', failureRate: 0.5, minCalls: 4, cooldownMs: 1000, now: () => clock }
+const options = { redis, prefix: '{lt}', failureRate: 0.5, minCalls: 4, cooldownMs: 1000, now: () => clock }
 const a = new CircuitBreakers(options)
 const b = new CircuitBreakers(options)
 const R = 'VN:GOV:000.00.00.G01:dancu'
@@ -37,9 +35,9 @@ t.test('after the cool-down one probe goes; its success closes the breaker with 
 t.test('a probe taken on a stale reading does not make the next failure reopen a closed breaker', async (t) => {
   // b read the breaker as half-open before a closed it (its reading is trusted for 250 ms).
   const stale = new CircuitBreakers(options)
-  await redis.hset(`lt:breaker:${R}`, 'retryAt', String(clock - 1))
+  await redis.hset(`{lt}:breaker:${R}`, 'retryAt', String(clock - 1))
   t.same(await stale.admit(R), { allowed: true }, 'takes a probe lock')
-  await redis.del(`lt:breaker:${R}`) // meanwhile another process's probe closed it
+  await redis.del(`{lt}:breaker:${R}`) // meanwhile another process's probe closed it
   await stale.recordSuccess(R)
   for (let i = 0; i < 30; i++) await a.recordSuccess(R)
   await failures(a, 1)

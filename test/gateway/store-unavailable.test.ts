@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { isStoreUnavailable } from '../../src/plugins/error-handler.js'
-import { startRedisServer } from '../../src/local/redis-server.js'
+import { startRedisServer, type PrivateRedis } from '../../src/local/redis-server.js'
 import { sampleCitizens } from '../helpers/citizens.js'
 import { dossierBody } from '../helpers/dossiers.js'
 import { envelope, eventually, IDS, KEYS, startPlatform } from '../helpers/platform.js'
@@ -32,7 +32,7 @@ t.test('while Redis is away the gateway answers 503, and the same message is acc
   t.equal(down.headers['retry-after'], '1')
 
   const dir = await mkdtemp(join(tmpdir(), 'lt-redis-'))
-  const again = await startRedisServer({ dir, port: p.redis.port })
+  const again = await startRedisServer({ dir, port: (p.redis.nodes[0] as PrivateRedis).port })
   t.teardown(async () => { await again.stop(); await rm(dir, { recursive: true, force: true }) })
   const accepted = await eventually(async () => {
     const res = await p.send(message, KEYS.dvcqg)

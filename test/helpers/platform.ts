@@ -12,6 +12,7 @@ import { createLogger, jsonLoggerOptions } from '../../src/logger.js'
 import { startWorkerRuntime, type WorkerRuntime } from '../../src/runtime/worker-runtime.js'
 import { startMockSystems } from '../../src/local/mock-systems.js'
 import { startRedisServer, type PrivateRedis } from '../../src/local/redis-server.js'
+import { startRedisTopology, TOPOLOGY_KINDS, type RedisTopology, type TopologyKind } from '../../src/local/redis-topology.js'
 import { MessageSchemas } from '../../src/message-schemas.js'
 import { schemasDir, projectRoot } from '../../src/project-paths.js'
 import { buildRegistry, type DeliveryPolicy, type Registry, type RegistryDocument } from '../../src/registry.js'
@@ -41,7 +42,8 @@ export interface Platform {
   app: FastifyInstance
   config: Config
   registry: Registry
-  redis: PrivateRedis
+  /** The test's private Redis: one server, or the topology LT_TEST_REDIS names ({@link startTestTopology}). */
+  redis: RedisTopology
   mocks: Map<string, RunningMock>
   mock: (id: string) => RunningMock
   /** The secrets the registry was built with (upstream credentials, callback secrets). */
@@ -67,6 +69,27 @@ export async function startTestRedis (t: Teardown): Promise<PrivateRedis> {
 }
 
 /**
+ * The Redis topology the tests run on: `LT_TEST_REDIS` (single, sentinel or cluster; default
+ * single). test/topologies/ runs the message-store and delivery tests again on the other two.
+ */
+export function testTopology (): TopologyKind {
+  const kind = (process.env.LT_TEST_REDIS ?? 'single') as TopologyKind
+  if (!TOPOLOGY_KINDS.includes(kind)) throw new Error(`LT_TEST_REDIS must be one of ${TOPOLOGY_KINDS.join(', ')}`)
+  return kind
+}
+
+/** A test's private Redis topology ({@link testTopology}) on its own ports and data dirs. */
+export async function startTestTopology (t: Teardown, kind: TopologyKind = testTopology()): Promise<RedisTopology> {
+  const dir = await mkdtemp(join(tmpdir(), `lt-redis-${kind}-`))
+  const topology = await startRedisTopology({ kind, dir, failover: false })
+  t.teardown(async () => {
+    await topology.stop()
+    await rm(dir, { recursive: true, force: true })
+  })
+  return topology
+}
+
+/**
  * The whole platform for one test file: a private redis-server, every mock system on a free
  * port (real HTTP), the gateway app, and optionally the delivery workers.
  */
@@ -83,7 +106,7 @@ export interface PlatformOptions {
 }
 
 export async function startPlatform (t: Teardown, opts: PlatformOptions = {}): Promise<Platform> {
-  const redis = await startTestRedis(t)
+  const redis = await startTestTopology(t)
   // The workers' evidence archive: the test's own (removed after the workers' last write, teardowns run last first).
   const evidenceDir = await mkdtemp(join(tmpdir(), 'lt-evidence-'))
   t.teardown(async () => { await rm(evidenceDir, { recursive: true, force: true }) })
@@ -97,7 +120,7 @@ export async function startPlatform (t: Teardown, opts: PlatformOptions = {}): P
   opts.editRegistry?.(doc)
   // Overload refusals off unless a test asks: a shared test machine (and the mocks' seeding at
   // start) lags the event loop for reasons that are not the gateway's (test/gateway/overload.test.ts).
-  const config = loadConfig({ REDIS_URL: redis.url, LOG_LEVEL: 'silent', KEY_PREFIX: 'lt', OVERLOAD_EVENT_LOOP_DELAY_MS: '0', SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]), DATA_KEYS: RecordCipher.generateEntry('test'), EVIDENCE_DIR: evidenceDir, ...opts.env })
+  const config = loadConfig({ ...redis.env, LOG_LEVEL: 'silent', KEY_PREFIX: 'lt', OVERLOAD_EVENT_LOOP_DELAY_MS: '0', SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]), DATA_KEYS: RecordCipher.generateEntry('test'), EVIDENCE_DIR: evidenceDir, ...opts.env })
   const registry = buildRegistry(doc, env, {
     attempts: 5, backoffMs: 50, timeoutMs: 2000, syncTimeoutMs: 1500, ...opts.delivery
   })
@@ -148,7 +171,7 @@ export function processEnv (p: Platform, registryFile: string): Record<string, s
   return {
     PATH: process.env.PATH,
     ...p.env,
-    REDIS_URL: p.config.redisUrl,
+    ...redisEnv(p.config),
     REGISTRY_FILE: registryFile,
     KEY_PREFIX: p.config.keyPrefix,
     DATA_KEYS: p.config.dataKeys,
@@ -186,4 +209,17 @@ export function fileCredentials (registry: Registry): CredentialStore {
   const store = new CredentialStore({ redis, prefix: 'unused', registry })
   redis.disconnect()
   return store
+}
+
+/** The Redis settings of `config` as environment variables (for a process spawned beside the platform). */
+export function redisEnv (config: Config): Record<string, string> {
+  const env: Record<string, string> = {
+    REDIS_URL: config.redisUrl,
+    REDIS_SENTINELS: config.redisSentinels,
+    REDIS_SENTINEL_MASTER: config.redisSentinelMaster,
+    REDIS_SENTINEL_PASSWORD: config.redisSentinelPassword,
+    REDIS_CLUSTER_NODES: config.redisClusterNodes,
+    REDIS_PASSWORD: config.redisPassword
+  }
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''))
 }

@@ -1,16 +1,14 @@
-import { Redis } from 'ioredis'
 import t from 'tap'
 import { allowedFrom, LIFECYCLE } from '../../src/messages/message-lifecycle.js'
 import { contentHash, MessageStore, type Envelope, type MessageStatus } from '../../src/messages/message-store.js'
-import { startTestRedis } from '../helpers/platform.js'
+import { startTestTopology } from '../helpers/platform.js'
 
 const STATUSES = Object.keys(LIFECYCLE) as MessageStatus[]
 
 t.test('the lifecycle: a change it lacks is refused, whoever asks', async (t) => {
-  const server = await startTestRedis(t)
-  const redis = new Redis(server.url)
+  const redis = (await startTestTopology(t)).connect()
   t.teardown(() => { redis.disconnect() })
-  const store = new MessageStore(redis, 'lt', 1)
+  const store = new MessageStore(redis, '{lt}', 1)
   let n = 0
   /** A fresh message moved along `path` (each change as the lifecycle allows), ending in its last status. */
   const messageAt = async (path: MessageStatus[]): Promise<string> => {

@@ -174,7 +174,7 @@ t.test('signing keys rotate without downtime; every process verifies every publi
   const newKey = await SigningKeys.generate('ES256')
   // Step 1 of a rotation: a second process (the same Redis) publishes the new key second; the old one still signs.
   // Step 2: the new key signs; the old one stays published until its tokens have expired.
-  const rotated = await buildApp({ config: loadConfig({ REDIS_URL: p.redis.url, LOG_LEVEL: 'silent', SIGNING_KEYS: JSON.stringify([newKey, oldKey]) }), registry: p.registry, logger: false })
+  const rotated = await buildApp({ config: loadConfig({ ...p.redis.env, LOG_LEVEL: 'silent', SIGNING_KEYS: JSON.stringify([newKey, oldKey]) }), registry: p.registry, logger: false })
   t.teardown(async () => { await rotated.close() })
   await rotated.ready()
   const published = (await rotated.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json().keys.map((k: JWK) => k.kid)
@@ -187,7 +187,7 @@ t.test('signing keys rotate without downtime; every process verifies every publi
 })
 
 t.test('without SIGNING_KEYS the gateway issues no tokens', async (t) => {
-  const off = await buildApp({ config: loadConfig({ REDIS_URL: p.redis.url, LOG_LEVEL: 'silent' }), registry: p.registry, logger: false })
+  const off = await buildApp({ config: loadConfig({ ...p.redis.env, LOG_LEVEL: 'silent' }), registry: p.registry, logger: false })
   t.teardown(async () => { await off.close() })
   const res = await tokenRequest('grant_type=client_credentials', undefined, off)
   t.equal(res.statusCode, 503)
@@ -197,7 +197,7 @@ t.test('without SIGNING_KEYS the gateway issues no tokens', async (t) => {
 })
 
 t.test('a token used before is still refused once it expires (verdicts are not cached past exp)', async (t) => {
-  const shortLived = await buildApp({ config: loadConfig({ REDIS_URL: p.redis.url, LOG_LEVEL: 'silent', SIGNING_KEYS: JSON.stringify([oldKey]), TOKEN_TTL_SECONDS: '10' }), registry: p.registry, logger: false })
+  const shortLived = await buildApp({ config: loadConfig({ ...p.redis.env, LOG_LEVEL: 'silent', SIGNING_KEYS: JSON.stringify([oldKey]), TOKEN_TTL_SECONDS: '10' }), registry: p.registry, logger: false })
   t.teardown(async () => { await shortLived.close() })
   const bearer = await token('citizen.verify', shortLived)
   const exp = decodeJwt(bearer).exp as number

@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
-import { Redis } from 'ioredis'
 import { RecordCipher } from '../../src/crypto/record-cipher.js'
 import { MessageStore } from '../../src/messages/message-store.js'
 import { startCallbackReceiver, callbacksTo } from '../helpers/callback-receiver.js'
@@ -67,12 +66,12 @@ t.test('sealed: no ID number and no name in the AOF or the RDB', async (t) => {
   const list = (await p.app.inject({ url: '/v1/messages?limit=5', headers: { authorization: `Bearer ${KEYS.h29}` } })).json()
   const first = list.messages.at(-1)
   t.equal((await p.state(first.messageId, KEYS.h29)).body.reply.body.result, 'match', 'the gateway opens what it sealed')
-  const client = new Redis(p.redis.url)
+  const client = p.redis.connect()
   t.teardown(() => { client.disconnect() })
-  const rotated = new MessageStore(client, 'lt', 30, RecordCipher.fromEnv(`rest2:${Buffer.alloc(32, 7).toString('base64')},${dataKeys}`))
+  const rotated = new MessageStore(client, p.config.keyPrefix, 30, RecordCipher.fromEnv(`rest2:${Buffer.alloc(32, 7).toString('base64')},${dataKeys}`))
   const old = await rotated.get(first.messageId)
   t.equal(old?.reply?.body.result, 'match', 'a record sealed under the old key opens with the new set')
-  const withoutOld = new MessageStore(client, 'lt', 30, RecordCipher.fromEnv(`rest2:${Buffer.alloc(32, 7).toString('base64')}`))
+  const withoutOld = new MessageStore(client, p.config.keyPrefix, 30, RecordCipher.fromEnv(`rest2:${Buffer.alloc(32, 7).toString('base64')}`))
   await t.rejects(withoutOld.get(first.messageId), /rest1/, 'a key that is gone is named')
 })
 
@@ -117,7 +116,7 @@ t.test('a reply with citizen data is kept REPLY_RETENTION_HOURS, then only its h
   t.equal(again.statusCode, 410)
   t.equal(again.body.code, 'LT_REPLY_EXPIRED')
   t.equal(again.body.details[0].pointer, '/header/messageId')
-  const raw = await p.app.redis.hgetall(`lt:msg:${id}`)
+  const raw = await p.app.redis.hgetall(`{lt}:msg:${id}`)
   t.notOk('reply' in raw || 'response' in raw, 'nothing of it left in Redis')
   t.ok('reply' in (await p.state(String(enterprise.header.messageId), KEYS.h29)).body, 'a reply without citizen data is kept')
 })

@@ -125,7 +125,7 @@ t.test('once the first sender\'s record has expired, the receiver still keeps th
   const first = await p.send(envelope('citizen.verify', IDS.h29, IDS.population, { ...citizen }, { messageId: x }), KEYS.h29)
   t.equal(first.body.body.result, 'match')
   // As MESSAGE_RETENTION_DAYS would: H29's record is gone from the gateway, not from the receiver's memory.
-  await p.app.redis.del(`lt:msg:${x}`, `lt:msg:${x}:history`)
+  await p.app.redis.del(`{lt}:msg:${x}`, `{lt}:msg:${x}:history`)
   const second = await p.send(envelope('citizen.verify', IDS.h62, IDS.population, { ...citizen, fullName: 'Tên Sai Hoàn Toàn' }, { messageId: x }), KEYS.h62)
   t.equal(second.statusCode, 200)
   t.same(second.body.body, { result: 'no-match' }, 'H62\'s own answer, not H29\'s replayed by the receiver')
@@ -186,8 +186,8 @@ t.test('a dossier change\'s predecessor is shown only when it is the caller\'s o
   t.equal(state.body.previousMessageId, first.header.messageId, 'its own previous change, by its messageId')
   // The previous change recorded under another sender: not shown.
   const record = await p.app.store.get(String(second.header.messageId))
-  await p.app.redis.hset(`lt:msg:${String(first.header.messageId)}`, 'from', IDS.h62)
-  t.teardown(async () => { await p.app.redis.hset(`lt:msg:${String(first.header.messageId)}`, 'from', IDS.h29) })
+  await p.app.redis.hset(`{lt}:msg:${String(first.header.messageId)}`, 'from', IDS.h62)
+  t.teardown(async () => { await p.app.redis.hset(`{lt}:msg:${String(first.header.messageId)}`, 'from', IDS.h29) })
   t.equal(record?.previousMessageId, first.header.messageId)
   t.notOk('previousMessageId' in (await p.state(String(second.header.messageId), KEYS.h29)).body, 'another sender\'s id is not shown')
 })

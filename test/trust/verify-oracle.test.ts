@@ -70,7 +70,7 @@ t.test('matches cost nothing; the lock is the sender\'s alone and the number\'s 
 })
 
 t.test('Redis keeps no ID number in clear for the lock', async (t) => {
-  const keys = await p.app.redis.keys('lt:verify-guard:*')
+  const keys = await p.app.redis.keys('{lt}:verify-guard:*')
   t.ok(keys.length >= 3)
   for (const c of citizens) t.notOk(keys.some((k) => k.includes(c.citizenId)), 'no ID number in a key')
 })

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../../redis-connection.js'
 import type { FastifyInstance } from 'fastify'
 import { errors } from '../../errors.js'
 import { adminAuthHook } from '../../plugins/admin-auth.js'
@@ -44,7 +44,7 @@ const receiverParams = {
  * scored by when they finished, so a count by score is exact (within the completed jobs' retention:
  * an hour, at most 10,000 per queue).
  */
-async function perMinute (redis: Redis, queue: Queue, type: 'completed' | 'failed'): Promise<{ last5m: number, last60m: number }> {
+async function perMinute (redis: RedisClient, queue: Queue, type: 'completed' | 'failed'): Promise<{ last5m: number, last60m: number }> {
   const now = Date.now()
   const key = queue.keys[type] as string
   const [last5, last60] = await Promise.all([redis.zcount(key, now - 5 * 60_000, '+inf'), redis.zcount(key, now - 60 * 60_000, '+inf')])
