@@ -96,3 +96,25 @@ export async function waitForReplicas (client: RedisClient, keys: string[], repl
   }))
   return Math.min(...acked)
 }
+
+/**
+ * Makes an acknowledged write survive a failover: {@link waitForReplicas} before the answer, on
+ * the connection that wrote. `replicas` 0: off, and {@link confirm} answers true at once.
+ */
+export class ReplicaWait {
+  readonly replicas: number
+  private readonly client: RedisClient
+  private readonly timeoutMs: number
+
+  constructor (client: RedisClient, replicas: number, timeoutMs: number) {
+    this.client = client
+    this.replicas = replicas
+    this.timeoutMs = timeoutMs
+  }
+
+  /** True once `replicas` replicas hold this client's writes to the nodes of `keys`; false when the timeout came first. */
+  async confirm (keys: string[]): Promise<boolean> {
+    if (this.replicas === 0) return true
+    return await waitForReplicas(this.client, keys, this.replicas, this.timeoutMs) >= this.replicas
+  }
+}

@@ -62,6 +62,11 @@ export class DeliveryQueues {
     await this.for(receiverId).add('deliver', { messageId }, jobOptions(messageId, policy, this.retentionDays))
   }
 
+  /** A key of `receiverId`'s queue (its slot, its node on a cluster), e.g. to route a WAIT there. */
+  queueKey (receiverId: string): string {
+    return this.for(receiverId).keys.meta as string
+  }
+
   async close (): Promise<void> {
     await Promise.allSettled([...this.queues.values()].map(async (q) => await q.close()))
     this.queues.clear()

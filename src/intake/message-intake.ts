@@ -16,6 +16,7 @@ import { settledExchange, type ExchangeLog } from '../monitoring/exchange-log.js
 import type { FlowRunner } from '../flows/flow-runner.js'
 import { SUPPLEMENT_SERVICE } from '../flows/flow-definitions.js'
 import { contentHash, type Envelope, type MessageRecord, type MessageStore, type StatusGuard, type StoredResponse } from '../messages/message-store.js'
+import type { ReplicaWait } from '../redis-connection.js'
 
 export interface IntakeDeps {
   registry: Registry
@@ -38,6 +39,8 @@ export interface IntakeDeps {
   catalogs?: Catalogs
   /** The procedure groups: checked before one is accepted, and a supplement before it is (none: no flows). */
   flows?: FlowRunner
+  /** REDIS_WAIT_REPLICAS: a queued message is answered only once replicas hold it (none: not waited for). */
+  replicas?: ReplicaWait
 }
 
 export interface SubmitOptions {
@@ -306,6 +309,12 @@ export class MessageIntake {
   /** Queues the record `id`; answers with the sender's own `messageId`. */
   private async enqueue (receiverId: string, id: string, messageId: string, dossierCode: string | undefined): Promise<StoredResponse> {
     await this.deps.queues.enqueue(receiverId, id)
+    // The record and the job on a replica before the 202: a failover now would otherwise lose what
+    // the sender was told is accepted. Not confirmed: 503, the record stays `accepted` (the sweeper
+    // still queues it) and the sender's re-post waits again.
+    if (this.deps.replicas !== undefined && !await this.deps.replicas.confirm([this.deps.store.recordKey(id), this.deps.queues.queueKey(receiverId)])) {
+      throw retryAfter(errors.notReplicated(`${messageId} is recorded and queued, but no replica confirmed it within the time allowed; post the same message again`), 1)
+    }
     // Not applied: a worker already took the message further; report where it is now.
     const status = await this.deps.store.transition(id, 'queued', { from: ['accepted'] }) ? 'queued' : await this.deps.store.status(id) ?? 'queued'
     return accepted(messageId, status, dossierCode)

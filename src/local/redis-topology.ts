@@ -189,6 +189,11 @@ async function startCluster (opts: { dir: string, password?: string, durable?: b
     }
   }
   await until('the cluster to serve every slot', 30_000, async () => (await Promise.all(nodes.map(clusterOk))).every(Boolean))
+  // And every replica in sync with its master (before that a replica confirms no write: WAIT).
+  await until('the replicas to sync', 30_000, async () => {
+    const infos = await Promise.all(nodes.map(async (n) => await infoOf(n, password, 'replication')))
+    return infos.filter((i) => i.includes('role:slave') && i.includes('master_link_status:up')).length === 3
+  })
   const settings: RedisSettings = { ...NO_REDIS, redisClusterNodes: nodes.slice(0, 3).map((n) => `127.0.0.1:${n.port}`).join(','), redisPassword: password ?? '' }
   const masters = async (): Promise<PrivateRedis[]> => {
     const live = nodes.filter(stillRunning)

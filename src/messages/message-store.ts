@@ -352,6 +352,8 @@ export class MessageStore {
   }
 
   private key (id: string): string { return `${this.prefix}:msg:${id}` }
+  /** The Redis key of a record (e.g. to route a WAIT to the node that holds it). */
+  recordKey (id: string): string { return this.key(id) }
   private historyKey (id: string): string { return `${this.prefix}:msg:${id}:history` }
   /** Sorted set of dead messages by time of death: the dead-letter index. */
   get deadKey (): string { return `${this.prefix}:dead` }

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { connectRedis, type RedisClient } from '../redis-connection.js'
+import { connectRedis, ReplicaWait, type RedisClient } from '../redis-connection.js'
 import { defaultDeliveryPolicy, type Config } from '../config.js'
 import { MessageSchemas } from '../message-schemas.js'
 import { loadRegistry, type Registry } from '../registry.js'
@@ -82,7 +82,7 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
   if (!cipher.enabled) app.log.warn('DATA_KEYS is not set: envelopes and replies (citizen data) are stored in Redis in clear')
   if (!receipts.enabled) app.log.warn('SIGNING_KEYS is not set: answers carry no signed receipt and no access tokens are issued')
   const quotas = new DailyQuotas({ redis, keyPrefix: config.keyPrefix, registry })
-  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas, receipts, exchanges, verifyGuard, catalogs, flows })
+  const intake = new MessageIntake({ registry, schemas, store, queues, adapters, breakers, syncTimeoutMs: config.syncTimeoutMs, quotas, receipts, exchanges, verifyGuard, catalogs, flows, ...(config.redisWaitReplicas > 0 ? { replicas: new ReplicaWait(redis, config.redisWaitReplicas, config.redisWaitTimeoutMs) } : {}) })
 
   app.decorate('config', config)
   app.decorate<RedisClient>('redis', redis)

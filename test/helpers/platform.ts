@@ -103,10 +103,12 @@ export interface PlatformOptions {
   logLevel?: string
   /** Changes the registry document (its endpoints already point at the mocks) before it is built. */
   editRegistry?: (doc: RegistryDocument) => void
+  /** The Redis topology (default: {@link testTopology}). */
+  topology?: TopologyKind
 }
 
 export async function startPlatform (t: Teardown, opts: PlatformOptions = {}): Promise<Platform> {
-  const redis = await startTestTopology(t)
+  const redis = await startTestTopology(t, opts.topology)
   // The workers' evidence archive: the test's own (removed after the workers' last write, teardowns run last first).
   const evidenceDir = await mkdtemp(join(tmpdir(), 'lt-evidence-'))
   t.teardown(async () => { await rm(evidenceDir, { recursive: true, force: true }) })
