@@ -15,6 +15,28 @@ const IV_BYTES = 12
 const TAG_BYTES = 16
 const KID = /^[A-Za-z0-9_-]{1,32}$/
 
+/** IVs drawn from the system's random source at a time. */
+const IV_POOL_SIZE = 256
+
+let ivPool = Buffer.alloc(0)
+let ivOffset = 0
+
+/**
+ * A fresh random IV, cut from a pool of random bytes filled {@link IV_POOL_SIZE} IVs at a time (as
+ * node:crypto pools the bytes of randomUUID): randomBytes(12) costs a call to the system's random
+ * source each time, about as much as the sealing itself (measured). Every byte serves one IV only;
+ * IVs are not secret (each is stored beside its ciphertext), only never to repeat under a key.
+ */
+function freshIv (): Buffer {
+  if (ivOffset + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(IV_BYTES * IV_POOL_SIZE)
+    ivOffset = 0
+  }
+  const iv = ivPool.subarray(ivOffset, ivOffset + IV_BYTES)
+  ivOffset += IV_BYTES
+  return iv
+}
+
 /**
  * Encrypts what the gateway stores of messages (envelopes, replies: citizen data) with AES-256-GCM
  * under keys from `DATA_KEYS`: `kid:base64key,kid:base64key`, 32-byte keys, the first encrypts and
@@ -66,7 +88,7 @@ export class RecordCipher {
   seal (plaintext: string, context: string): string {
     const current = this.keys[0]
     if (current === undefined) return plaintext
-    const iv = randomBytes(IV_BYTES)
+    const iv = freshIv()
     const cipher = createCipheriv('aes-256-gcm', current.key, iv)
     cipher.setAAD(Buffer.from(context, 'utf8'))
     const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()])

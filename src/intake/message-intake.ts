@@ -343,8 +343,10 @@ export class MessageIntake {
   private withReceipt (record: Pick<MessageRecord, 'envelope' | 'requestHash' | 'deliveryReceipt'>, response: StoredResponse): SubmitResult {
     if (response.statusCode !== 200 && response.statusCode !== 202) return response
     if (record.deliveryReceipt !== undefined) return { ...response, receipt: record.deliveryReceipt }
+    // No signing key: nothing to sign, so no claims to build (every accepted message comes here).
+    if (this.deps.receipts?.enabled !== true) return response
     const status = (response.body as { status?: unknown }).status
-    const receipt = this.deps.receipts?.sign({ ...receiptMessage(record), status: typeof status === 'string' ? status : 'accepted', at: new Date().toISOString() })
+    const receipt = this.deps.receipts.sign({ ...receiptMessage(record), status: typeof status === 'string' ? status : 'accepted', at: new Date().toISOString() })
     return receipt === undefined ? response : { ...response, receipt }
   }
 
