@@ -2,14 +2,18 @@
  * Fault-injection run: the whole platform as separate processes (a private redis-server with
  * AOF, the mock systems with faults, two gateways, two delivery workers), thousands of async
  * messages from several senders, delivery workers SIGKILLed and Redis restarted mid-run; then
- * the senders' logs, the gateway's records and the receivers' effects are reconciled.
+ * the senders' logs, the gateway's records and the receivers' effects are reconciled. With
+ * `--redis sentinel` or `--redis cluster` Redis is a Sentinel group or a Cluster instead, and
+ * instead of the restarts a master is SIGKILLed and its replica takes over.
  *
  *   npm run chaos [-- --messages 10000 --seed 1 --json bench/results/chaos.json --logs /tmp/chaos-logs]
+ *   npm run chaos -- --redis sentinel --wait-replicas 1 --messages 2000
  *
  * Exits 1 when a message is lost (accepted but neither delivered nor dead, or delivered without
  * an effect at its receiver), delivered twice (two effects for one messageId), refused with a
  * 4xx, never accepted, or when a process ended on its own; 2 when the run itself could not be done.
  */
+import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os'
 import { join, relative } from 'node:path'
@@ -23,6 +27,8 @@ import { receiverIdempotencyKey, sealContext } from '../src/messages/message-sto
 import { RecordCipher } from '../src/crypto/record-cipher.js'
 import { localCredentials } from '../src/local/local-credentials.js'
 import { freePort, startRedisServer, type PrivateRedis } from '../src/local/redis-server.js'
+import { startRedisTopology, TOPOLOGY_KINDS, type RedisTopology, type TopologyKind } from '../src/local/redis-topology.js'
+import type { RedisClient } from '../src/redis-connection.js'
 import { projectRoot } from '../src/project-paths.js'
 import type { RegistryDocument } from '../src/registry.js'
 import type { MocksReady } from './chaos/mock-systems.js'
@@ -36,13 +42,22 @@ import { FLOWS } from '../src/flows/flow-definitions.js'
 
 // Hash-tagged, as the gateway's config holds it (src/config.ts).
 const KEY_PREFIX = '{lt}'
+// REDIS_WAIT_TIMEOUT_MS given to the gateways with --wait-replicas (the gateway's default).
+const WAIT_TIMEOUT_MS = 1000
 const USAGE = `npm run chaos -- [options]
+  --redis KIND              single: one redis-server (default); sentinel: a master, a replica and three
+                            sentinels; cluster: three masters with a replica each. All with AOF and a password
+  --wait-replicas N         the gateways answer 202 only once N replicas hold the message
+                            (REDIS_WAIT_REPLICAS, REDIS_WAIT_TIMEOUT_MS ${WAIT_TIMEOUT_MS}; default 0: off)
   --messages N              async messages to send (default 10000)
   --flows N                 procedure groups to send besides (birth.register, death.register; default messages / 50)
   --seed N                  seed of the traffic and of the mocks' faults (default 1)
   --gateways N --workers N  processes of each kind (default 2, 2)
   --worker-kills N          workers SIGKILLed and restarted mid-run (default 2)
-  --redis-restarts N        graceful Redis restarts mid-run (default 1)
+  --redis-restarts N        single: graceful Redis restarts mid-run (default 1)
+  --master-kills N          sentinel, cluster: masters SIGKILLed mid-run (default 1; on a cluster the
+                            master of the gateway's {lt} slot first); once its replica has taken over,
+                            the killed node is started again as a replica
   --chaos-from F --chaos-to F   the kills and restarts happen, evenly spread, when this share of the
                             messages is accepted (default 0.25 to 0.75)
   --error-rate R --timeout-rate R --lost-reply-rate R    receivers' faults (default 0.3, 0.05, 0.05)
@@ -57,6 +72,9 @@ const USAGE = `npm run chaos -- [options]
   --logs DIR                keep the senders' logs and the processes' logs there (default: a temp dir, removed)`
 
 interface ChaosOptions {
+  redis: TopologyKind
+  waitReplicas: number
+  masterKills: number
   messages: number
   flows: number
   seed: number
@@ -91,7 +109,7 @@ function parseOptions (argv: string[]): ChaosOptions {
     gateways: 2,
     workers: 2,
     'worker-kills': 2,
-    'redis-restarts': 1,
+    'wait-replicas': 0,
     'error-rate': 0.3,
     'timeout-rate': 0.05,
     'lost-reply-rate': 0.05,
@@ -115,6 +133,10 @@ function parseOptions (argv: string[]): ChaosOptions {
       ...Object.fromEntries(Object.keys(numeric).map((k) => [k, { type: 'string' as const }])),
       json: { type: 'string' },
       logs: { type: 'string' },
+      redis: { type: 'string' },
+      // Their defaults depend on --redis.
+      'redis-restarts': { type: 'string' },
+      'master-kills': { type: 'string' },
       flows: { type: 'string' },
       help: { type: 'boolean' }
     }
@@ -137,14 +159,33 @@ function parseOptions (argv: string[]): ChaosOptions {
   }
   const flows = typeof values.flows === 'string' ? Number(values.flows) : Math.round(get('messages') / 50)
   if (!Number.isInteger(flows) || flows < 0) throw new Error(`--flows must be a whole number, got ${String(values.flows)}`)
+  const redis = (values.redis ?? 'single') as TopologyKind
+  if (!TOPOLOGY_KINDS.includes(redis)) throw new Error(`--redis must be one of ${TOPOLOGY_KINDS.join(', ')}, got ${String(values.redis)}`)
+  const count = (name: 'redis-restarts' | 'master-kills', fallback: number): number => {
+    const value = values[name] === undefined ? fallback : Number(values[name])
+    if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number, got ${String(values[name])}`)
+    return value
+  }
+  const redisRestarts = count('redis-restarts', redis === 'single' ? 1 : 0)
+  const masterKills = count('master-kills', redis === 'single' ? 0 : 1)
+  // A graceful restart of a whole topology is not what fails in production; a master that dies is.
+  if (redis !== 'single' && redisRestarts > 0) throw new Error('--redis-restarts is for --redis single; a Sentinel group or a Cluster gets --master-kills')
+  if (redis === 'single' && masterKills > 0) throw new Error('--master-kills needs --redis sentinel or cluster: a single Redis has no replica to take over')
+  const waitReplicas = get('wait-replicas')
+  if (!Number.isInteger(waitReplicas)) throw new Error('--wait-replicas must be a whole number')
+  // Every master of these topologies has one replica: asking for more would refuse every message.
+  if (waitReplicas > (redis === 'single' ? 0 : 1)) throw new Error(`--wait-replicas ${waitReplicas}: ${redis === 'single' ? 'a single Redis has no replica' : 'each master has one replica'}`)
   return {
+    redis,
+    waitReplicas,
+    masterKills,
+    redisRestarts,
     flows,
     messages: Math.floor(get('messages')),
     seed: get('seed'),
     gateways: get('gateways'),
     workers: get('workers'),
     workerKills: get('worker-kills'),
-    redisRestarts: get('redis-restarts'),
     errorRate: get('error-rate'),
     timeoutRate: get('timeout-rate'),
     lostReplyRate: get('lost-reply-rate'),
@@ -168,8 +209,22 @@ function parseOptions (argv: string[]): ChaosOptions {
 
 interface TimelineEvent {
   atS: number
-  event: 'worker-kill' | 'redis-restart'
+  event: 'worker-kill' | 'redis-restart' | 'master-kill'
   detail: Record<string, unknown>
+}
+
+/**
+ * What a master kill took back: accepted messages (answered 202 before the failover ended) whose
+ * record the promoted master did not have, or had at an earlier status than the killed master had
+ * shown just before the kill, or whose record was waiting for a delivery job that was gone.
+ */
+interface FailoverCheck {
+  /** Answered 202 before the failover ended; no record on the promoted master. */
+  recordsMissing: string[]
+  /** Its record at an earlier status than read on the killed master just before the kill (e.g. delivered → delivering). */
+  statusUndone: string[]
+  /** Its record waiting for a delivery (accepted is left out: the sweeper queues those), no job in its queue. */
+  jobsMissing: string[]
 }
 
 /** The state of a message that did not end, and of its delivery job: what a diagnosis needs. */
@@ -196,9 +251,10 @@ async function main (): Promise<number> {
   await mkdir(logsDir, { recursive: true })
   const redisDir = join(dir, 'redis')
   let redis: PrivateRedis | undefined
+  let topology: RedisTopology | undefined
   // While Redis is being restarted, a ctrl-C waits for it, so no redis-server outlives the run.
   let redisRestarting: Promise<unknown> | undefined
-  let monitor: Redis | undefined
+  let monitor: RedisClient | undefined
   const queues: Queue[] = []
   const supervisor = new Supervisor({ logsDir, clock })
   let cleaned = false
@@ -210,6 +266,7 @@ async function main (): Promise<number> {
     monitor?.disconnect()
     await redisRestarting?.catch(() => {})
     await redis?.stop()
+    await topology?.stop()
     await rm(dir, { recursive: true, force: true })
   }
   const onSignal = (signal: string): void => {
@@ -227,13 +284,21 @@ async function main (): Promise<number> {
   process.once('unhandledRejection', onCrash)
 
   try {
+    const single = opts.redis === 'single'
     console.log(`chaos: ${opts.messages} messages, seed ${opts.seed}, ${opts.gateways} gateways, ${opts.workers} workers; ` +
       `receivers fail ${pct(opts.errorRate)} (503), time out ${pct(opts.timeoutRate)}, lose the reply ${pct(opts.lostReplyRate)}; ` +
-      `${opts.workerKills} worker kills, ${opts.redisRestarts} Redis restarts`)
+      `${opts.workerKills} worker kills, ${single ? `${opts.redisRestarts} Redis restarts` : `${opts.masterKills} master kills`}; ${describeRedisOf(opts)}`)
 
-    // Redis as deployed: AOF with fsync every second, noeviction.
-    redis = await startRedisServer({ dir: redisDir, durable: true })
-    const redisPort = redis.port
+    // Redis as deployed: AOF with fsync every second, noeviction; a topology with a password, as in production.
+    let redisEnv: Record<string, string>
+    if (single) {
+      redis = await startRedisServer({ dir: redisDir, durable: true })
+      redisEnv = { REDIS_URL: redis.url }
+    } else {
+      topology = await startRedisTopology({ kind: opts.redis, dir: redisDir, password: randomBytes(16).toString('hex'), durable: true, failover: true })
+      redisEnv = topology.env
+    }
+    const redisPort = redis?.port ?? 0
 
     // The sample registry with every receiver on a free port: other runs on this machine may hold 8091-8095.
     const doc = JSON.parse(await readFile(join(projectRoot, 'config', 'registry.json'), 'utf8')) as RegistryDocument
@@ -260,7 +325,10 @@ async function main (): Promise<number> {
       EVIDENCE_CHECKPOINT_SECONDS: '5',
       // Messages left unconfirmed (retries spent, the receiver unable to say) are asked about every second.
       RECONCILE_INTERVAL_MS: '1000',
-      REDIS_URL: redis.url,
+      ...redisEnv,
+      // A failover may take back a message's queueing (its record left `accepted`): the sweeper
+      // queues such messages, on a schedule scaled down like the rest so it acts within the run.
+      ...(single ? {} : { SWEEP_INTERVAL_MS: '5000', SWEEP_AFTER_MS: '10000' }),
       REGISTRY_FILE: registryFile,
       KEY_PREFIX,
       DELIVERY_ATTEMPTS: String(opts.attempts),
@@ -289,10 +357,12 @@ async function main (): Promise<number> {
     const gatewayPorts = await Promise.all(Array.from({ length: opts.gateways }, async () => await freePort()))
     const gatewayUrls = gatewayPorts.map((port) => `http://127.0.0.1:${port}`)
     const workerEnv = env({ LOG_LEVEL: 'info' })
+    // The gateways alone answer senders, so they alone wait for the replicas.
+    const gatewayWait: Record<string, string> = opts.waitReplicas > 0 ? { REDIS_WAIT_REPLICAS: String(opts.waitReplicas), REDIS_WAIT_TIMEOUT_MS: String(WAIT_TIMEOUT_MS) } : {}
     const started = await Promise.all([
       firstMessage<MocksReady>(mocksChild, 60_000),
       ...gatewayPorts.map(async (port, i) => {
-        const child = supervisor.start('gateway', i, env({ PORT: String(port), LOG_LEVEL: 'warn' }))
+        const child = supervisor.start('gateway', i, env({ PORT: String(port), LOG_LEVEL: 'warn', ...gatewayWait }))
         await waitForHttp(child, `${gatewayUrls[i] as string}/health/ready`, 90_000)
       }),
       ...Array.from({ length: opts.workers }, async (_, i) => {
@@ -300,10 +370,16 @@ async function main (): Promise<number> {
       })
     ])
     const mockUrls = (started[0] as MocksReady).urls
-    say(`started: redis-server :${redisPort} (AOF everysec), mocks, ${opts.gateways} gateways (${gatewayPorts.join(', ')}), ${opts.workers} workers; logs in ${logsDir}`)
+    const redisDescription = topology === undefined
+      ? `redis-server :${redisPort}`
+      : topology.kind === 'sentinel'
+        ? `sentinel group (master :${(await topology.masters()).map((n) => n.port).join()}, replica; sentinels ${topology.env.REDIS_SENTINELS ?? ''})`
+        : `cluster (masters :${(await topology.masters()).map((n) => n.port).join(', :')}, a replica each)`
+    say(`started: ${redisDescription} (AOF everysec), mocks, ${opts.gateways} gateways (${gatewayPorts.join(', ')}), ${opts.workers} workers; logs in ${logsDir}`)
     const startupMs = clock()
 
-    monitor = new Redis(redis.url, { maxRetriesPerRequest: null, lazyConnect: true })
+    // Reads of one key, and pipelines of the gateway's `{lt}` keys (one slot), work on a cluster too.
+    monitor = topology?.connect({ maxRetriesPerRequest: null, lazyConnect: true }) ?? new Redis((redis as PrivateRedis).url, { maxRetriesPerRequest: null, lazyConnect: true })
     monitor.on('error', () => {})
     await monitor.connect()
     const receivers = doc.participants.filter((p) => p.endpoint !== undefined).map((p) => p.id)
@@ -313,7 +389,7 @@ async function main (): Promise<number> {
       queues.push(queue)
     }
     const activeJobs = async (): Promise<number> => {
-      const m = monitor as Redis
+      const m = monitor as RedisClient
       const counts = await Promise.all(receivers.map(async (id) => await m.llen(`${queuePrefix({ keyPrefix: KEY_PREFIX }, queueNameFor(id))}:${queueNameFor(id)}:active`)))
       return counts.reduce((a, b) => a + b, 0)
     }
@@ -337,13 +413,20 @@ async function main (): Promise<number> {
       onAccepted: (id) => { accepted.push(id); pending.add(id) }
     }))).finally(() => { sendingDone = true })
 
-    // Chaos, spread over the sending: worker kills with the Redis restarts in between.
+    // The async messages the senders plan (not the procedure groups'), by id: their receiver's queue.
+    const planned = new Map(plans.flatMap((plan) => plan.chains.flat()).filter((e) => !FLOWS.has(e.header.service)).map((e) => [e.header.messageId, e.header.to]))
+    const failovers: FailoverCheck = { recordsMissing: [], statusUndone: [], jobsMissing: [] }
+
+    // Chaos, spread over the sending: worker kills with the Redis restarts (or master kills) in between.
     const timeline: TimelineEvent[] = []
-    const events: Array<'worker-kill' | 'redis-restart'> = []
-    for (let k = 0, r = 0; k < opts.workerKills || r < opts.redisRestarts;) {
-      if (k < opts.workerKills && (k <= r || r >= opts.redisRestarts)) { events.push('worker-kill'); k++ } else { events.push('redis-restart'); r++ }
+    const events: Array<TimelineEvent['event']> = []
+    const redisEvent = single ? 'redis-restart' : 'master-kill'
+    const redisEvents = single ? opts.redisRestarts : opts.masterKills
+    for (let k = 0, r = 0; k < opts.workerKills || r < redisEvents;) {
+      if (k < opts.workerKills && (k <= r || r >= redisEvents)) { events.push('worker-kill'); k++ } else { events.push(redisEvent); r++ }
     }
     let kills = 0
+    let masterKills = 0
     const restarts: Array<Promise<void>> = []
     const chaos = (async () => {
       for (const [j, event] of events.entries()) {
@@ -370,6 +453,52 @@ async function main (): Promise<number> {
           })()
           restart.catch(() => {})
           restarts.push(restart)
+        } else if (event === 'master-kill') {
+          const t = topology as RedisTopology
+          const m = monitor as RedisClient
+          const target = await masterToKill(t, m, masterKills++, receivers)
+          // What the master shows of the messages accepted so far, just before it dies.
+          const before = await readStatuses(m, accepted.filter((id) => planned.has(id)))
+          const killedAt = clock()
+          const detail: Record<string, unknown> = { node: target.node.port, holds: target.holds, acceptedSoFar: accepted.length }
+          timeline.push({ atS: seconds(killedAt), event, detail })
+          redisRestarting = (async () => {
+            // Dead before the topology is asked whether it has a master again.
+            const exited = new Promise((resolve) => target.node.process.once('exit', resolve))
+            target.node.process.kill('SIGKILL')
+            await exited
+            say(`master :${target.node.port} SIGKILLed (it held ${target.holds.join(', ')}), ${accepted.length} accepted so far`)
+            await t.healthy(120_000)
+          })()
+          await redisRestarting
+          const upAt = clock()
+          say(`${(await t.masters()).map((n) => `:${n.port}`).join(', ')} ${t.kind === 'sentinel' ? 'is the master' : 'are the masters'} ${seconds(upAt - killedAt)} s after the kill`)
+          // Started again at once, as a process manager would, and back as a replica: until then
+          // the promoted master has none, so a gateway that waits for one answers 503.
+          const restarted = t.restart(target.node, 120_000)
+          redisRestarting = restarted
+          restarted.catch(() => {})
+          // Every message answered 202 by now: its record on the promoted master, no earlier than it was.
+          const check = await checkFailover(m, accepted.filter((id) => planned.has(id)), before, planned)
+          failovers.recordsMissing.push(...check.recordsMissing)
+          failovers.statusUndone.push(...check.statusUndone)
+          failovers.jobsMissing.push(...check.jobsMissing)
+          say(`after the failover: ${check.recordsMissing.length} records of accepted messages missing, ${check.statusUndone.length} at an earlier status, ${check.jobsMissing.length} waiting for a job that is gone`)
+          // The gateways must find the new master by themselves.
+          await Promise.all(gatewayUrls.map(async (url, i) => { await waitForHttp(supervisor.get('gateway', i) as Child, `${url}/health/ready`, 60_000) }))
+          const readyAt = clock()
+          say(`gateways ready again ${seconds(readyAt - upAt)} s after the failover`)
+          await restarted
+          const syncedAt = clock()
+          say(`:${target.node.port} running again as a replica, in sync ${seconds(syncedAt - killedAt)} s after the kill`)
+          Object.assign(detail, {
+            newMasterAfterS: seconds(upAt - killedAt),
+            gatewaysReadyAfterS: seconds(readyAt - upAt),
+            replicaInSyncAfterS: seconds(syncedAt - killedAt),
+            recordsMissing: check.recordsMissing.length,
+            statusUndone: check.statusUndone.length,
+            jobsMissing: check.jobsMissing.length
+          })
         } else {
           const stoppedAt = clock()
           redisRestarting = (async () => {
@@ -398,7 +527,7 @@ async function main (): Promise<number> {
       const ids = [...pending]
       for (let i = 0; i < ids.length; i += 2000) {
         const chunk = ids.slice(i, i + 2000)
-        const pipeline = (monitor as Redis).pipeline()
+        const pipeline = (monitor as RedisClient).pipeline()
         for (const id of chunk) pipeline.hget(`${KEY_PREFIX}:msg:${id}`, 'status')
         const results = await pipeline.exec() ?? []
         results.forEach(([err, status], k) => {
@@ -435,7 +564,7 @@ async function main (): Promise<number> {
       progress()
       // Every accepted message ended, and nothing the gateway sent on its own (procedure groups'
       // status syncs to the portal) is still queued.
-      if (pending.size === 0 && await queuesIdle(queues) && await (monitor as Redis).zcard(`${KEY_PREFIX}:flows:active`) === 0) break
+      if (pending.size === 0 && await queuesIdle(queues) && await (monitor as RedisClient).zcard(`${KEY_PREFIX}:flows:active`) === 0) break
       // No job left to run in any queue: what has not ended by now will not end by waiting.
       if (await queuesIdle(queues)) {
         idleSince ??= Date.now()
@@ -510,13 +639,30 @@ async function main (): Promise<number> {
       flowChecks.push({ messageId: id, service: outcome.service, record, steps, portalStatuses: atPortal.map((e) => e.status as number), ...(returnedSync !== undefined ? { returnedSync } : {}) })
     }
     const flows = reconcileFlows(flowChecks)
+    // A lost group is waiting for a step that did not end: its steps' records and jobs say why.
+    const flowLostSamples = await Promise.all(flows.lost.ids.slice(0, 5).map(async (id) => {
+      const check = flowChecks.find((f) => f.messageId === id) as FlowCheck
+      const definition = FLOWS.get(check.service)
+      const open = (definition?.steps ?? []).map((step) => ({ name: step.name, id: flowMessageId(id, `step:${step.name}:0`) }))
+        .filter((step) => !['delivered', 'dead'].includes(check.steps.find((s) => s.name === step.name)?.record.status ?? ''))
+      return { messageId: id, status: check.record.status, steps: await Promise.all(open.map(async (step) => ({ step: step.name, ...await diagnose(monitor as RedisClient, queues, '', step.id, check.steps.find((s) => s.name === step.name)?.record ?? {}) }))) }
+    }))
     const ownOutcomes = new Map([...outcomes].filter(([id]) => !flowIds.has(id)))
     const ownEffects = effects.filter((e) => !flowKeys.has(e.idempotencyKey ?? '') && !(e.status !== undefined && e.dossierCode !== undefined && flowDossiers.has(e.dossierCode)))
     const result = reconcile(ownOutcomes, records, ownEffects)
+    // Every lost message (the reconciliation keeps a sample of them): set beside what the failovers took back.
+    const applied = new Set(ownEffects.map((e) => e.idempotencyKey))
+    const lostIds = [...ownOutcomes.values()].filter((o) => o.final === 'accepted').map((o) => o.messageId).filter((id) => {
+      const status = records.get(id)?.status
+      return status === 'delivered' ? !applied.has(id) : status !== 'dead'
+    })
+    const failover = single ? undefined : failoverSummary(failovers, lostIds, lines)
     say('checking the evidence log: the whole chain exported and verified, each message\'s events, the archive')
     const acceptedRecords = new Map([...outcomes.values()].filter((o) => o.final === 'accepted').map((o) => [o.messageId, records.get(o.messageId) ?? {}]))
-    const evidence = await checkEvidence({ redis: monitor, prefix: KEY_PREFIX, keys: await SigningKeys.fromJson(signingKeys), dir: evidenceDir, messages: acceptedRecords })
-    const lostSamples = await Promise.all(result.lost.ids.slice(0, 10).map(async (id) => await diagnose(monitor as Redis, queues, outcomes.get(id)?.to ?? '', id, records.get(id) ?? {})))
+    // checkEvidence is typed for one server, but only hands the client to EvidenceLog and
+    // EvidenceArchive, which take a cluster's as well (their keys are all `{lt}`: one slot).
+    const evidence = await checkEvidence({ redis: monitor as Redis, prefix: KEY_PREFIX, keys: await SigningKeys.fromJson(signingKeys), dir: evidenceDir, messages: acceptedRecords })
+    const lostSamples = await Promise.all(result.lost.ids.slice(0, 10).map(async (id) => await diagnose(monitor as RedisClient, queues, outcomes.get(id)?.to ?? '', id, records.get(id) ?? {})))
     const queueCounts: Record<string, Record<string, number>> = {}
     const failedJobs: Record<string, number> = {}
     for (const queue of queues) {
@@ -539,6 +685,7 @@ async function main (): Promise<number> {
       command: ['npm run chaos --', ...process.argv.slice(2)].join(' '),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30 * 10) / 10, platform: `${platform()} ${release()}`, node: process.version },
       options: { ...opts, json: undefined, logs: undefined },
+      redis: describeRedisOf(opts),
       durations: { totalS: seconds(totalMs), startupS: seconds(startupMs), sendS: seconds(sendEnd - sendStart), drainAfterSendS: seconds(drainEnd - sendEnd) },
       throughput: {
         acceptedPerS: Math.round(result.accepted / Math.max(0.001, (sendEnd - sendStart) / 1000)),
@@ -549,8 +696,10 @@ async function main (): Promise<number> {
       receiverRequests: faultsSeen,
       senders: senderStats,
       ...result,
+      ...(failover !== undefined ? { failover } : {}),
       flows,
       lostSamples,
+      flowLostSamples,
       queues: queueCounts,
       failedJobs,
       portalStatusNotLatest: portalStale,
@@ -559,7 +708,9 @@ async function main (): Promise<number> {
       failures: problems
     }
     printSummary(summary, result, flows)
-    const jsonFile = opts.json ?? join(projectRoot, 'bench', 'results', `chaos-${new Date().toISOString().slice(0, 10)}.json`)
+    // chaos-<date>.json for one redis-server; chaos-sentinel-…, chaos-cluster-wait1-… for the others.
+    const topologyName = single ? '' : `${opts.redis}-${opts.waitReplicas > 0 ? `wait${opts.waitReplicas}-` : ''}`
+    const jsonFile = opts.json ?? join(projectRoot, 'bench', 'results', `chaos-${topologyName}${new Date().toISOString().slice(0, 10)}.json`)
     await mkdir(join(jsonFile, '..'), { recursive: true })
     await writeFile(jsonFile, JSON.stringify(summary, null, 2) + '\n')
     console.log(`summary written: ${relative(process.cwd(), jsonFile)}`)
@@ -598,6 +749,91 @@ async function restartRedis (dir: string, port: number): Promise<PrivateRedis> {
   }
 }
 
+/** The Redis of the run and whether the gateways wait for a replica, for the headers. */
+function describeRedisOf (opts: ChaosOptions): string {
+  const kind = { single: 'one redis-server', sentinel: 'Sentinel group (1 master, 1 replica, 3 sentinels)', cluster: 'Cluster (3 masters, a replica each)' }[opts.redis]
+  const wait = opts.waitReplicas > 0 ? `WAIT on (REDIS_WAIT_REPLICAS=${opts.waitReplicas}, ${WAIT_TIMEOUT_MS} ms)` : 'WAIT off'
+  return `redis: ${kind}, ${wait}`
+}
+
+/**
+ * The master the `n`th kill takes: on a Sentinel group the master; on a cluster first the master
+ * of the gateway's `{lt}` slot (records, indexes, evidence: what can lose acknowledged messages),
+ * then in turn the master with most of the receivers' queues among the others. `holds`: the slots
+ * of the run it serves, as key prefixes.
+ */
+async function masterToKill (topology: RedisTopology, redis: RedisClient, n: number, receivers: string[]): Promise<{ node: PrivateRedis, holds: string[] }> {
+  const masters = await topology.masters()
+  const prefixes = [KEY_PREFIX, ...receivers.map((id) => queuePrefix({ keyPrefix: KEY_PREFIX }, queueNameFor(id)))]
+  if (topology.kind !== 'cluster') return { node: masters[0] as PrivateRedis, holds: ['every key'] }
+  const ranges = await redis.call('CLUSTER', 'SLOTS') as Array<[number, number, [string, number, ...unknown[]], ...unknown[]]>
+  const byPort = new Map<number, string[]>()
+  for (const prefix of prefixes) {
+    const slot = Number(await redis.call('CLUSTER', 'KEYSLOT', prefix))
+    const port = ranges.find(([from, to]) => slot >= from && slot <= to)?.[2][1]
+    if (port !== undefined) byPort.set(port, [...byPort.get(port) ?? [], prefix])
+  }
+  const holds = (node: PrivateRedis): string[] => byPort.get(node.port) ?? []
+  const gateway = masters.find((node) => holds(node).includes(KEY_PREFIX))
+  const others = masters.filter((node) => node !== gateway).sort((a, b) => holds(b).length - holds(a).length)
+  const node = n % 2 === 0 ? gateway ?? others[0] : others[0] ?? gateway
+  if (node === undefined) throw new Error('no master to kill')
+  return { node, holds: holds(node) }
+}
+
+/** How far along its life a status is: a failover must not move a record back. */
+const PROGRESS: Record<string, number> = { accepted: 0, queued: 1, retrying: 2, delivering: 2, unconfirmed: 3, delivered: 4, dead: 4 }
+
+/** The status of each message's record (null: no record), read in pipelines of the gateway's `{lt}` keys. */
+async function readStatuses (redis: RedisClient, ids: string[]): Promise<Map<string, string | null>> {
+  const statuses = new Map<string, string | null>()
+  for (let i = 0; i < ids.length; i += 2000) {
+    const chunk = ids.slice(i, i + 2000)
+    const pipeline = redis.pipeline()
+    for (const id of chunk) pipeline.hget(`${KEY_PREFIX}:msg:${id}`, 'status')
+    const results = await pipeline.exec() ?? []
+    results.forEach(([err, status], k) => {
+      if (err !== null) throw err
+      statuses.set(chunk[k] as string, status as string | null)
+    })
+  }
+  return statuses
+}
+
+/**
+ * Right after a failover: the accepted messages whose record the promoted master lacks, holds at
+ * an earlier status than the killed master showed just before the kill (`before`), or holds
+ * waiting for a delivery job its queue no longer has. `queueOf`: each message's receiver.
+ */
+async function checkFailover (redis: RedisClient, ids: string[], before: Map<string, string | null>, queueOf: Map<string, string>): Promise<FailoverCheck> {
+  const after = await readStatuses(redis, ids)
+  const check: FailoverCheck = { recordsMissing: [], statusUndone: [], jobsMissing: [] }
+  const waiting = new Map<string, string[]>()
+  for (const [id, status] of after) {
+    if (status === null) {
+      check.recordsMissing.push(id)
+      continue
+    }
+    const was = before.get(id)
+    if (was !== undefined && was !== null && (PROGRESS[status] ?? 0) < (PROGRESS[was] ?? 0)) check.statusUndone.push(id)
+    if (status === 'queued' || status === 'retrying' || status === 'delivering') {
+      const queue = queueNameFor(queueOf.get(id) ?? '')
+      waiting.set(queue, [...waiting.get(queue) ?? [], id])
+    }
+  }
+  // A job is a hash under its queue's prefix; one pipeline per queue, as each queue is one slot.
+  for (const [queue, queued] of waiting) {
+    const pipeline = redis.pipeline()
+    for (const id of queued) pipeline.exists(`${queuePrefix({ keyPrefix: KEY_PREFIX }, queue)}:${queue}:${id}`)
+    const results = await pipeline.exec() ?? []
+    results.forEach(([err, exists], k) => {
+      if (err !== null) throw err
+      if (exists === 0) check.jobsMissing.push(queued[k] as string)
+    })
+  }
+  return check
+}
+
 async function getJson<T> (url: string): Promise<T> {
   const res = await fetch(url)
   if (!res.ok) throw new Error(`GET ${url}: ${res.status}`)
@@ -605,7 +841,7 @@ async function getJson<T> (url: string): Promise<T> {
 }
 
 /** The gateway's record of each message, read from Redis in pipelines. */
-async function readRecords (redis: Redis, ids: string[], cipher: RecordCipher): Promise<Map<string, GatewayRecord>> {
+async function readRecords (redis: RedisClient, ids: string[], cipher: RecordCipher): Promise<Map<string, GatewayRecord>> {
   const records = new Map<string, GatewayRecord>()
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000)
@@ -629,9 +865,11 @@ async function readRecords (redis: Redis, ids: string[], cipher: RecordCipher): 
   return records
 }
 
-async function diagnose (redis: Redis, queues: Queue[], to: string, messageId: string, record: GatewayRecord): Promise<LostSample> {
+async function diagnose (redis: RedisClient, queues: Queue[], to: string, messageId: string, record: GatewayRecord): Promise<LostSample> {
   const history = (await redis.lrange(`${KEY_PREFIX}:msg:${messageId}:history`, 0, -1)).map((l) => JSON.parse(l) as unknown)
-  const queue = queues.find((q) => q.name === queueNameFor(to))
+  // `to` unknown (a procedure group's step): the queue that has its job.
+  let queue = queues.find((q) => q.name === queueNameFor(to))
+  for (const q of to === '' ? queues : []) if (await q.getJobState(messageId) !== 'unknown') queue = q
   let job: LostSample['job'] = null
   if (queue !== undefined) {
     const state = await queue.getJobState(messageId)
@@ -673,10 +911,37 @@ function staleStatuses (plans: ReturnType<typeof planTraffic>, outcomes: Map<str
   return { dossiers, notLatest }
 }
 
-function printSummary (s: { durations: Record<string, number>, throughput: Record<string, number>, timeline: TimelineEvent[], receiverRequests: Record<string, number>, failedJobs: Record<string, number>, portalStatusNotLatest: { dossiers: number, notLatest: number }, lostSamples: LostSample[], unexpectedExits: unknown[], evidence: EvidenceCheck }, r: Reconciliation, f: FlowReconciliation): void {
+/** The failovers' part of the summary. */
+interface FailoverSummary {
+  recordsMissing: { count: number, ids: string[] }
+  statusUndone: { count: number, ids: string[] }
+  jobsMissing: { count: number, ids: string[] }
+  /** Lost, and among the messages a failover took back (above): the loss the failover caused. */
+  lostAfter202: { count: number, ids: string[] }
+  /** Taken back by a failover, but delivered or dead in the end all the same. */
+  recovered: number
+  /** 503 LT_NOT_REPLICATED answers (each re-posted by its sender). */
+  notReplicated: number
+}
+
+function failoverSummary (check: FailoverCheck, lostIds: string[], lines: PostLogLine[]): FailoverSummary {
+  const sample = (ids: string[]): { count: number, ids: string[] } => ({ count: ids.length, ids: ids.slice(0, 20) })
+  const takenBack = new Set([...check.recordsMissing, ...check.statusUndone, ...check.jobsMissing])
+  const lostAfter202 = lostIds.filter((id) => takenBack.has(id))
+  return {
+    recordsMissing: sample(check.recordsMissing),
+    statusUndone: sample(check.statusUndone),
+    jobsMissing: sample(check.jobsMissing),
+    lostAfter202: sample(lostAfter202),
+    recovered: takenBack.size - lostAfter202.length,
+    notReplicated: lines.filter((l) => l.code === 'LT_NOT_REPLICATED').length
+  }
+}
+
+function printSummary (s: { redis: string, failover?: FailoverSummary, flowLostSamples: Array<{ messageId: string, status?: string | undefined, steps: Array<LostSample & { step: string }> }>, durations: Record<string, number>, throughput: Record<string, number>, timeline: TimelineEvent[], receiverRequests: Record<string, number>, failedJobs: Record<string, number>, portalStatusNotLatest: { dossiers: number, notLatest: number }, lostSamples: LostSample[], unexpectedExits: unknown[], evidence: EvidenceCheck }, r: Reconciliation, f: FlowReconciliation): void {
   const row = (label: string, value: number | string, note = ''): void => { console.log(`  ${label.padEnd(18)}${String(value).padStart(8)}   ${note}`) }
   const list = (counts: Record<string, number>): string => Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')
-  console.log('\nreconciliation (senders\' logs × gateway records in Redis × receivers\' effects):')
+  console.log(`\nreconciliation (senders' logs × gateway records in Redis × receivers' effects); ${s.redis}:`)
   row('sent', r.sent, `${r.posts} POSTs, ${r.rePosts} re-posts of the same messageId after a 5xx or a network error`)
   row('accepted', r.accepted, r.gaveUp > 0 ? `${r.gaveUp} never accepted` : '')
   row('refused (4xx)', r.rejected.count, list(r.rejected.byCode))
@@ -686,6 +951,8 @@ function printSummary (s: { durations: Record<string, number>, throughput: Recor
   // receiver with a lookup before declaring a message dead; this counts what got past that.
   row('dead but applied', r.dead.withEffect, r.dead.withEffect > 0 ? 'the receiver applied them but no answer came back, and it could not be asked (no lookup, or it could not answer)' : '')
   row('lost', r.lost.count, r.lost.count > 0 ? `not ended: ${list(r.lost.notTerminal)} (${r.lost.withEffect} applied at the receiver); delivered without effect: ${r.lost.deliveredWithoutEffect}` : '')
+  const fo = s.failover
+  if (fo !== undefined) row('lost after 202', fo.lostAfter202.count, `of the lost, taken back by a failover: ${fo.recordsMissing.count} records missing, ${fo.statusUndone.count} at an earlier status, ${fo.jobsMissing.count} without their job right after it (${fo.recovered} of those ended all the same)`)
   row('delivered twice', r.deliveredTwice.count)
   row('reply mismatch', r.replyMismatch.count)
   row('effects', r.effects, `at the receivers (${r.effectsOfUnacceptedMessages} of messages never accepted)`)
@@ -706,11 +973,20 @@ function printSummary (s: { durations: Record<string, number>, throughput: Recor
   console.log(`  receivers saw:    ${list(s.receiverRequests)}`)
   console.log(`  failed jobs:      ${list(s.failedJobs) || 'none'} (BullMQ's failed sets)`)
   console.log(`  chaos:            ${s.timeline.map((e) => `${e.event} at ${e.atS} s`).join(', ')}`)
+  for (const e of s.timeline.filter((e) => e.event === 'master-kill')) {
+    const d = e.detail
+    console.log(`  master kill:      :${String(d.node)} (held ${(d.holds as string[]).join(', ')}) at ${e.atS} s: a master again ${String(d.newMasterAfterS)} s later, gateways ready ${String(d.gatewaysReadyAfterS)} s after that, ` +
+      `restarted as a replica and in sync ${String(d.replicaInSyncAfterS)} s after the kill`)
+  }
+  if (fo !== undefined) console.log(`  not replicated:   ${fo.notReplicated} answers 503 LT_NOT_REPLICATED (no replica confirmed within ${WAIT_TIMEOUT_MS} ms; re-posted)`)
   console.log(`  portal statuses:  ${s.portalStatusNotLatest.notLatest} of ${s.portalStatusNotLatest.dossiers} dossiers whose last change was delivered end at the portal on an older status (changes are delivered in order)`)
   console.log(`  duration:         ${s.durations.totalS} s (start ${s.durations.startupS} s, send ${s.durations.sendS} s, then ${s.durations.drainAfterSendS} s until every message ended); ` +
     `${s.throughput.acceptedPerS} accepted/s, ${s.throughput.endedPerS} ended/s`)
   if (s.unexpectedExits.length > 0) console.log(`  unexpected exits: ${JSON.stringify(s.unexpectedExits)}`)
   for (const sample of s.lostSamples) console.log(`  lost ${sample.messageId}: ${JSON.stringify({ status: sample.record.status, attempts: sample.record.attempts, lastError: sample.record.lastError?.code, job: sample.job })}`)
+  for (const sample of s.flowLostSamples) {
+    console.log(`  lost group ${sample.messageId} (${sample.status ?? 'no record'}): ${sample.steps.map((step) => `${step.step} ${step.messageId} ${JSON.stringify({ status: step.record.status, attempts: step.record.attempts, lastError: step.record.lastError?.code, job: step.job })}`).join('; ')}`)
+  }
 }
 
 main().then((code) => { process.exitCode = code }, (err: unknown) => {

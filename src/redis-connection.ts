@@ -66,6 +66,11 @@ export function connectRedis (settings: RedisSettings, options: RedisOptions = {
       // Commands wait for the slots of a failover rather than failing on the old master.
       retryDelayOnFailover: 200,
       retryDelayOnClusterDown: 300,
+      // On a cluster a command's retries are its redirections (MOVED to the dead master, then
+      // its closed connection, every 200 ms): the default 16 give up after 2-3 s, sooner than a
+      // failover ends. A caller that waits for Redis however long it takes (maxRetriesPerRequest
+      // null: the workers) must wait through a failover too, not fail a delivery job on it.
+      ...(options.maxRetriesPerRequest === null ? { maxRedirections: Number.POSITIVE_INFINITY } : {}),
       ...(options.enableOfflineQueue === undefined ? {} : { enableOfflineQueue: options.enableOfflineQueue })
     }
     return new Cluster(nodes(settings.redisClusterNodes), clusterOptions)

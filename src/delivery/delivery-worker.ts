@@ -195,8 +195,12 @@ export class DeliveryWorkers {
         throw new RetryLater(err, delayMs)
       }
     }
-    await this.settleDelivered(record, reply, attempt, performance.now() - called, log)
-    log.info(logCtx, 'message delivered')
+    if (await this.settleDelivered(record, reply, attempt, performance.now() - called, log)) {
+      log.info(logCtx, 'message delivered')
+    } else {
+      // The receiver has it, but the record moved to an outcome meanwhile (an admin, the sweeper).
+      log.warn({ ...logCtx, status: await store.status(messageId) }, 'delivered, but the message was settled meanwhile; its record keeps that outcome')
+    }
   }
 
   /**

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { Redis, type RedisOptions } from 'ioredis'
 import { connectRedis, type RedisClient, type RedisSettings } from '../redis-connection.js'
-import { startRedisServer, type PrivateRedis } from './redis-server.js'
+import { freePort, startRedisServer, type PrivateRedis } from './redis-server.js'
 
 const run = promisify(execFile)
 
@@ -27,9 +27,22 @@ export interface RedisTopology {
   connect: (options?: RedisOptions) => RedisClient
   /** The data nodes that are masters now (after a failover, the promoted replicas). */
   masters: () => Promise<PrivateRedis[]>
-  /** Resolves once the topology serves every slot again with a master that has a replica up (after a failover). */
+  /** Resolves once the topology serves every slot again with a master (after a failover; the old master's replica may not be back). */
   healthy: (timeoutMs?: number) => Promise<void>
+  /**
+   * Starts a data node that was killed again, on its port, data dir and configuration, as a
+   * replica of the master that took its place (found by the sentinels; on a cluster the node
+   * learns it from the others). Resolves with the new process once it is in sync with that
+   * master; it replaces the killed one in `nodes`.
+   */
+  restart: (node: PrivateRedis, timeoutMs?: number) => Promise<PrivateRedis>
   stop: () => Promise<void>
+}
+
+/** How a data node was started, to start it again the same way. */
+interface NodeSpec {
+  dir: string
+  config: string[]
 }
 
 /**
@@ -53,15 +66,12 @@ export async function startRedisTopology (opts: { kind: TopologyKind, dir: strin
     connect: (options = {}) => connectRedis(settings, options),
     masters: async () => [server],
     healthy: async () => {},
-    stop: async () => { await server.stop() }
+    restart: async () => { throw new Error('redis topology: a single server has no replica to fail over to') },
+    stop: async () => { await stopAll([server]) }
   }
 }
 
 const NO_REDIS: RedisSettings = { redisUrl: '', redisSentinels: '', redisSentinelMaster: SENTINEL_MASTER, redisSentinelPassword: '', redisClusterNodes: '', redisPassword: '' }
-
-function base (opts: { password?: string, durable?: boolean }): { password?: string, durable?: boolean } {
-  return { ...(opts.password !== undefined ? { password: opts.password } : {}), ...(opts.durable !== undefined ? { durable: opts.durable } : {}) }
-}
 
 /** A replica must authenticate to its master with the same password. */
 function masterAuth (password: string | undefined): string[] {
@@ -69,7 +79,10 @@ function masterAuth (password: string | undefined): string[] {
 }
 
 function client (node: PrivateRedis, password: string | undefined): Redis {
-  return new Redis({ host: '127.0.0.1', port: node.port, lazyConnect: true, maxRetriesPerRequest: 1, ...(password !== undefined ? { password } : {}) })
+  const c = new Redis({ host: '127.0.0.1', port: node.port, lazyConnect: true, maxRetriesPerRequest: 1, ...(password !== undefined ? { password } : {}) })
+  // A node that was just killed refuses the connection: the command fails, which is the answer.
+  c.on('error', () => {})
+  return c
 }
 
 async function infoOf (node: PrivateRedis, password: string | undefined, section: string): Promise<string> {
@@ -94,11 +107,62 @@ function stillRunning (node: PrivateRedis): boolean {
   return node.process.exitCode === null && node.process.signalCode === null
 }
 
+/**
+ * Stops the nodes still running (a killed one has exited already: waiting for its exit would never
+ * end). A redis-server refuses a SIGTERM while it writes its first append-only file (a replica
+ * right after its initial sync) and does not try again: it is asked every second, killed after 10 s.
+ */
+async function stopAll (nodes: PrivateRedis[]): Promise<void> {
+  await Promise.allSettled(nodes.filter(stillRunning).map(async (n) => {
+    const again = setInterval(() => { if (stillRunning(n)) n.process.kill('SIGTERM') }, 1000)
+    const kill = setTimeout(() => { n.process.kill('SIGKILL') }, 10_000)
+    try {
+      await n.stop()
+    } finally {
+      clearInterval(again)
+      clearTimeout(kill)
+    }
+  }))
+}
+
+/** Starts `spec` on `port`, which a killed process may hold for a moment. */
+async function startOnPort (spec: NodeSpec, port: number, password: string | undefined, durable: boolean | undefined, config: string[]): Promise<PrivateRedis> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startRedisServer({ dir: spec.dir, port, ...base({ password, durable }), config })
+    } catch (err) {
+      if (attempt >= 20) throw err
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  }
+}
+
+/**
+ * Waits until `node` is a replica whose link to its master is up (its initial sync done) and, with
+ * the AOF on, has written the data it got to its own append-only file (before that it would lose
+ * it on a restart, and refuses to stop).
+ */
+async function untilInSync (node: PrivateRedis, password: string | undefined, timeoutMs: number): Promise<void> {
+  await until(`the restarted node :${node.port} to sync as a replica`, timeoutMs, async () => {
+    const info = await infoOf(node, password, 'replication')
+    if (!info.includes('role:slave') || !info.includes('master_link_status:up') || info.includes('master_sync_in_progress:1')) return false
+    const persistence = await infoOf(node, password, 'persistence')
+    return persistence.includes('aof_rewrite_in_progress:0') && persistence.includes('aof_rewrite_scheduled:0')
+  })
+}
+
+function base (opts: { password?: string | undefined, durable?: boolean | undefined }): { password?: string, durable?: boolean } {
+  return { ...(opts.password !== undefined ? { password: opts.password } : {}), ...(opts.durable !== undefined ? { durable: opts.durable } : {}) }
+}
+
 async function startSentinelGroup (opts: { dir: string, password?: string, durable?: boolean, failover?: boolean }): Promise<RedisTopology> {
   const { password } = opts
-  const master = await startRedisServer({ dir: join(opts.dir, 'master'), ...base(opts), config: masterAuth(password) })
-  const replica = await startRedisServer({ dir: join(opts.dir, 'replica'), ...base(opts), config: [...masterAuth(password), `replicaof 127.0.0.1 ${master.port}`] })
+  const masterSpec: NodeSpec = { dir: join(opts.dir, 'master'), config: masterAuth(password) }
+  const master = await startRedisServer({ dir: masterSpec.dir, ...base(opts), config: masterSpec.config })
+  const replicaSpec: NodeSpec = { dir: join(opts.dir, 'replica'), config: [...masterAuth(password), `replicaof 127.0.0.1 ${master.port}`] }
+  const replica = await startRedisServer({ dir: replicaSpec.dir, ...base(opts), config: replicaSpec.config })
   const nodes = [master, replica]
+  const specs = new Map([[master, masterSpec], [replica, replicaSpec]])
   await until('the replica to sync', 15_000, async () => (await infoOf(replica, password, 'replication')).includes('master_link_status:up'))
   const sentinels: PrivateRedis[] = []
   for (let i = 0; i < 3; i++) {
@@ -145,6 +209,12 @@ async function startSentinelGroup (opts: { dir: string, password?: string, durab
     }
     throw new Error('redis topology: no sentinel names a master')
   }
+  const healthy = async (timeoutMs = 60_000): Promise<void> => {
+    await until('the sentinel group to have a master', timeoutMs, async () => {
+      const m = await currentMaster()
+      return stillRunning(m) && (await infoOf(m, password, 'replication')).includes('role:master')
+    })
+  }
   return {
     kind: 'sentinel',
     env: {
@@ -156,25 +226,39 @@ async function startSentinelGroup (opts: { dir: string, password?: string, durab
     nodes,
     connect: (options = {}) => connectRedis(settings, options),
     masters: async () => [await currentMaster()],
-    healthy: async (timeoutMs = 60_000) => {
-      await until('the sentinel group to have a master', timeoutMs, async () => {
-        const m = await currentMaster()
-        return stillRunning(m) && (await infoOf(m, password, 'replication')).includes('role:master')
-      })
+    healthy,
+    restart: async (node, timeoutMs = 60_000) => {
+      const spec = specs.get(node)
+      if (spec === undefined || stillRunning(node)) throw new Error(`redis topology: :${node.port} is not a killed data node of the group`)
+      // A replica of the promoted master from its first moment: started as the master it was, it
+      // would take writes until the sentinels turned it into a replica.
+      await healthy(timeoutMs)
+      const master = await currentMaster()
+      const again = await startOnPort(spec, node.port, password, opts.durable, [...spec.config.filter((line) => !line.startsWith('replicaof ')), `replicaof 127.0.0.1 ${master.port}`])
+      nodes[nodes.indexOf(node)] = again
+      specs.delete(node)
+      specs.set(again, spec)
+      await untilInSync(again, password, timeoutMs)
+      return again
     },
-    stop: async () => { await Promise.allSettled([...sentinels, ...nodes].map(async (n) => await n.stop())) }
+    stop: async () => { await stopAll([...sentinels, ...nodes]) }
   }
 }
 
 async function startCluster (opts: { dir: string, password?: string, durable?: boolean }): Promise<RedisTopology> {
   const { password } = opts
   const nodes: PrivateRedis[] = []
+  const specs = new Map<PrivateRedis, NodeSpec>()
   for (let i = 0; i < 6; i++) {
-    nodes.push(await startRedisServer({
+    // The cluster bus on a port of its own: by default it is the node's port + 10000, and a free
+    // port above 55535 (a fifth of Linux's ephemeral range) would leave the node unable to start.
+    const spec: NodeSpec = {
       dir: join(opts.dir, `node-${i}`),
-      ...base(opts),
-      config: ['cluster-enabled yes', 'cluster-config-file nodes.conf', 'cluster-node-timeout 2000', ...masterAuth(password)]
-    }))
+      config: ['cluster-enabled yes', 'cluster-config-file nodes.conf', 'cluster-node-timeout 2000', `cluster-port ${await freePort()}`, ...masterAuth(password)]
+    }
+    const node = await startRedisServer({ dir: spec.dir, ...base(opts), config: spec.config })
+    nodes.push(node)
+    specs.set(node, spec)
   }
   // The first three are the masters, each of the others a replica of one of them.
   await run('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '1', '--cluster-yes'],
@@ -194,11 +278,30 @@ async function startCluster (opts: { dir: string, password?: string, durable?: b
     const infos = await Promise.all(nodes.map(async (n) => await infoOf(n, password, 'replication')))
     return infos.filter((i) => i.includes('role:slave') && i.includes('master_link_status:up')).length === 3
   })
+  // And known as such by every node: CLUSTER SLOTS lists a replica only once the node has heard
+  // (by gossip, a moment after the sync) that it holds data; clients find replicas there.
+  await until('every node to list the replicas', 30_000, async () => {
+    const slots = await Promise.all(nodes.map(async (n) => {
+      const c = client(n, password)
+      try {
+        return await c.call('CLUSTER', 'SLOTS') as unknown[][]
+      } finally {
+        c.disconnect()
+      }
+    }))
+    return slots.every((ranges) => ranges.length > 0 && ranges.every((range) => range.length >= 4))
+  })
   const settings: RedisSettings = { ...NO_REDIS, redisClusterNodes: nodes.slice(0, 3).map((n) => `127.0.0.1:${n.port}`).join(','), redisPassword: password ?? '' }
   const masters = async (): Promise<PrivateRedis[]> => {
     const live = nodes.filter(stillRunning)
     const roles = await Promise.all(live.map(async (n) => await roleOf(n).catch(() => '')))
     return live.filter((_, i) => roles[i] === 'master')
+  }
+  const healthy = async (timeoutMs = 60_000): Promise<void> => {
+    await until('the cluster to serve every slot', timeoutMs, async () => {
+      const live = nodes.filter(stillRunning)
+      return (await masters()).length >= 3 && (await Promise.all(live.map(clusterOk))).every(Boolean)
+    })
   }
   return {
     kind: 'cluster',
@@ -207,12 +310,20 @@ async function startCluster (opts: { dir: string, password?: string, durable?: b
     nodes,
     connect: (options = {}) => connectRedis(settings, options),
     masters,
-    healthy: async (timeoutMs = 60_000) => {
-      await until('the cluster to serve every slot', timeoutMs, async () => {
-        const live = nodes.filter(stillRunning)
-        return (await masters()).length >= 3 && (await Promise.all(live.map(clusterOk))).every(Boolean)
-      })
+    healthy,
+    restart: async (node, timeoutMs = 60_000) => {
+      const spec = specs.get(node)
+      if (spec === undefined || stillRunning(node)) throw new Error(`redis topology: :${node.port} is not a killed node of the cluster`)
+      // Once its replica has taken its slots, the node comes back from its nodes.conf, learns from
+      // the others that its slots have a newer owner, and becomes that owner's replica.
+      await healthy(timeoutMs)
+      const again = await startOnPort(spec, node.port, password, opts.durable, spec.config)
+      nodes[nodes.indexOf(node)] = again
+      specs.delete(node)
+      specs.set(again, spec)
+      await untilInSync(again, password, timeoutMs)
+      return again
     },
-    stop: async () => { await Promise.allSettled(nodes.map(async (n) => await n.stop())) }
+    stop: async () => { await stopAll(nodes) }
   }
 }

@@ -9,6 +9,7 @@ import type { MessageStatus } from './message-store.js'
  *   accepted → queued → delivering → delivered
  *                 ↑  ↘       ↓   ↘  unconfirmed → delivered | dead
  *                 └── retrying ←┘ → dead → accepted (replay)
+ *                         └──────────→ delivered (a stale worker's retry, the attempt succeeded)
  */
 export const LIFECYCLE: Readonly<Record<MessageStatus, readonly MessageStatus[]>> = {
   // A sync delivery that failed transiently goes back to the queue (by its gateway or the sweeper); a dead message replayed.
@@ -21,8 +22,10 @@ export const LIFECYCLE: Readonly<Record<MessageStatus, readonly MessageStatus[]>
   // The attempt failed transiently, or the receiver's breaker is open (no attempt was spent).
   retrying: ['accepted', 'queued', 'delivering', 'retrying'],
   // The receiver answered; or it confirmed later it had applied the message (unconfirmed);
-  // or a procedure group's last step was done after another had been replayed (dead).
-  delivered: ['delivering', 'unconfirmed', 'dead'],
+  // or a procedure group's last step was done after another had been replayed (dead); or a worker
+  // whose job lock had lapsed (Redis away longer than WORKER_LOCK_MS) recorded its failed attempt
+  // as a retry over the attempt that then succeeded (retrying): the receiver has the message.
+  delivered: ['delivering', 'retrying', 'unconfirmed', 'dead'],
   // Retries spent or refused; a job abandoned from any status short of an outcome; the reconciler gave up.
   dead: ['accepted', 'queued', 'delivering', 'retrying', 'unconfirmed'],
   // Retries spent without an answer and the receiver cannot say whether it applied the message.

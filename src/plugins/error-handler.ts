@@ -13,6 +13,7 @@ declare module 'fastify' {
 
 // ioredis's own words for a command it could not get to Redis, and network errors underneath.
 const REDIS_GONE_MESSAGES = new Set(['Connection is closed.', "Stream isn't writeable and enableOfflineQueue options is false"])
+const CLUSTER_MOVING = ['Too many Cluster redirections', 'Failed to refresh slots cache', 'None of startup nodes is available', "Cluster isn't ready"]
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH'])
 
 /**
@@ -22,10 +23,13 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT
  */
 export function isStoreUnavailable (err: Error): boolean {
   if (err.name === 'MaxRetriesPerRequestError' || REDIS_GONE_MESSAGES.has(err.message)) return true
+  // A cluster whose slots are moving (a master failing over): ioredis gave up following them.
+  if (CLUSTER_MOVING.some((words) => err.message.startsWith(words))) return true
   const code = (err as { code?: unknown }).code
   if (typeof code === 'string' && NETWORK_CODES.has(code)) return true
-  // Redis answers LOADING while it reads its data back after a restart.
-  return err.name === 'ReplyError' && /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN)\b/.test(err.message)
+  // Redis answers LOADING while it reads its data back after a restart; CLUSTERDOWN while a
+  // cluster has slots without a master; READONLY from a master just demoted to a replica.
+  return err.name === 'ReplyError' && /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY)\b/.test(err.message)
 }
 
 /** Maps anything thrown in a request to the one error shape; a 5xx never shows internals. */

@@ -41,6 +41,21 @@ t.test('the lifecycle: a change it lacks is refused, whoever asks', async (t) =>
   t.notOk(LIFECYCLE.queued.includes('delivered'))
 })
 
+t.test('a worker whose lock lapsed records a retry over the attempt that then succeeds: the success still counts', async (t) => {
+  const redis = (await startTestTopology(t)).connect()
+  t.teardown(() => { redis.disconnect() })
+  const store = new MessageStore(redis, '{lt}', 1)
+  const id = '00000000-0000-4000-8000-00000000abcd'
+  const envelope: Envelope = { header: { messageId: id, service: 'dossier.submit', version: '1', from: 'VN:GOV:000.00.00.G22:dvcqg', to: 'VN:GOV:000.00.00.H29:motcua', sentAt: '2026-12-06T09:00:00+07:00' }, body: {} }
+  await store.create({ messageId: id, service: 'dossier.submit', version: '1', from: envelope.header.from, to: envelope.header.to, mode: 'async', contentHash: contentHash(envelope), envelope })
+  t.ok(await store.transition(id, 'delivering', { fields: { attempts: 1 } }), 'worker A starts')
+  t.ok(await store.transition(id, 'delivering', { fields: { attempts: 2 } }), 'A\'s lock lapsed: worker B takes the job up')
+  t.ok(await store.transition(id, 'retrying', { from: ['delivering'] }), 'A\'s attempt fails: it records a retry (its job is no longer its own)')
+  t.ok(await store.transition(id, 'delivered'), 'B\'s attempt succeeded: delivered, not left retrying with no job')
+  t.equal(await store.status(id), 'delivered')
+  t.notOk(await store.transition(id, 'retrying', { from: ['delivering'] }), 'and no late retry undoes it')
+})
+
 t.test('a caller narrows the lifecycle, never widens it', async (t) => {
   t.same(allowedFrom('unconfirmed'), ['delivering'])
   t.same(allowedFrom('dead', ['delivering']), ['delivering'])
