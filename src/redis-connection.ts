@@ -1,17 +1,11 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis'
+import type { Config } from './config.js'
 
 /** A connection to the platform's Redis: one server (or a Sentinel group's master), or a Cluster. */
 export type RedisClient = Redis | Cluster
 
 /** Where the platform's Redis is, as the configuration gives it (src/config.ts). */
-export interface RedisSettings {
-  redisUrl: string
-  redisSentinels: string
-  redisSentinelMaster: string
-  redisSentinelPassword: string
-  redisClusterNodes: string
-  redisPassword: string
-}
+export type RedisSettings = Pick<Config, 'redisUrl' | 'redisSentinels' | 'redisSentinelMaster' | 'redisSentinelPassword' | 'redisClusterNodes' | 'redisPassword'>
 
 type Node = { host: string, port: number }
 
