@@ -78,18 +78,29 @@ export function duplicateConnection (client: RedisClient, options: RedisOptions 
   return client.duplicate(options)
 }
 
+/** A key in the same hash slot as `key` (its hash tag's), written to mark the master's replication offset. */
+function markerKey (key: string): string {
+  const tag = /\{[^}]+\}/.exec(key)?.[0]
+  return `${tag ?? key}:replica-mark`
+}
+
 /**
- * Waits until `replicas` replicas hold every write this client made so far to the nodes serving
- * `keys` (WAIT on each such node's connection, the one those writes went through). Resolves with
- * the fewest replicas any node reached: fewer than asked means the timeout passed first.
+ * Waits until `replicas` replicas hold every write made so far on the masters serving `keys`.
+ * WAIT counts the writes of the connection it runs on, so each is preceded, in the same
+ * pipeline, by a write of a marker key of that slot: the connection's offset is then the master's
+ * own, past every earlier write there, whichever process or connection made it (a re-post handled
+ * by another gateway process). Resolves with the fewest replicas any master reached: fewer than
+ * asked means the timeout passed first.
  */
 export async function waitForReplicas (client: RedisClient, keys: string[], replicas: number, timeoutMs: number): Promise<number> {
-  if (!(client instanceof Cluster)) return Number(await client.call('WAIT', replicas, timeoutMs))
-  // On a cluster each master has its own replicas: WAIT goes, in a pipeline routed by a key of
-  // that slot, to the master that took the writes.
-  const acked = await Promise.all(keys.map(async (key) => {
-    const results = await client.pipeline().exists(key).call('WAIT', replicas, timeoutMs).exec()
-    const [err, n] = results?.[1] ?? [new Error('no answer to WAIT'), 0]
+  // On a cluster each master has its own replicas: the pipeline is routed by its marker key to the
+  // master serving that slot. One Redis (or a Sentinel group's master) takes them all in one.
+  const groups = client instanceof Cluster ? keys.map((key) => [key]) : [keys]
+  const acked = await Promise.all(groups.map(async (group) => {
+    const pipeline = client.pipeline()
+    for (const key of group) pipeline.set(markerKey(key), String(Date.now()), 'PX', 60_000)
+    const results = await pipeline.call('WAIT', replicas, timeoutMs).exec()
+    const [err, n] = results?.[group.length] ?? [new Error('no answer to WAIT'), 0]
     if (err !== null) throw err
     return Number(n)
   }))
@@ -116,4 +127,48 @@ export class ReplicaWait {
     if (this.replicas === 0) return true
     return await waitForReplicas(this.client, keys, this.replicas, this.timeoutMs) >= this.replicas
   }
+}
+
+/** Keys every deployment of the layout before hash tags (`lt:…`, `lt:q:<queue>:…`) had. */
+function formerKeys (name: string): string[] {
+  return [`${name}:{credentials}:records`, `${name}:stats:messages`, `${name}:evidence:head`, `${name}:pending`]
+}
+
+/**
+ * Why this Redis cannot be used as it is: it holds keys of the layout before hash tags, which this
+ * version would not see (accepted messages, revoked credentials, the day's dossier codes). None: the
+ * layout is current. `keyPrefix`: the configuration's, `{lt}`.
+ */
+export async function formerKeyLayout (client: RedisClient, keyPrefix: string): Promise<string | undefined> {
+  const name = keyPrefix.replace(/^\{(.*)\}$/, '$1')
+  const found = await Promise.all(formerKeys(name).map(async (key) => await client.exists(key) === 1 ? key : undefined))
+  const first = found.find((key) => key !== undefined)
+  if (first === undefined) return undefined
+  return `Redis holds keys of the layout before hash tags (e.g. ${first}); this version keeps its keys under {${name}}:… and would not see them. ` +
+    'Stop every gateway and worker, run `npm run migrate:keys` with the same REDIS_URL and KEY_PREFIX (it renames them), then start again.'
+}
+
+/**
+ * Renames every key of the layout before hash tags to the current one: `lt:x` → `{lt}:x`, a
+ * queue's `lt:q:<queue>:x` → `{lt:q:<queue>}:<queue>:x` (TTLs kept: RENAME keeps them). One Redis
+ * only (the former layout never ran on a cluster); run it with every process stopped. Resolves
+ * with how many keys were renamed.
+ */
+export async function migrateFormerKeys (client: Redis, keyPrefix: string): Promise<number> {
+  const name = keyPrefix.replace(/^\{(.*)\}$/, '$1')
+  let renamed = 0
+  let cursor = '0'
+  do {
+    const [next, keys] = await client.scan(cursor, 'MATCH', `${name}:*`, 'COUNT', 1000)
+    cursor = next
+    for (const key of keys) {
+      const rest = key.slice(name.length + 1)
+      const queue = rest.startsWith('q:') ? rest.slice(2).split(':')[0] : undefined
+      const target = queue !== undefined && rest.length > 2 + queue.length
+        ? `{${name}:q:${queue}}:${rest.slice(2)}`
+        : `{${name}}:${rest}`
+      if (await client.renamenx(key, target) === 1) renamed++
+    }
+  } while (cursor !== '0')
+  return renamed
 }

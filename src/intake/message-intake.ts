@@ -312,12 +312,17 @@ export class MessageIntake {
     // The record and the job on a replica before the 202: a failover now would otherwise lose what
     // the sender was told is accepted. Not confirmed: 503, the record stays `accepted` (the sweeper
     // still queues it) and the sender's re-post waits again.
-    if (this.deps.replicas !== undefined && !await this.deps.replicas.confirm([this.deps.store.recordKey(id), this.deps.queues.queueKey(receiverId)])) {
-      throw retryAfter(errors.notReplicated(`${messageId} is recorded and queued, but no replica confirmed it within the time allowed; post the same message again`), 1)
-    }
+    await this.confirmReplicated(receiverId, id, messageId)
     // Not applied: a worker already took the message further; report where it is now.
     const status = await this.deps.store.transition(id, 'queued', { from: ['accepted'] }) ? 'queued' : await this.deps.store.status(id) ?? 'queued'
     return accepted(messageId, status, dossierCode)
+  }
+
+  /** REDIS_WAIT_REPLICAS: throws 503 LT_NOT_REPLICATED unless replicas hold the record and its job. */
+  private async confirmReplicated (receiverId: string, id: string, messageId: string): Promise<void> {
+    if (this.deps.replicas !== undefined && !await this.deps.replicas.confirm([this.deps.store.recordKey(id), this.deps.queues.queueKey(receiverId)])) {
+      throw retryAfter(errors.notReplicated(`${messageId} is recorded and queued, but no replica confirmed it within the time allowed; post the same message again`), 1)
+    }
   }
 
   /**
@@ -333,6 +338,9 @@ export class MessageIntake {
     if (record.response !== undefined) return this.withReceipt(record, record.response)
     // Recorded but never queued (the process stopped in between): queue it now; the jobId makes this safe.
     if (record.status === 'accepted') return this.withReceipt(record, await this.enqueue(record.to, id, messageId, record.dossierCode))
+    // The re-post of a message answered 503 LT_NOT_REPLICATED that a worker took up meanwhile:
+    // still no 202 until a replica holds it.
+    if (record.mode === 'async') await this.confirmReplicated(record.to, id, messageId)
     return this.withReceipt(record, accepted(messageId, record.status, record.dossierCode))
   }
 

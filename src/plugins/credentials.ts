@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { formerKeyLayout } from '../redis-connection.js'
 import { AuditLog } from '../admin/audit-log.js'
 import { CredentialStore } from '../credentials/credential-store.js'
 import { AccessTokens } from '../oauth/access-tokens.js'
@@ -36,6 +37,10 @@ export default fp(async (app) => {
   app.decorate('credentials', credentials)
   app.decorate('accessTokens', new AccessTokens({ keys: signingKeys, audience: config.tokenAudience, ttlSeconds: config.tokenTtlSeconds }))
   app.decorate('audit', audit)
+  // A Redis the former key layout left: seeding the credentials into the new keys would bring back
+  // revoked ones, and the messages queued there would not be seen. Refused until migrated.
+  const former = await formerKeyLayout(app.redis, config.keyPrefix).catch(() => undefined)
+  if (former !== undefined) throw new Error(former)
   try {
     await credentials.start()
   } catch (err) {

@@ -72,7 +72,11 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
     // Fail a request quickly when Redis is away instead of queueing it in memory forever.
     maxRetriesPerRequest: 2,
     enableOfflineQueue: true,
-    lazyConnect: true
+    lazyConnect: true,
+    // With REDIS_WAIT_REPLICAS a WAIT sent again on a new connection (to a promoted master) would
+    // confirm writes that died with the old one: commands in flight at a disconnect fail instead
+    // (503, and the sender posts again).
+    ...(config.redisWaitReplicas > 0 ? { autoResendUnfulfilledCommands: false } : {})
   })
   redis.on('error', (err) => app.log.error({ err }, 'redis error'))
   const signingKeys = await SigningKeys.fromJson(config.signingKeys)

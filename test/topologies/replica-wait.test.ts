@@ -84,14 +84,21 @@ for (const kind of ['sentinel', 'cluster'] as const) {
     const unwaited = await unguarded.inject({ method: 'POST', url: '/v1/messages', headers: { authorization: `Bearer ${KEYS.dvcqg}` }, payload: submission(p) })
     t.equal(unwaited.statusCode, 202, 'REDIS_WAIT_REPLICAS=0: accepted without a replica')
 
+    // A worker takes the message up and delivers it while the replica is still away: the sender's
+    // re-post still gets no 202 (the master's writes, delivered or not, are not on a replica).
+    p.startWorkers()
+    await eventually(async () => (await p.state(String(message.header.messageId), KEYS.dvcqg)).body.status === 'delivered' ? true : undefined, 20_000, 'delivered')
+    const stillAway = await p.send(message, KEYS.dvcqg)
+    t.equal(stillAway.statusCode, 503, 're-posted while the replica is away: 503 again, not 202')
+    t.equal(stillAway.body.code, 'LT_NOT_REPLICATED')
+
     resume()
     const again = await eventually(async () => {
       const res = await p.send(message, KEYS.dvcqg)
       return res.statusCode === 202 ? res : undefined
     }, 20_000, 'the re-post to be accepted once the replica is back')
     t.equal(again.body.messageId, message.header.messageId)
-    p.startWorkers()
-    await eventually(async () => (await p.state(String(message.header.messageId), KEYS.dvcqg)).body.status === 'delivered' ? true : undefined, 20_000, 'delivered')
+    t.equal(again.body.status, 'delivered')
     const dossierCode = String(again.body.dossierCode)
     t.equal(p.mock(IDS.h29).effects().filter((e) => e.maHoSo === dossierCode).length, 1, 'registered once')
   })
