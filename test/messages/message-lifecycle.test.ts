@@ -5,10 +5,12 @@ import { startTestTopology } from '../helpers/platform.js'
 
 const STATUSES = Object.keys(LIFECYCLE) as MessageStatus[]
 
+// One Redis (or Sentinel group, or Cluster: test/topologies/) for the file.
+const redis = (await startTestTopology(t)).connect()
+t.teardown(() => { redis.disconnect() })
+const store = new MessageStore(redis, '{lt}', 1)
+
 t.test('the lifecycle: a change it lacks is refused, whoever asks', async (t) => {
-  const redis = (await startTestTopology(t)).connect()
-  t.teardown(() => { redis.disconnect() })
-  const store = new MessageStore(redis, '{lt}', 1)
   let n = 0
   /** A fresh message moved along `path` (each change as the lifecycle allows), ending in its last status. */
   const messageAt = async (path: MessageStatus[]): Promise<string> => {
@@ -42,9 +44,6 @@ t.test('the lifecycle: a change it lacks is refused, whoever asks', async (t) =>
 })
 
 t.test('a worker whose lock lapsed records a retry over the attempt that then succeeds: the success still counts', async (t) => {
-  const redis = (await startTestTopology(t)).connect()
-  t.teardown(() => { redis.disconnect() })
-  const store = new MessageStore(redis, '{lt}', 1)
   const id = '00000000-0000-4000-8000-00000000abcd'
   const envelope: Envelope = { header: { messageId: id, service: 'dossier.submit', version: '1', from: 'VN:GOV:000.00.00.G22:dvcqg', to: 'VN:GOV:000.00.00.H29:motcua', sentAt: '2026-12-06T09:00:00+07:00' }, body: {} }
   await store.create({ messageId: id, service: 'dossier.submit', version: '1', from: envelope.header.from, to: envelope.header.to, mode: 'async', contentHash: contentHash(envelope), envelope })
