@@ -1,5 +1,5 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis'
-import type { Config } from './config.js'
+import { keyName, type Config } from './config.js'
 
 /** A connection to the platform's Redis: one server (or a Sentinel group's master), or a Cluster. */
 export type RedisClient = Redis | Cluster
@@ -140,7 +140,7 @@ function formerKeys (name: string): string[] {
  * layout is current. `keyPrefix`: the configuration's, `{lt}`.
  */
 export async function formerKeyLayout (client: RedisClient, keyPrefix: string): Promise<string | undefined> {
-  const name = keyPrefix.replace(/^\{(.*)\}$/, '$1')
+  const name = keyName(keyPrefix)
   const found = await Promise.all(formerKeys(name).map(async (key) => await client.exists(key) === 1 ? key : undefined))
   const first = found.find((key) => key !== undefined)
   if (first === undefined) return undefined
@@ -155,7 +155,7 @@ export async function formerKeyLayout (client: RedisClient, keyPrefix: string): 
  * with how many keys were renamed.
  */
 export async function migrateFormerKeys (client: Redis, keyPrefix: string): Promise<number> {
-  const name = keyPrefix.replace(/^\{(.*)\}$/, '$1')
+  const name = keyName(keyPrefix)
   let renamed = 0
   let cursor = '0'
   do {
