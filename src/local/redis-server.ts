@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createServer } from 'node:net'
@@ -10,12 +11,45 @@ export function redisServerAvailable (): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0
 }
 
-/** A free TCP port on loopback (for private servers the gateway starts itself). */
+/**
+ * A free TCP port on loopback (for private servers the gateway starts itself), below the kernel's
+ * ephemeral range: a port listen(0) hands out is one of those, and any outgoing connection of the
+ * machine may take it before the server it was meant for binds it.
+ */
 export async function freePort (): Promise<number> {
+  const span = Math.min(ephemeralRangeStart(), 65_536) - LOWEST_PORT
+  // A kernel whose ephemeral range starts low leaves no room below it: any free port, then.
+  const tries = span > 1000 ? 100 : 0
+  for (let i = 0; i < tries; i++) {
+    const port = LOWEST_PORT + Math.floor(Math.random() * span)
+    if (await bindable(port)) return port
+  }
+  return await listenOn(0)
+}
+
+/** Private servers' ports are drawn from here up (below: ports well-known services are often on). */
+const LOWEST_PORT = 10_000
+
+/** The first port of the kernel's ephemeral range (Linux; elsewhere the IANA range's). */
+function ephemeralRangeStart (): number {
+  try {
+    const first = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0])
+    return Number.isInteger(first) && first > 0 ? first : 49_152
+  } catch {
+    return 49_152
+  }
+}
+
+async function bindable (port: number): Promise<boolean> {
+  return await listenOn(port).then(() => true, () => false)
+}
+
+/** Listens on `port` of loopback (0: any), closes, and resolves with the port. */
+async function listenOn (port: number): Promise<number> {
   return await new Promise((resolve, reject) => {
     const srv = createServer()
     srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
+    srv.listen(port, '127.0.0.1', () => {
       const { port } = srv.address() as { port: number }
       srv.close(() => resolve(port))
     })
