@@ -23,7 +23,7 @@ import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 import { queueNameFor } from '../src/delivery/delivery-queues.js'
 import { queuePrefix } from '../src/config.js'
-import { receiverIdempotencyKey, sealContext } from '../src/messages/message-store.js'
+import { MessageStore, receiverIdempotencyKey, sealContext } from '../src/messages/message-store.js'
 import { RecordCipher } from '../src/crypto/record-cipher.js'
 import { localCredentials } from '../src/local/local-credentials.js'
 import { freePort, startRedisServer, type PrivateRedis } from '../src/local/redis-server.js'
@@ -866,7 +866,7 @@ async function readRecords (redis: RedisClient, ids: string[], cipher: RecordCip
 }
 
 async function diagnose (redis: RedisClient, queues: Queue[], to: string, messageId: string, record: GatewayRecord): Promise<LostSample> {
-  const history = (await redis.lrange(`${KEY_PREFIX}:msg:${messageId}:history`, 0, -1)).map((l) => JSON.parse(l) as unknown)
+  const history = await new MessageStore(redis, KEY_PREFIX, 1).history(messageId)
   // `to` unknown (a procedure group's step): the queue that has its job.
   let queue = queues.find((q) => q.name === queueNameFor(to))
   for (const q of to === '' ? queues : []) if (await q.getJobState(messageId) !== 'unknown') queue = q

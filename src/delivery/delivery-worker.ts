@@ -8,7 +8,7 @@ import { settledExchange, type ExchangeLog, type ExchangeRecord } from '../monit
 import { verifiedCitizenId, type VerifyGuard } from '../limits/verify-guard.js'
 import { asDeliveryError, type DeliveryError } from '../../adapters/contract.js'
 import { confirmDelivery, deliverMessage, recordedError, type DeliveryDeps } from './deliver-message.js'
-import { queueNameFor, type DeliveryJobData, type DeliveryQueues } from './delivery-queues.js'
+import { finishedJobRetention, queueNameFor, type DeliveryJobData, type DeliveryQueues } from './delivery-queues.js'
 import { retryDelayMs } from '../backoff.js'
 import { queuePrefix } from '../config.js'
 import type { FlowRunner, FlowSettler } from '../flows/flow-runner.js'
@@ -24,6 +24,8 @@ export interface DeliveryWorkersOptions extends DeliveryDeps {
   lockMs: number
   /** How often stalled jobs (their lock lapsed) are looked for. */
   stalledIntervalMs: number
+  /** How long messages are kept (MESSAGE_RETENTION_DAYS): failed jobs, the dead letters, as long. */
+  retentionDays: number
   callbacks: CallbackQueue
   /** The delivery queues, to wake a job waiting for the message just ended. */
   queues: DeliveryQueues
@@ -77,6 +79,7 @@ export class DeliveryWorkers {
         lockDuration: this.opts.lockMs,
         stalledInterval: this.opts.stalledIntervalMs,
         maxStalledCount: MAX_STALLED,
+        ...finishedJobRetention(this.opts.retentionDays),
         settings: {
           backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>
             err instanceof RetryLater ? err.delayMs : retryDelayMs(attemptsMade, receiver.endpoint.delivery.backoffMs)

@@ -142,28 +142,30 @@ const JSON_FIELDS = new Set(['envelope', 'reply', 'response', 'lastError', 'call
 /** The fields that hold citizen data: sealed with the data keys before they reach Redis. */
 const SEALED_FIELDS = new Set(['envelope', 'reply', 'response'])
 const NUMBER_FIELDS = new Set(['attempts', 'requestBytes', 'evidenceEvents', 'flowRound'])
+/** The record's history (JSON lines, see {@link MessageStore.history}): not a field of {@link MessageRecord}. */
+const HISTORY_FIELD = 'history'
 
 // Creates the record unless the messageId is taken; for dossier.status also checks and moves the
 // dossier's last accepted status in the same step, so two concurrent changes cannot both pass, and
 // links the message to the dossier's previous change (delivered in the order they were accepted).
 const CREATE_SCRIPT = `
 -- Idempotency is each sender's own: a messageId another sender recorded first is kept apart under
--- an id derived from both (KEYS[8], ARGV[12]), so no sender learns of another's messages.
-local key, hkey, id = KEYS[1], KEYS[2], ARGV[7]
-if redis.call('EXISTS', KEYS[8]) == 1 or (redis.call('EXISTS', KEYS[1]) == 1 and redis.call('HGET', KEYS[1], 'from') ~= ARGV[9]) then
-  key, hkey, id = KEYS[8], KEYS[9], ARGV[12]
+-- an id derived from both (KEYS[7], ARGV[12]), so no sender learns of another's messages.
+local key, id = KEYS[1], ARGV[7]
+if redis.call('EXISTS', KEYS[7]) == 1 or (redis.call('EXISTS', KEYS[1]) == 1 and redis.call('HGET', KEYS[1], 'from') ~= ARGV[9]) then
+  key, id = KEYS[7], ARGV[12]
 end
 if redis.call('EXISTS', key) == 1 then
   -- Never another sender's record (the scoped id is the sender's own; checked all the same).
   if redis.call('HGET', key, 'from') ~= ARGV[9] then return {'taken'} end
   return {'exists', redis.call('HGET', key, 'contentHash'), id, redis.call('HGET', key, 'dossierCode') or ''}
 end
--- A dossier code issued here (KEYS[12]: the agency's sequence of the day; ARGV[15]: the code's
+-- A dossier code issued here (KEYS[10]: the agency's sequence of the day; ARGV[15]: the code's
 -- prefix, '' for none): refused before anything is written once the day's 9,999 are spent.
-if ARGV[15] ~= '' and tonumber(redis.call('GET', KEYS[12]) or '0') >= 9999 then return {'exhausted'} end
+if ARGV[15] ~= '' and tonumber(redis.call('GET', KEYS[10]) or '0') >= 9999 then return {'exhausted'} end
 if ARGV[3] ~= '' then
   -- Ownership first, so a sender not entitled to the dossier learns nothing of its state.
-  local holder = redis.call('GET', KEYS[7])
+  local holder = redis.call('GET', KEYS[6])
   if ARGV[10] ~= '1' then
     if holder then
       if holder ~= ARGV[9] then return {'not-entitled'} end
@@ -172,14 +174,14 @@ if ARGV[3] ~= '' then
     end
   end
   -- A dossier the gateway has not seen yet is 'new': only an initial status may start it.
-  local current = redis.call('GET', KEYS[3]) or 'new'
+  local current = redis.call('GET', KEYS[2]) or 'new'
   if not string.find(ARGV[4], ',' .. current .. ',', 1, true) then
     return {'forbidden', current}
   end
-  redis.call('SET', KEYS[3], ARGV[3], 'EX', ARGV[6])
+  redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[6])
   -- The dossier's previous change, which must reach the receiver first.
-  local previous = redis.call('GET', KEYS[6])
-  redis.call('SET', KEYS[6], id, 'EX', ARGV[6])
+  local previous = redis.call('GET', KEYS[5])
+  redis.call('SET', KEYS[5], id, 'EX', ARGV[6])
   if previous then
     redis.call('HSET', key, 'previousMessageId', previous)
     -- The previous change wakes this one when it ends (if its record is still kept).
@@ -191,25 +193,25 @@ redis.call('HSET', key, unpack(ARGV, 16))
 redis.call('HSET', key, 'messageId', id)
 if ARGV[15] ~= '' then
   -- The sequence outlives its day by two (the code carries the day: it is never issued again).
-  local n = redis.call('INCR', KEYS[12])
-  redis.call('EXPIRE', KEYS[12], 259200)
+  local n = redis.call('INCR', KEYS[10])
+  redis.call('EXPIRE', KEYS[10], 259200)
   redis.call('HSET', key, 'dossierCode', ARGV[15] .. string.format('%04d', n))
 end
+-- The history (ARGV[5]: its first entry) is a field of the record, an entry a line.
+redis.call('HSET', key, 'history', ARGV[5])
 redis.call('EXPIRE', key, ARGV[2])
-redis.call('RPUSH', hkey, ARGV[5])
-redis.call('EXPIRE', hkey, ARGV[2])
 local t = redis.call('TIME')
 local ms = t[1] * 1000 + math.floor(t[2] / 1000)
-redis.call('ZADD', KEYS[4], ms, id)
+redis.call('ZADD', KEYS[3], ms, id)
 -- The sender's own list of its messages (GET /v1/messages), as long as records are kept, by
 -- the record's createdAt (ARGV[13], ms), so a range of createdAt values finds it.
-redis.call('ZADD', KEYS[10], ARGV[13], id)
-redis.call('ZREMRANGEBYSCORE', KEYS[10], '-inf', ms - ARGV[2] * 1000)
-redis.call('EXPIRE', KEYS[10], ARGV[2])
-redis.call('HINCRBY', KEYS[5], table.concat(redis.call('HMGET', key, 'service', 'to'), '|') .. '|accepted', 1)
--- The evidence log's event (KEYS[11]: its inbox; ARGV[14]: the event's detail, '' with the log off).
+redis.call('ZADD', KEYS[8], ARGV[13], id)
+redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', ms - ARGV[2] * 1000)
+redis.call('EXPIRE', KEYS[8], ARGV[2])
+redis.call('HINCRBY', KEYS[4], table.concat(redis.call('HMGET', key, 'service', 'to'), '|') .. '|accepted', 1)
+-- The evidence log's event (KEYS[9]: its inbox; ARGV[14]: the event's detail, '' with the log off).
 if ARGV[14] ~= '' then
-  local eid = redis.call('XADD', KEYS[11], '*', 'm', id, 'n', 1, 'e', 'accepted', 'd', ARGV[14])
+  local eid = redis.call('XADD', KEYS[9], '*', 'm', id, 'n', 1, 'e', 'accepted', 'd', ARGV[14])
   redis.call('HSET', key, 'evidenceEvents', 1, 'evidenceIds', eid)
 end
 return {'created', id, redis.call('HGET', key, 'dossierCode') or ''}
@@ -264,7 +266,13 @@ if ARGV[6] ~= '' then
 end
 -- A reply with citizen data is dropped at ARGV[5] (ms): the reply-expiry index.
 if ARGV[5] ~= '' then redis.call('ZADD', KEYS[6], ARGV[5], id) end
-redis.call('RPUSH', KEYS[2], ARGV[2])
+-- The history: a line more in the record's field (a list of its own for a record kept from before).
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  redis.call('RPUSH', KEYS[2], ARGV[2])
+else
+  local history = redis.call('HGET', KEYS[1], 'history')
+  redis.call('HSET', KEYS[1], 'history', history and (history .. '\\n' .. ARGV[2]) or ARGV[2])
+end
 local t = redis.call('TIME')
 local now = t[1] * 1000 + math.floor(t[2] / 1000)
 if ARGV[3] == 'dead' then
@@ -339,7 +347,7 @@ export class MessageStore {
     this.evidenceLog = evidenceLog
     // defineCommand runs the scripts by EVALSHA: the script text crosses the wire once per connection.
     if (!('ltCreateMessage' in redis)) {
-      redis.defineCommand('ltCreateMessage', { numberOfKeys: 12, lua: CREATE_SCRIPT })
+      redis.defineCommand('ltCreateMessage', { numberOfKeys: 10, lua: CREATE_SCRIPT })
       redis.defineCommand('ltTransitionMessage', { numberOfKeys: 8, lua: TRANSITION_SCRIPT })
       redis.defineCommand('ltRecordMessageEvent', { numberOfKeys: 2, lua: RECORD_EVENT_SCRIPT })
       redis.defineCommand('ltExpireReplies', { numberOfKeys: 1, lua: EXPIRE_REPLIES_SCRIPT })
@@ -354,6 +362,7 @@ export class MessageStore {
   private key (id: string): string { return `${this.prefix}:msg:${id}` }
   /** The Redis key of a record (e.g. to route a WAIT to the node that holds it). */
   recordKey (id: string): string { return this.key(id) }
+  /** The history list of a record kept from before the history became a field of the record. */
   private historyKey (id: string): string { return `${this.prefix}:msg:${id}:history` }
   /** Sorted set of dead messages by time of death: the dead-letter index. */
   get deadKey (): string { return `${this.prefix}:dead` }
@@ -390,8 +399,8 @@ export class MessageStore {
     const allowedFrom = guard === undefined ? '' : `,${[...guard.allowedFrom, ...(guard.mayStart ? ['new'] : [])].join(',')},`
     const scoped = senderScopedId(record.from, record.messageId)
     const result = await this.scripts.ltCreateMessage(
-      this.key(record.messageId), this.historyKey(record.messageId), this.dossierKey(code), this.pendingKey, this.statsKey,
-      this.dossierLastKey(code), this.dossierHolderKey(code), this.key(scoped), this.historyKey(scoped), this.sentKey(record.from),
+      this.key(record.messageId), this.dossierKey(code), this.pendingKey, this.statsKey,
+      this.dossierLastKey(code), this.dossierHolderKey(code), this.key(scoped), this.sentKey(record.from),
       this.evidenceInboxKey, dossierCodeFor === undefined ? this.key('-') : this.dossierSequenceKey(dossierCodeFor.agency, dossierCodeFor.day),
       record.contentHash, this.ttlSeconds,
       guard === undefined ? '' : String(guard.status), allowedFrom,
@@ -461,8 +470,12 @@ export class MessageStore {
     return { messages, truncated: messages.length === opts.limit || ids.length === scanMax }
   }
 
+  /** A message's status changes, oldest first. */
   async history (id: string): Promise<HistoryEntry[]> {
-    return (await this.redis.lrange(this.historyKey(id), 0, -1)).map((line) => JSON.parse(line) as HistoryEntry)
+    const field = await this.redis.hget(this.key(id), HISTORY_FIELD)
+    // A record kept from before the history moved into the record has it as a list of its own.
+    const lines = field === null ? await this.redis.lrange(this.historyKey(id), 0, -1) : field.split('\n')
+    return lines.map((line) => JSON.parse(line) as HistoryEntry)
   }
 
   /**
@@ -532,6 +545,7 @@ export class MessageStore {
     if (Object.keys(raw).length === 0) return undefined
     const record: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(raw)) {
+      if (k === HISTORY_FIELD) continue
       const text = SEALED_FIELDS.has(k) ? this.cipher.open(v, sealContext(k, raw.messageId ?? '', raw.contentHash)) : v
       record[k] = JSON_FIELDS.has(k) ? JSON.parse(text) : NUMBER_FIELDS.has(k) ? Number(text) : text
     }

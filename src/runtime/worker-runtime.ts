@@ -72,7 +72,8 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     keyPrefix: config.keyPrefix,
     concurrency: config.workerConcurrency,
     lockMs: config.workerLockMs,
-    stalledIntervalMs: config.workerStalledIntervalMs
+    stalledIntervalMs: config.workerStalledIntervalMs,
+    retentionDays: config.messageRetentionDays
   })
   const callbackWorker = new CallbackWorker({
     store,

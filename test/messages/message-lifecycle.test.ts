@@ -61,3 +61,30 @@ t.test('a caller narrows the lifecycle, never widens it', async (t) => {
   t.throws(() => allowedFrom('queued', ['delivered']), /no change from delivered to queued/)
   t.throws(() => allowedFrom('delivering', ['delivered', 'queued']), /from delivered to delivering/)
 })
+
+t.test('the history is kept in the record: every change in order, and no key of its own', async (t) => {
+  const id = '00000000-0000-4000-8000-00000000beef'
+  const envelope: Envelope = { header: { messageId: id, service: 'dossier.submit', version: '1', from: 'VN:GOV:000.00.00.G22:dvcqg', to: 'VN:GOV:000.00.00.H29:motcua', sentAt: '2026-12-06T09:00:00+07:00' }, body: {} }
+  await store.create({ messageId: id, service: 'dossier.submit', version: '1', from: envelope.header.from, to: envelope.header.to, mode: 'async', contentHash: contentHash(envelope), envelope })
+  await store.transition(id, 'queued')
+  await store.transition(id, 'delivering', { fields: { attempts: 1 } })
+  await store.transition(id, 'retrying', { error: 'LT_UPSTREAM_TIMEOUT' })
+  t.match(await store.history(id), [{ status: 'accepted' }, { status: 'queued' }, { status: 'delivering', attempt: 1 }, { status: 'retrying', error: 'LT_UPSTREAM_TIMEOUT' }])
+  t.equal(await redis.exists(`{lt}:msg:${id}:history`), 0, 'no history list beside the record')
+  const record = await store.get(id)
+  t.notOk(record !== undefined && 'history' in record, 'and the record read back has no history field')
+})
+
+t.test('a record kept from before, with its history list beside it, goes on in that list', async (t) => {
+  const id = '00000000-0000-4000-8000-00000000cafe'
+  const envelope: Envelope = { header: { messageId: id, service: 'dossier.submit', version: '1', from: 'VN:GOV:000.00.00.G22:dvcqg', to: 'VN:GOV:000.00.00.H29:motcua', sentAt: '2026-12-06T09:00:00+07:00' }, body: {} }
+  await store.create({ messageId: id, service: 'dossier.submit', version: '1', from: envelope.header.from, to: envelope.header.to, mode: 'async', contentHash: contentHash(envelope), envelope })
+  // As the gateway kept it before: the history a list of its own, none in the record.
+  const first = await redis.hget(`{lt}:msg:${id}`, 'history') ?? ''
+  await redis.hdel(`{lt}:msg:${id}`, 'history')
+  await redis.rpush(`{lt}:msg:${id}:history`, first)
+  await store.transition(id, 'queued')
+  t.match(await store.history(id), [{ status: 'accepted' }, { status: 'queued' }])
+  t.equal(await redis.llen(`{lt}:msg:${id}:history`), 2, 'the change went to the list')
+  t.equal(await redis.hget(`{lt}:msg:${id}`, 'history'), null, 'not to a field beside it')
+})
