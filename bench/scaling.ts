@@ -560,7 +560,7 @@ async function measureDelivery (ctx: Context, kind: Kind, mocks: Child): Promise
     const redis = topology.connect({ maxRetriesPerRequest: null })
     const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays)
     const registry = buildRegistry(await benchRegistryDocument(mocks.ready.mocks), ctx.env)
-    const queues = new DeliveryQueues({ registry, connection: redis, keyPrefix: config.keyPrefix, retentionDays: config.messageRetentionDays })
+    const queues = new DeliveryQueues({ registry, connection: redis, keyPrefix: config.keyPrefix })
     running.push(async () => {
       await queues.close()
       redis.disconnect()

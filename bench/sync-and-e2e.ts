@@ -40,7 +40,7 @@ import type { RunningMock } from '../adapters/index.js'
 import { isoDateToNative } from '../adapters/shared/vietnam-time.js'
 import { loadConfig, queuePrefix, type Config } from '../src/config.js'
 import { RecordCipher } from '../src/crypto/record-cipher.js'
-import { jobOptions } from '../src/delivery/delivery-queues.js'
+import { finishedJobRetention, jobOptions } from '../src/delivery/delivery-queues.js'
 import { localCredentials } from '../src/local/local-credentials.js'
 import { startRedisServer, type PrivateRedis } from '../src/local/redis-server.js'
 import { MessageSchemas } from '../src/message-schemas.js'
@@ -250,7 +250,7 @@ async function serveBareWorker (send: (report: Report) => void): Promise<void> {
     (async () => {
       if (command.type === 'start') {
         rss.reset()
-        worker = new Worker(BARE_QUEUE, async () => {}, { connection, prefix: queuePrefix(config, BARE_QUEUE), concurrency: config.workerConcurrency })
+        worker = new Worker(BARE_QUEUE, async () => {}, { connection, prefix: queuePrefix(config, BARE_QUEUE), concurrency: config.workerConcurrency, ...finishedJobRetention(config.messageRetentionDays) })
         send({ type: 'started' })
       } else if (command.type === 'stop') {
         await worker?.close()
@@ -800,7 +800,7 @@ async function main (): Promise<void> {
       const n = Math.min(1000, preloaded.ok - i)
       await bareQueue.addBulk(Array.from({ length: n }, () => {
         const messageId = randomUUID()
-        return { name: 'deliver', data: { messageId }, opts: jobOptions(messageId, policy, config.messageRetentionDays) }
+        return { name: 'deliver', data: { messageId }, opts: jobOptions(messageId, policy) }
       }))
     }
     const bareJobBytes = (await usedMemory(info) - bareMemoryBefore) / Math.max(1, preloaded.ok)

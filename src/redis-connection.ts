@@ -65,7 +65,8 @@ export function connectRedis (settings: RedisSettings, options: RedisOptions = {
       // failover ends. A caller that waits for Redis however long it takes (maxRetriesPerRequest
       // null: the workers) must wait through a failover too, not fail a delivery job on it.
       ...(options.maxRetriesPerRequest === null ? { maxRedirections: Number.POSITIVE_INFINITY } : {}),
-      ...(options.enableOfflineQueue === undefined ? {} : { enableOfflineQueue: options.enableOfflineQueue })
+      ...(options.enableOfflineQueue === undefined ? {} : { enableOfflineQueue: options.enableOfflineQueue }),
+      ...(options.enableAutoPipelining === undefined ? {} : { enableAutoPipelining: options.enableAutoPipelining })
     }
     return new Cluster(nodes(settings.redisClusterNodes), clusterOptions)
   }

@@ -97,7 +97,9 @@ async function callThroughBreaker<T> (receiver: string, deps: DeliveryDeps, admi
     await (CircuitBreakers.counts(err) ? breakers.recordFailure(receiver, err.code) : breakers.recordSuccess(receiver)).catch(() => {})
     throw err
   }
-  await breakers.recordSuccess(receiver).catch(() => {})
+  // Not waited for: the answer does not depend on it, and the caller's own writes that follow go
+  // out behind it on the same connection (in one pipeline with it, on the gateway's).
+  void breakers.recordSuccess(receiver).catch(() => {})
   return result
 }
 

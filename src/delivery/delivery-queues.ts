@@ -1,4 +1,4 @@
-import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq'
+import { Queue, type ConnectionOptions, type JobsOptions, type WorkerOptions } from 'bullmq'
 import { queuePrefix } from '../config.js'
 import type { DeliveryPolicy, Registry } from '../registry.js'
 
@@ -15,33 +15,51 @@ export function queueNameFor (receiverId: string): string {
   return `deliver.${receiverId.replace(/:/g, '.')}`
 }
 
-export function jobOptions (messageId: string, policy: DeliveryPolicy, retentionDays: number): JobsOptions {
+/**
+ * A job's own options, all it stores beside the messageId (every queued message carries them, so
+ * they are kept short): what is the same for every job, how long finished ones are kept, is the
+ * workers' ({@link finishedJobRetention}).
+ */
+export function jobOptions (messageId: string, policy: DeliveryPolicy): JobsOptions {
   return {
     // The messageId is the jobId: adding the same message twice queues it once.
     jobId: messageId,
     attempts: policy.attempts,
-    backoff: { type: BACKOFF_TYPE },
-    // Completed jobs are only bookkeeping (the message store keeps the outcome); failed
-    // ones are the dead letters and stay for replay as long as their messages are kept.
+    backoff: { type: BACKOFF_TYPE }
+  }
+}
+
+/**
+ * How long the delivery workers keep finished jobs. Completed jobs are only bookkeeping (the
+ * message store keeps the outcome); failed ones are the dead letters and stay for replay as long
+ * as their messages are kept.
+ */
+export function finishedJobRetention (retentionDays: number): Pick<WorkerOptions, 'removeOnComplete' | 'removeOnFail'> {
+  return {
     removeOnComplete: { age: 3600, count: 10_000 },
     removeOnFail: { age: retentionDays * 86_400 }
   }
 }
 
+interface PendingAdd {
+  messageId: string
+  settle: (err?: unknown) => void
+}
+
 /** One BullMQ queue per receiving system. */
 export class DeliveryQueues {
   private readonly queues = new Map<string, Queue<DeliveryJobData>>()
+  /** The adds of this turn of the event loop, per receiver, not yet sent. */
+  private readonly batches = new Map<string, PendingAdd[]>()
   private readonly registry: Registry
   private readonly connection: ConnectionOptions
   private readonly keyPrefix: string
-  private readonly retentionDays: number
 
   /** `keyPrefix`: the gateway's (config.keyPrefix); each queue's own is {@link queuePrefix}. */
-  constructor (opts: { registry: Registry, connection: ConnectionOptions, keyPrefix: string, retentionDays: number }) {
+  constructor (opts: { registry: Registry, connection: ConnectionOptions, keyPrefix: string }) {
     this.registry = opts.registry
     this.connection = opts.connection
     this.keyPrefix = opts.keyPrefix
-    this.retentionDays = opts.retentionDays
   }
 
   /** The queue of `receiverId`; throws when the participant receives nothing. */
@@ -56,10 +74,34 @@ export class DeliveryQueues {
     return queue
   }
 
-  /** Queues a message for delivery to `receiverId` (a no-op when that messageId is already queued). */
+  /**
+   * Queues a message for delivery to `receiverId` (a no-op when that messageId is already queued).
+   * The adds of one turn of the event loop go to each queue as one `addBulk` (one round trip, one
+   * transaction); each caller is answered once its own job is in Redis, or with the batch's error.
+   */
   async enqueue (receiverId: string, messageId: string): Promise<void> {
+    const queue = this.for(receiverId)
+    let batch = this.batches.get(receiverId)
+    if (batch === undefined) {
+      batch = []
+      this.batches.set(receiverId, batch)
+      setImmediate(() => { this.flush(receiverId, queue) })
+    }
+    const pending = batch
+    await new Promise<void>((resolve, reject) => {
+      pending.push({ messageId, settle: (err) => { if (err === undefined) resolve(); else reject(err) } })
+    })
+  }
+
+  private flush (receiverId: string, queue: Queue<DeliveryJobData>): void {
+    const batch = this.batches.get(receiverId) ?? []
+    this.batches.delete(receiverId)
     const policy = this.registry.get(receiverId)?.endpoint?.delivery as DeliveryPolicy
-    await this.for(receiverId).add('deliver', { messageId }, jobOptions(messageId, policy, this.retentionDays))
+    const jobs = batch.map(({ messageId }) => ({ name: 'deliver', data: { messageId }, opts: jobOptions(messageId, policy) }))
+    queue.addBulk(jobs).then(
+      () => { for (const entry of batch) entry.settle() },
+      (err: unknown) => { for (const entry of batch) entry.settle(err ?? new Error('addBulk failed')) }
+    )
   }
 
   /** A key of `receiverId`'s queue (its slot, its node on a cluster), e.g. to route a WAIT there. */

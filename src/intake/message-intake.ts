@@ -375,9 +375,13 @@ export class MessageIntake {
       const upstreamMs = performance.now() - called
       const response: StoredResponse = { statusCode: 200, body: reply }
       const proof = deliveryProof(this.deps.receipts, receiptMessage(record), reply)
-      await store.transition(id, 'delivered', { fields: { reply, response, ...proof }, replyHasPersonalData: this.deps.schemas.versionsOf(record.service)?.get(record.version)?.personalData === true })
-      if (reply.body.result === 'match') await this.releaseVerification(record.envelope)
-      await this.monitor(record, 'delivered', { attempts: 1, upstreamMs, reply, settledAt: new Date(proof.deliveredAt) })
+      // The record, a match's release of its no-match slot and the monitoring record are written
+      // together (one round trip): none depends on another.
+      await Promise.all([
+        store.transition(id, 'delivered', { fields: { reply, response, ...proof }, replyHasPersonalData: this.deps.schemas.versionsOf(record.service)?.get(record.version)?.personalData === true }),
+        reply.body.result === 'match' ? this.releaseVerification(record.envelope) : undefined,
+        this.monitor(record, 'delivered', { attempts: 1, upstreamMs, reply, settledAt: new Date(proof.deliveredAt) })
+      ])
       return proof.deliveryReceipt === undefined ? response : { ...response, receipt: proof.deliveryReceipt }
     } catch (cause) {
       const err = asDeliveryError(cause)

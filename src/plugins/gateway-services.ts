@@ -73,6 +73,9 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
     maxRetriesPerRequest: 2,
     enableOfflineQueue: true,
     lazyConnect: true,
+    // The commands that concurrent requests send in one turn of the event loop go out as one
+    // pipeline (one write, one read): the accept path's round trips are shared between requests.
+    enableAutoPipelining: true,
     // With REDIS_WAIT_REPLICAS a WAIT sent again on a new connection (to a promoted master) would
     // confirm writes that died with the old one: commands in flight at a disconnect fail instead
     // (503, and the sender posts again).

@@ -52,7 +52,7 @@ export function createMessageServices (opts: { config: Config, registry: Registr
   const cipher = RecordCipher.fromEnv(config.dataKeys)
   const evidence = evidenceLogFor(config, redis, signingKeys, logger)
   const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher, config.replyRetentionHours, evidence !== undefined)
-  const queues = new DeliveryQueues({ registry, connection: redis, keyPrefix: config.keyPrefix, retentionDays: config.messageRetentionDays })
+  const queues = new DeliveryQueues({ registry, connection: redis, keyPrefix: config.keyPrefix })
   const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger }) })
   const callbacks = CallbackQueue.fromConfig(redis, config, cipher)
   const deadLetters = new DeadLetters({ redis, store, queues, callbacks })
