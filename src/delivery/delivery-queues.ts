@@ -76,8 +76,9 @@ export class DeliveryQueues {
 
   /**
    * Queues a message for delivery to `receiverId` (a no-op when that messageId is already queued).
-   * The adds of one turn of the event loop go to each queue as one `addBulk` (one round trip, one
-   * transaction); each caller is answered once its own job is in Redis, or with the batch's error.
+   * The adds of one turn of the event loop go to each queue as one `addBulk` (one pipeline: one
+   * round trip); each caller is answered once its own job is in Redis, or with the batch's error
+   * (its record stays `accepted`: the sweeper or the sender's re-post queues it again).
    */
   async enqueue (receiverId: string, messageId: string): Promise<void> {
     const queue = this.for(receiverId)
