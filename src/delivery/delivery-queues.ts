@@ -2,9 +2,19 @@ import { Queue, type ConnectionOptions, type JobsOptions, type WorkerOptions } f
 import { queuePrefix } from '../config.js'
 import type { DeliveryPolicy, Registry } from '../registry.js'
 
-/** What a delivery job carries: the record in the message store holds the rest. */
+/**
+ * What a delivery job carries: nothing but its id, the record's id in the message store, which
+ * holds the rest. A job queued before carries that id in its data too.
+ */
 export interface DeliveryJobData {
-  messageId: string
+  messageId?: string
+}
+
+/** The record id a delivery job stands for. */
+export function jobMessageId (job: { id?: string | undefined, data: DeliveryJobData }): string {
+  const id = job.data.messageId ?? job.id
+  if (id === undefined) throw new Error('a delivery job without an id')
+  return id
 }
 
 /** The custom backoff type: exponential with jitter, or the upstream's Retry-After. */
@@ -98,7 +108,7 @@ export class DeliveryQueues {
     const batch = this.batches.get(receiverId) ?? []
     this.batches.delete(receiverId)
     const policy = this.registry.get(receiverId)?.endpoint?.delivery as DeliveryPolicy
-    const jobs = batch.map(({ messageId }) => ({ name: 'deliver', data: { messageId }, opts: jobOptions(messageId, policy) }))
+    const jobs = batch.map(({ messageId }) => ({ name: 'deliver', data: {}, opts: jobOptions(messageId, policy) }))
     queue.addBulk(jobs).then(
       () => { for (const entry of batch) entry.settle() },
       (err: unknown) => { for (const entry of batch) entry.settle(err ?? new Error('addBulk failed')) }

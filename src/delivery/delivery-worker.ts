@@ -8,7 +8,7 @@ import { settledExchange, type ExchangeLog, type ExchangeRecord } from '../monit
 import { verifiedCitizenId, type VerifyGuard } from '../limits/verify-guard.js'
 import { asDeliveryError, type DeliveryError } from '../../adapters/contract.js'
 import { confirmDelivery, deliverMessage, recordedError, type DeliveryDeps } from './deliver-message.js'
-import { finishedJobRetention, queueNameFor, type DeliveryJobData, type DeliveryQueues } from './delivery-queues.js'
+import { finishedJobRetention, jobMessageId, queueNameFor, type DeliveryJobData, type DeliveryQueues } from './delivery-queues.js'
 import { retryDelayMs } from '../backoff.js'
 import { queuePrefix } from '../config.js'
 import type { FlowRunner, FlowSettler } from '../flows/flow-runner.js'
@@ -99,7 +99,7 @@ export class DeliveryWorkers {
 
   private async process (job: Job<DeliveryJobData>, token?: string): Promise<void> {
     const { store, registry, logger } = this.opts
-    const { messageId } = job.data
+    const messageId = jobMessageId(job)
     const record = await store.get(messageId)
     const log = logger.child({ messageId, correlationId: record?.correlationId, queue: job.queueName })
     if (record === undefined) {
@@ -375,7 +375,7 @@ export class DeliveryWorkers {
     try {
       if (await job.getState() !== 'failed') return
       const { store } = this.opts
-      const record = await store.get(job.data.messageId)
+      const record = await store.get(jobMessageId(job))
       if (record === undefined || record.status === 'delivered' || record.status === 'dead' || record.status === 'unconfirmed') return
       const lastError: RecordedError = { code: 'LT_DELIVERY_ABANDONED', message: `the delivery job failed outside a delivery attempt: ${err.message}`, at: new Date().toISOString(), transient: true }
       if (await store.transition(record.messageId, 'dead', { from: [record.status], fields: { lastError }, error: lastError.code })) {
@@ -384,7 +384,7 @@ export class DeliveryWorkers {
         await this.queueCallback({ ...record, status: 'dead', lastError }, 'message.dead')
       }
     } catch (e) {
-      this.opts.logger.error({ err: e, messageId: job.data.messageId }, 'could not settle an abandoned delivery job')
+      this.opts.logger.error({ err: e, messageId: job.id }, 'could not settle an abandoned delivery job')
     }
   }
 }

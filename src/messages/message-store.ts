@@ -114,6 +114,30 @@ export interface HistoryEntry {
   error?: string
 }
 
+/**
+ * A history entry as the record keeps it, one line each, short because every record carries its
+ * whole history for as long as it is kept: `<status> <ms since epoch>[ a<attempt>][ e<error code>]`.
+ */
+export function historyLine (entry: HistoryEntry): string {
+  return `${entry.status} ${Date.parse(entry.at)}${entry.attempt === undefined ? '' : ` a${entry.attempt}`}${entry.error === undefined ? '' : ` e${entry.error}`}`
+}
+
+/** A history line back as its entry; a line of a record kept from before is the entry in JSON. */
+export function parseHistoryLine (line: string): HistoryEntry {
+  if (line.startsWith('{')) return JSON.parse(line) as HistoryEntry
+  const [status, at, ...rest] = line.split(' ')
+  const entry: HistoryEntry = { status: status as MessageStatus, at: new Date(Number(at)).toISOString() }
+  for (const [i, part] of rest.entries()) {
+    if (part.startsWith('a')) entry.attempt = Number(part.slice(1))
+    // The error code is last: all the rest of the line.
+    if (part.startsWith('e')) {
+      entry.error = rest.slice(i).join(' ').slice(1)
+      break
+    }
+  }
+  return entry
+}
+
 /** A dossier lifecycle and ownership guard checked atomically with the record's creation. */
 export interface StatusGuard {
   dossierCode: string
@@ -404,7 +428,7 @@ export class MessageStore {
       this.evidenceInboxKey, dossierCodeFor === undefined ? this.key('-') : this.dossierSequenceKey(dossierCodeFor.agency, dossierCodeFor.day),
       record.contentHash, this.ttlSeconds,
       guard === undefined ? '' : String(guard.status), allowedFrom,
-      JSON.stringify(history), this.dossierTtlSeconds,
+      historyLine(history), this.dossierTtlSeconds,
       record.messageId, this.key(''),
       record.from, guard?.anyDossier === true ? '1' : '0', guard?.agencyEntitled === true ? '1' : '0', scoped,
       Date.parse(now),
@@ -475,7 +499,7 @@ export class MessageStore {
     const field = await this.redis.hget(this.key(id), HISTORY_FIELD)
     // A record kept from before the history moved into the record has it as a list of its own.
     const lines = field === null ? await this.redis.lrange(this.historyKey(id), 0, -1) : field.split('\n')
-    return lines.map((line) => JSON.parse(line) as HistoryEntry)
+    return lines.map(parseHistoryLine)
   }
 
   /**
@@ -492,7 +516,7 @@ export class MessageStore {
     const applied = await this.scripts.ltTransitionMessage(
       this.key(id), this.historyKey(id), this.deadKey, this.pendingKey, this.statsKey, this.replyExpiryKey, this.evidenceInboxKey, this.unconfirmedKey,
       `,${allowedFrom(status, opts.from).join(',')},`,
-      JSON.stringify(entry), status,
+      historyLine(entry), status,
       opts.unset === undefined || opts.unset.length === 0 ? '' : JSON.stringify(opts.unset),
       opts.replyHasPersonalData === true && fields.reply !== undefined ? String(Date.now() + this.replyRetentionMs) : '',
       this.evidenceLog ? JSON.stringify(transitionEvidence(fields, opts.error)) : '',

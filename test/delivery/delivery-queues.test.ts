@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import t from 'tap'
-import { DeliveryQueues, jobOptions } from '../../src/delivery/delivery-queues.js'
+import { DeliveryQueues, jobMessageId, jobOptions } from '../../src/delivery/delivery-queues.js'
 import { localCredentials } from '../../src/local/local-credentials.js'
 import { freePort } from '../../src/local/redis-server.js'
 import { projectRoot } from '../../src/project-paths.js'
@@ -35,7 +35,8 @@ t.test('the adds of one turn of the event loop reach Redis as one addBulk, and e
   const queue = queues.for(IDS.h29)
   t.equal(await queue.count(), 100, 'every job is in the queue, the repeated one once')
   const job = await queue.getJob(ids[7] as string)
-  t.same(job?.data, { messageId: ids[7] })
+  t.same(job?.data, {}, 'the job carries nothing but its id…')
+  t.equal(job?.id, ids[7], '…the message\'s')
   t.same(job?.opts.attempts, jobOptions(ids[7] as string, registry.get(IDS.h29)?.endpoint?.delivery as never).attempts, 'the receiver\'s delivery policy')
   t.notOk(job?.opts.removeOnComplete !== undefined || job?.opts.removeOnFail !== undefined, 'no retention in the job: the workers\' option')
 })
@@ -57,4 +58,10 @@ t.test('a batch that fails fails every caller in it (their records stay for the 
   const results = await Promise.allSettled(['00000000-0000-4000-8000-0000000002b1', '00000000-0000-4000-8000-0000000002b2'].map(async (id) => { await other.enqueue(IDS.h29, id) }))
   t.same(results.map((r) => r.status), ['rejected', 'rejected'])
   t.equal(await queues.for(IDS.h29).getJob('00000000-0000-4000-8000-0000000002b1'), undefined, 'nothing queued')
+})
+
+t.test('a job stands for the record its id names; one queued before names it in its data too', async (t) => {
+  t.equal(jobMessageId({ id: 'm-1', data: {} }), 'm-1')
+  t.equal(jobMessageId({ id: 'm-1', data: { messageId: 'm-1' } }), 'm-1')
+  t.throws(() => jobMessageId({ data: {} }))
 })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { allowedFrom, LIFECYCLE } from '../../src/messages/message-lifecycle.js'
-import { contentHash, MessageStore, type Envelope, type MessageStatus } from '../../src/messages/message-store.js'
+import { contentHash, historyLine, MessageStore, parseHistoryLine, type Envelope, type HistoryEntry, type MessageStatus } from '../../src/messages/message-store.js'
 import { startTestTopology } from '../helpers/platform.js'
 
 const STATUSES = Object.keys(LIFECYCLE) as MessageStatus[]
@@ -79,12 +79,23 @@ t.test('a record kept from before, with its history list beside it, goes on in t
   const id = '00000000-0000-4000-8000-00000000cafe'
   const envelope: Envelope = { header: { messageId: id, service: 'dossier.submit', version: '1', from: 'VN:GOV:000.00.00.G22:dvcqg', to: 'VN:GOV:000.00.00.H29:motcua', sentAt: '2026-12-06T09:00:00+07:00' }, body: {} }
   await store.create({ messageId: id, service: 'dossier.submit', version: '1', from: envelope.header.from, to: envelope.header.to, mode: 'async', contentHash: contentHash(envelope), envelope })
-  // As the gateway kept it before: the history a list of its own, none in the record.
-  const first = await redis.hget(`{lt}:msg:${id}`, 'history') ?? ''
+  // As the gateway kept it before: the history a list of its own, none in the record, an entry a JSON line.
   await redis.hdel(`{lt}:msg:${id}`, 'history')
-  await redis.rpush(`{lt}:msg:${id}:history`, first)
+  await redis.rpush(`{lt}:msg:${id}:history`, JSON.stringify({ status: 'accepted', at: '2026-12-06T02:00:00.000Z' }))
   await store.transition(id, 'queued')
-  t.match(await store.history(id), [{ status: 'accepted' }, { status: 'queued' }])
+  t.match(await store.history(id), [{ status: 'accepted', at: '2026-12-06T02:00:00.000Z' }, { status: 'queued' }])
   t.equal(await redis.llen(`{lt}:msg:${id}:history`), 2, 'the change went to the list')
   t.equal(await redis.hget(`{lt}:msg:${id}`, 'history'), null, 'not to a field beside it')
+})
+
+t.test('a history line is short and reads back as the entry it was', async (t) => {
+  const entries: HistoryEntry[] = [
+    { status: 'accepted', at: '2026-12-06T02:00:00.000Z' },
+    { status: 'delivering', at: '2026-12-06T02:00:00.123Z', attempt: 3 },
+    { status: 'retrying', at: '2026-12-06T02:00:01.456Z', attempt: 3, error: 'LT_UPSTREAM_TIMEOUT' },
+    { status: 'dead', at: '2026-12-06T02:00:02.000Z', error: 'an error with spaces' }
+  ]
+  for (const entry of entries) t.same(parseHistoryLine(historyLine(entry)), entry)
+  t.equal(historyLine(entries[2] as HistoryEntry), 'retrying 1796522401456 a3 eLT_UPSTREAM_TIMEOUT')
+  t.ok(historyLine(entries[0] as HistoryEntry).length < JSON.stringify(entries[0]).length / 2, 'under half its JSON')
 })
