@@ -1,35 +1,18 @@
-import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import t from 'tap'
-import { projectRoot } from '../../src/project-paths.js'
+import { runChaos } from './run-chaos.js'
 
 // The run starts six processes and waits for a killed worker's jobs to come back; give it room.
 t.setTimeout(240_000)
 
 t.test('npm run chaos, small: nothing lost, nothing delivered twice', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'lt-chaos-test-'))
-  t.teardown(async () => { await rm(dir, { recursive: true, force: true }) })
-  const summaryFile = join(dir, 'summary.json')
-  const child = spawn(process.execPath, [
-    '--import', 'tsx', 'scripts/chaos.ts',
+  const { code, output, summary } = await runChaos(t, [
     '--messages', '500', '--worker-kills', '1', '--redis-restarts', '1',
     // Early in the sending, so the killed worker's jobs come back while the rest is sent.
     '--chaos-from', '0.15', '--chaos-to', '0.5',
-    '--concurrency', '4', '--json', summaryFile
-  ], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] })
-  // If this test process is stopped, the run must stop (and clean up) its processes too.
-  const stop = (): void => { child.kill('SIGTERM') }
-  process.once('exit', stop)
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
-  process.off('exit', stop)
+    '--concurrency', '4'
+  ])
 
   t.equal(code, 0, 'the run passes', { output })
-  const summary = JSON.parse(await readFile(summaryFile, 'utf8'))
   t.equal(summary.sent, 500)
   t.equal(summary.accepted, 500, 'every message accepted (re-posted on 5xx)')
   t.equal(summary.rejected.count, 0, 'no 4xx')

@@ -1,37 +1,20 @@
-import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import t from 'tap'
-import { projectRoot } from '../../src/project-paths.js'
+import { runChaos } from './run-chaos.js'
 
 // A Sentinel group (five redis-servers), the mocks, a gateway and a worker, and a failover that
 // takes a few seconds: give it room on a busy machine.
 t.setTimeout(240_000)
 
 t.test('npm run chaos --redis sentinel --wait-replicas 1: a master killed mid-run loses no accepted message', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'lt-chaos-failover-test-'))
-  t.teardown(async () => { await rm(dir, { recursive: true, force: true }) })
-  const summaryFile = join(dir, 'summary.json')
-  const child = spawn(process.execPath, [
-    '--import', 'tsx', 'scripts/chaos.ts',
+  const { code, output, summary } = await runChaos(t, [
     '--redis', 'sentinel', '--wait-replicas', '1', '--messages', '300', '--worker-kills', '0',
     // One of each: the failover is what is tested, and fewer processes start sooner.
     '--gateways', '1', '--workers', '1',
     // The master dies a third of the way through the sending, so messages keep coming while its replica takes over.
-    '--chaos-from', '0.3', '--concurrency', '4', '--json', summaryFile
-  ], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] })
-  // If this test process is stopped, the run must stop (and clean up) its processes too.
-  const stop = (): void => { child.kill('SIGTERM') }
-  process.once('exit', stop)
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
-  process.off('exit', stop)
+    '--chaos-from', '0.3', '--concurrency', '4'
+  ])
 
   t.equal(code, 0, 'the run passes', { output })
-  const summary = JSON.parse(await readFile(summaryFile, 'utf8'))
   t.match(summary.redis, /Sentinel group .*WAIT on \(REDIS_WAIT_REPLICAS=1/, 'the topology and WAIT are on record')
   t.equal(summary.sent, 300)
   t.equal(summary.accepted, 300, 'every message accepted (re-posted on 503 and network errors)')
