@@ -14,11 +14,10 @@
  * (onResponse hook) over the measured window: that is the accepted rate reported.
  */
 import { localCredentials } from '../src/local/local-credentials.js'
-import { fork, type ChildProcess } from 'node:child_process'
 import { connect, type Socket } from 'node:net'
 import { randomUUID } from 'node:crypto'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { cpus, platform, release, tmpdir, totalmem } from 'node:os'
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -36,6 +35,7 @@ import { RecordCipher } from '../src/crypto/record-cipher.js'
 import { SigningKeys } from '../src/signing/signing-keys.js'
 import { EvidenceSealer } from '../src/evidence/evidence-sealer.js'
 import { pino } from 'pino'
+import { commandLine, countReplies, forkServe, machineInfo, runBench, writeResults, type CloseCommand, type FailedReport } from './bench-kit.js'
 
 /**
  * `gateway-unlimited`: the same gateway with the participants' rate limits off, to price them.
@@ -48,13 +48,13 @@ import { pino } from 'pino'
 type Kind = 'baseline' | 'bare-enqueue' | 'gateway' | 'gateway-unlimited' | 'gateway-protected'
 
 /** Parent → child. */
-type Command = { type: 'start' } | { type: 'stop' } | { type: 'close' }
+type Command = { type: 'start' } | { type: 'stop' } | CloseCommand
 /** Child → parent. */
 type Report =
   | { type: 'ready', url: string }
   | { type: 'started' }
   | { type: 'stopped', accepted: number, elapsedMs: number, peakRssMb: number }
-  | { type: 'failed', error: string }
+  | FailedReport
 
 const TARGET = { ratio: 0.35, enqueueRatio: 0.6, p99Ms: 50 }
 const SENDER_KEY = 'lt_dev_g22_dvcqg_9Xa4Tq7Lm2Pv6Kr1'
@@ -112,7 +112,9 @@ async function buildBareEnqueue (redisUrl: string): Promise<FastifyInstance> {
     await queue.add('deliver', request.body, { jobId: messageId, removeOnComplete: true })
     return await reply.code(202).send({ messageId, status: 'queued', statusUrl: `/v1/messages/${messageId}` })
   })
-  app.addHook('onClose', async () => { await queue.close(); connection.disconnect() })
+  // quit, not disconnect: disconnect drops the socket at once and fails what is still in flight on
+  // it (an EPIPE or "Connection is closed" stack trace at the end of the run); quit lets it finish.
+  app.addHook('onClose', async () => { await queue.close(); await connection.quit() })
   return app
 }
 
@@ -130,62 +132,44 @@ async function buildGateway (redisUrl: string, rateLimits: boolean, protection: 
   return await buildApp({ config, registry: buildRegistry(doc, env), logger: false, rateLimits })
 }
 
-async function serve (kind: Kind): Promise<void> {
-  const send = (report: Report): void => { process.send?.(report) }
-  try {
-    const protection: Record<string, string> = kind === 'gateway-protected'
-      ? { DATA_KEYS: RecordCipher.generateEntry('bench'), SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]), EVIDENCE_LOG: 'on' }
-      : { EVIDENCE_LOG: 'off' }
-    const app = kind === 'baseline'
-      ? await buildBaseline()
-      : kind === 'bare-enqueue' ? await buildBareEnqueue(process.env.LT_BENCH_REDIS_URL ?? '') : await buildGateway(process.env.LT_BENCH_REDIS_URL ?? '', kind !== 'gateway-unlimited', protection)
-    // The evidence log's sealer, as a worker runs it (every second; checkpoints every minute).
-    const evidence = kind === 'baseline' || kind === 'bare-enqueue' ? undefined : app.evidence
-    const sealer = evidence === undefined ? undefined : new EvidenceSealer({ log: evidence, logger: pino({ level: 'silent' }), sealIntervalMs: 1000, checkpointMs: 60_000 })
-    sealer?.start()
-    let counting = false
-    let accepted = 0
-    let peakRss = 0
-    let rssTimer: NodeJS.Timeout | undefined
-    // The window runs from the first to the last 202 counted, so the rate does not depend on how
-    // fast the IPC marks and autocannon's own start and stop around them are.
-    let firstAt = 0n
-    let lastAt = 0n
-    app.addHook('onResponse', async (_request, reply) => {
-      if (!counting || reply.statusCode !== 202) return
-      lastAt = process.hrtime.bigint()
-      if (accepted++ === 0) firstAt = lastAt
-    })
-    await app.listen({ host: '127.0.0.1', port: 0 })
-    const { port } = app.server.address() as { port: number }
+async function serve (kind: Kind, send: (report: Report) => void): Promise<void> {
+  const protection: Record<string, string> = kind === 'gateway-protected'
+    ? { DATA_KEYS: RecordCipher.generateEntry('bench'), SIGNING_KEYS: JSON.stringify([await SigningKeys.generate()]), EVIDENCE_LOG: 'on' }
+    : { EVIDENCE_LOG: 'off' }
+  const app = kind === 'baseline'
+    ? await buildBaseline()
+    : kind === 'bare-enqueue' ? await buildBareEnqueue(process.env.LT_BENCH_REDIS_URL ?? '') : await buildGateway(process.env.LT_BENCH_REDIS_URL ?? '', kind !== 'gateway-unlimited', protection)
+  // The evidence log's sealer, as a worker runs it (every second; checkpoints every minute).
+  const evidence = kind === 'baseline' || kind === 'bare-enqueue' ? undefined : app.evidence
+  const sealer = evidence === undefined ? undefined : new EvidenceSealer({ log: evidence, logger: pino({ level: 'silent' }), sealIntervalMs: 1000, checkpointMs: 60_000 })
+  sealer?.start()
+  let peakRss = 0
+  let rssTimer: NodeJS.Timeout | undefined
+  const accepted = countReplies(app, (statusCode) => statusCode === 202)
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const { port } = app.server.address() as { port: number }
 
-    process.on('message', (command: Command) => {
-      if (command.type === 'start') {
-        accepted = 0
-        counting = true
-        // The server's resident memory under the load, sampled every 100 ms: its peak.
-        peakRss = process.memoryUsage.rss()
-        rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()) }, 100)
-        send({ type: 'started' })
-      } else if (command.type === 'stop') {
-        counting = false
-        clearInterval(rssTimer)
-        send({ type: 'stopped', accepted, elapsedMs: Number(lastAt - firstAt) / 1e6, peakRssMb: Math.round(peakRss / 2 ** 20) })
-      } else if (command.type === 'close') {
-        process.disconnect()
-      }
-    })
-    // Closing (or the parent dying) disconnects: close the app and let the process end on its
-    // own, not with process.exit, so that --cpu-prof can write its profile.
-    process.once('disconnect', () => {
-      (async () => { await sealer?.close(); await app.close() })().catch((err: unknown) => { console.error(err); process.exitCode = 1 })
-    })
-    send({ type: 'ready', url: `http://127.0.0.1:${port}` })
-  } catch (err) {
-    send({ type: 'failed', error: err instanceof Error ? err.stack ?? err.message : String(err) })
-    process.exitCode = 1
-    process.disconnect()
-  }
+  process.on('message', (command: Command) => {
+    if (command.type === 'start') {
+      accepted.start()
+      // The server's resident memory under the load, sampled every 100 ms: its peak.
+      peakRss = process.memoryUsage.rss()
+      rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()) }, 100)
+      send({ type: 'started' })
+    } else if (command.type === 'stop') {
+      const { count, elapsedMs } = accepted.stop()
+      clearInterval(rssTimer)
+      send({ type: 'stopped', accepted: count, elapsedMs, peakRssMb: Math.round(peakRss / 2 ** 20) })
+    } else if (command.type === 'close') {
+      process.disconnect()
+    }
+  })
+  // Closing (or the parent dying) disconnects: close the app and let the process end on its
+  // own, not with process.exit, so that --cpu-prof can write its profile.
+  process.once('disconnect', () => {
+    (async () => { await sealer?.close(); await app.close() })().catch((err: unknown) => { console.error(err); process.exitCode = 1 })
+  })
+  send({ type: 'ready', url: `http://127.0.0.1:${port}` })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -194,42 +178,14 @@ async function serve (kind: Kind): Promise<void> {
 interface Server {
   kind: Kind
   url: string
-  child: ChildProcess
   ask: (command: Command) => Promise<Report>
   close: () => Promise<void>
 }
 
 async function startServer (kind: Kind, env: Record<string, string>, execArgv: string[]): Promise<Server> {
-  const child = fork(thisFile, ['--serve', kind], { execArgv: [...process.execArgv, ...execArgv], env: { ...process.env, ...env }, stdio: 'inherit' })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const next = async (): Promise<Report> => await new Promise((resolve, reject) => {
-    const onExit = (code: number | null): void => reject(new Error(`${kind} server exited with ${String(code)}`))
-    child.once('exit', onExit)
-    child.once('message', (report: Report) => {
-      child.off('exit', onExit)
-      if (report.type === 'failed') reject(new Error(`${kind} server failed:\n${report.error}`))
-      else resolve(report)
-    })
-  })
-  const ready = await next()
-  if (ready.type !== 'ready') throw new Error(`${kind} server: unexpected ${ready.type}`)
-  return {
-    kind,
-    url: ready.url,
-    child,
-    ask: async (command) => {
-      const answer = next()
-      child.send(command)
-      return await answer
-    },
-    close: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      child.send({ type: 'close' })
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-      await exited
-      clearTimeout(timer)
-    }
-  }
+  const child = forkServe<Command, Report>(thisFile, kind, { env: { ...process.env, ...env }, execArgv, label: `${kind} server` })
+  const ready = await child.ready
+  return { kind, url: ready.url, ask: child.ask, close: child.close }
 }
 
 /** One real request through the socket: the bench measures nothing unless the server accepts. */
@@ -487,8 +443,8 @@ async function main (): Promise<void> {
   const execArgv = values.profile === true ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []
   if (values.profile === true) await mkdir(profileDir, { recursive: true })
 
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30 * 10) / 10, platform: `${platform()} ${release()}`, node: process.version }
-  const command = ['node', ...process.execArgv, 'bench/gateway-accept.ts', ...process.argv.slice(2)].join(' ')
+  const machine = machineInfo()
+  const command = commandLine('bench/gateway-accept.ts')
   console.log(`command: ${command}`)
   console.log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.platform}, node ${machine.node}`)
   console.log(`setup:   server in a child process, autocannon in this one; redis-server ${durable ? 'with AOF (appendfsync everysec, as `npm start`)' : 'without AOF (--volatile)'}; ` +
@@ -586,11 +542,7 @@ async function main (): Promise<void> {
     console.log(`target (${opts.connections} connections): gateway/bare >= ${TARGET.ratio} ${met.ratio ? 'MET' : 'MISSED'}, gateway/bare-enqueue >= ${TARGET.enqueueRatio} ${met.enqueueRatio ? 'MET' : 'MISSED'}, gateway p99 <= ${TARGET.p99Ms} ms ${met.p99 ? 'MET' : 'MISSED'}` +
       (opts.connections === 50 ? '' : ' (the target is defined at 50 connections)'))
 
-    const now = new Date()
-    await mkdir(resultsDir, { recursive: true })
-    const file = join(resultsDir, `gateway-accept-${now.toISOString().slice(0, 10)}.json`)
-    await writeFile(file, JSON.stringify({
-      date: now.toISOString(),
+    const file = await writeResults('gateway-accept', {
       command,
       machine,
       setup: { server: 'child process', redis: durable ? 'aof-everysec' : 'no-aof', ...opts },
@@ -607,8 +559,8 @@ async function main (): Promise<void> {
       protection: { ratio: protectionRatio, overheadUsPerMessage: protectionOverheadUs },
       overload: { ...overload, target: OVERLOAD_TARGET, met: overload.share >= OVERLOAD_TARGET.share },
       target: { ...TARGET, met }
-    }, null, 2) + '\n')
-    console.log(`written: ${file.slice(projectRoot.length + 1)}`)
+    })
+    console.log(`written: ${file}`)
     if (values.profile === true) console.log(`profiles: ${profileDir.slice(projectRoot.length + 1)}`)
   } finally {
     await cleanup()
@@ -617,9 +569,4 @@ async function main (): Promise<void> {
   }
 }
 
-const serveAt = process.argv.indexOf('--serve')
-if (serveAt !== -1) {
-  await serve(process.argv[serveAt + 1] as Kind)
-} else {
-  await main()
-}
+await runBench(serve, main)

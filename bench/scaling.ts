@@ -31,12 +31,12 @@
  * core over the measured window (from /proc: Linux only), and how busy the event loops of the load
  * generators and of the mock systems were: one at 90% or more is named as the limit of its point.
  */
-import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { closeSync, openSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { cpus, platform, release, tmpdir, totalmem } from 'node:os'
-import { dirname, join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
@@ -53,6 +53,7 @@ import { projectRoot } from '../src/project-paths.js'
 import type { RedisClient } from '../src/redis-connection.js'
 import { buildRegistry, type RegistryDocument } from '../src/registry.js'
 import { dossierBody } from '../test/helpers/dossiers.js'
+import { commandLine, failed, forkServe, machineInfo, runBench, writeResults, type CloseCommand, type FailedReport } from './bench-kit.js'
 
 type Kind = 'single' | 'cluster'
 type Role = 'mocks' | 'load'
@@ -62,14 +63,14 @@ type Command =
   | { type: 'load', url: string, to: string, connections: number, durationS?: number, amount?: number }
   | { type: 'mark' }
   | { type: 'read' }
-  | { type: 'close' }
+  | CloseCommand
 /** Child → parent. */
 type Report =
   | { type: 'ready', mocks?: Record<string, string> }
   | { type: 'loaded', load: LoadResult }
   | { type: 'marked' }
   | { type: 'utilization', elu: number }
-  | { type: 'failed', error: string }
+  | FailedReport
 
 /** One autocannon run, as its child process reports it. */
 interface LoadResult {
@@ -196,21 +197,14 @@ async function serveLoad (send: (report: Report) => void): Promise<void> {
           elu: performance.eventLoopUtilization(before).utilization
         }
       })
-    }, (err: unknown) => { send({ type: 'failed', error: err instanceof Error ? err.stack ?? err.message : String(err) }) })
+    }, (err: unknown) => { send(failed(err)) })
   })
   send({ type: 'ready' })
 }
 
-async function serve (role: Role): Promise<void> {
-  const send = (report: Report): void => { process.send?.(report) }
-  try {
-    if (role === 'mocks') await serveMocks(send)
-    else await serveLoad(send)
-  } catch (err) {
-    send({ type: 'failed', error: err instanceof Error ? err.stack ?? err.message : String(err) })
-    process.exitCode = 1
-    process.disconnect()
-  }
+async function serve (role: Role, send: (report: Report) => void): Promise<void> {
+  if (role === 'mocks') await serveMocks(send)
+  else await serveLoad(send)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,36 +228,9 @@ interface Child {
 }
 
 async function forkChild (role: Role, env: NodeJS.ProcessEnv): Promise<Child> {
-  const child: ChildProcess = fork(thisFile, ['--serve', role], { execArgv: process.execArgv, env, stdio: 'inherit' })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  running.push(async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    child.send({ type: 'close' })
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-    await exited
-    clearTimeout(timer)
-  })
-  const next = async (): Promise<Report> => await new Promise((resolve, reject) => {
-    const onExit = (code: number | null): void => reject(new Error(`${role} process exited with ${String(code)}`))
-    child.once('exit', onExit)
-    child.once('message', (report: Report) => {
-      child.off('exit', onExit)
-      if (report.type === 'failed') reject(new Error(`${role} process failed:\n${report.error}`))
-      else resolve(report)
-    })
-  })
-  const ready = await next()
-  if (ready.type !== 'ready') throw new Error(`${role} process: unexpected ${ready.type}`)
-  return {
-    role,
-    pid: child.pid ?? 0,
-    ready,
-    ask: async (command) => {
-      const answer = next()
-      child.send(command)
-      return await answer
-    }
-  }
+  const child = forkServe<Command, Report>(thisFile, role, { env })
+  running.push(child.close)
+  return { role, pid: child.pid, ready: await child.ready, ask: child.ask }
 }
 
 async function load (loader: Child, command: Omit<Extract<Command, { type: 'load' }>, 'type'>): Promise<LoadResult> {
@@ -719,8 +686,8 @@ function parseOptions (): Options & { json: string | undefined } {
 
 async function main (): Promise<void> {
   const { json, ...opts } = parseOptions()
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30 * 10) / 10, platform: `${platform()} ${release()}`, node: process.version }
-  const command = ['node', ...process.execArgv, 'bench/scaling.ts', ...process.argv.slice(2)].join(' ')
+  const machine = machineInfo()
+  const command = commandLine('bench/scaling.ts')
   console.log(`command: ${command}`)
   console.log(`machine: ${machine.cpus} CPU cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.platform}, node ${machine.node}`)
 
@@ -784,11 +751,7 @@ async function main (): Promise<void> {
     console.log(`\nefficiency = rate / (${fewest === 1 ? 'n' : `n / ${fewest}`} × rate with ${fewest} process${fewest === 1 ? '' : 'es'}); ` +
       `machine: ${machine.cpus} CPU cores, shared by the gateways or workers, Redis, the mocks and the load generators`)
 
-    const now = new Date()
-    const file = json ?? join(projectRoot, 'bench', 'results', `scaling-${now.toISOString().slice(0, 10)}.json`)
-    await mkdir(dirname(file), { recursive: true })
-    await writeFile(file, JSON.stringify({
-      date: now.toISOString(),
+    const file = await writeResults('scaling', {
       command,
       machine,
       setup: { ...opts, aof: opts.durable, workerConcurrency, service: SERVICE, sender: SENDER_ID, receiver, saturatedAt: SATURATED },
@@ -797,8 +760,8 @@ async function main (): Promise<void> {
         acceptEfficiency: efficiencies(t.accept, (p) => p.acceptedPerSec),
         deliverEfficiency: efficiencies(t.deliver, (p) => p.deliveredPerSec)
       }))
-    }, null, 2) + '\n')
-    console.log(`written: ${file.startsWith(projectRoot) ? file.slice(projectRoot.length + 1) : file} (the run took ${Math.round((performance.now() - startedAt) / 1000)} s)`)
+    }, json)
+    console.log(`written: ${file} (the run took ${Math.round((performance.now() - startedAt) / 1000)} s)`)
   } finally {
     await closeDownTo(0)
     await rm(dir, { recursive: true, force: true })
@@ -807,9 +770,4 @@ async function main (): Promise<void> {
   }
 }
 
-const serveAt = process.argv.indexOf('--serve')
-if (serveAt !== -1) {
-  await serve(process.argv[serveAt + 1] as Role)
-} else {
-  await main()
-}
+await runBench(serve, main)

@@ -24,11 +24,10 @@
  * sees bursts at full concurrency, and its histogram keeps whole milliseconds, too coarse for a
  * 1 ms target. autocannon drives the closed loops (the capacity run and the accepts).
  */
-import { fork, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { connect, type Socket } from 'node:net'
-import { cpus, platform, release, tmpdir, totalmem } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -50,18 +49,19 @@ import type { WorkerRuntime } from '../src/runtime/worker-runtime.js'
 import { SigningKeys } from '../src/signing/signing-keys.js'
 import { sampleCitizens, type StandardCitizen } from '../test/helpers/citizens.js'
 import { dossierBody } from '../test/helpers/dossiers.js'
+import { commandLine, countReplies, failed, forkServe, machineInfo, runBench, writeResults, type CloseCommand, type FailedReport } from './bench-kit.js'
 
 type Kind = 'mocks' | 'gateway' | 'workers' | 'bare-worker'
 
 /** Parent → child. `probe`: the gateway's message outcome counts (and its one-stop queue's backlog). */
-type Command = { type: 'start' } | { type: 'stop' } | { type: 'probe', queue: boolean } | { type: 'close' }
+type Command = { type: 'start' } | { type: 'stop' } | { type: 'probe', queue: boolean } | CloseCommand
 /** Child → parent. */
 type Report =
   | { type: 'ready', url?: string, mocks?: Record<string, string>, citizens?: StandardCitizen[], rssMb: number, execArgv: string[] }
   | { type: 'started' }
   | { type: 'stopped', ok: number, elapsedMs: number, peakRssMb: number, peakHeapUsedMb: number, cpuMs: number }
   | { type: 'probed', outcomes: Record<string, number>, queued?: number }
-  | { type: 'failed', error: string }
+  | FailedReport
 
 const TARGET = { addedMeanMs: 1, addedP99Ms: 3, deliveredRatio: 0.3, bytesPerQueuedMessage: 2048, peakRssMb: 150 }
 const SENDER_KEY = 'lt_dev_g22_dvcqg_9Xa4Tq7Lm2Pv6Kr1'
@@ -171,28 +171,18 @@ async function serveGateway (send: (report: Report) => void): Promise<void> {
   const oneStop = receiverOf(registry, 'one-stop', DOSSIER_AGENCY)
   const app = await buildApp({ config, registry, logger: false })
   const rss = rssSampler()
-  let counting = false
-  let ok = 0
-  // The window runs from the first to the last 2xx counted (as in bench/gateway-accept.ts).
-  let firstAt = 0n
-  let lastAt = 0n
-  app.addHook('onResponse', async (_request, reply) => {
-    if (!counting || reply.statusCode >= 300) return
-    lastAt = process.hrtime.bigint()
-    if (ok++ === 0) firstAt = lastAt
-  })
+  const ok = countReplies(app, (statusCode) => statusCode < 300)
   await app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = app.server.address() as { port: number }
   process.on('message', (command: Command) => {
     (async () => {
       if (command.type === 'start') {
-        ok = 0
-        counting = true
+        ok.start()
         rss.reset()
         send({ type: 'started' })
       } else if (command.type === 'stop') {
-        counting = false
-        send({ type: 'stopped', ok, elapsedMs: Number(lastAt - firstAt) / 1e6, ...rss.peaks() })
+        const { count, elapsedMs } = ok.stop()
+        send({ type: 'stopped', ok: count, elapsedMs, ...rss.peaks() })
       } else if (command.type === 'probe') {
         // The store's outcome counts (`service|receiver|status` → transitions into that status).
         const outcomes: Record<string, number> = {}
@@ -206,7 +196,7 @@ async function serveGateway (send: (report: Report) => void): Promise<void> {
       } else if (command.type === 'close') {
         process.disconnect()
       }
-    })().catch((err: unknown) => { send({ type: 'failed', error: err instanceof Error ? err.stack ?? err.message : String(err) }) })
+    })().catch((err: unknown) => { send(failed(err)) })
   })
   process.once('disconnect', () => { app.close().catch((err: unknown) => { console.error(err); process.exitCode = 1 }) })
   send({ type: 'ready', url: `http://127.0.0.1:${port}`, rssMb: rssMb(), execArgv: process.execArgv })
@@ -234,7 +224,7 @@ async function serveWorkers (send: (report: Report) => void): Promise<void> {
       } else if (command.type === 'close') {
         process.disconnect()
       }
-    })().catch((err: unknown) => { send({ type: 'failed', error: err instanceof Error ? err.stack ?? err.message : String(err) }) })
+    })().catch((err: unknown) => { send(failed(err)) })
   })
   process.once('disconnect', () => { runtime?.close().catch((err: unknown) => { console.error(err); process.exitCode = 1 }) })
   send({ type: 'ready', rssMb: rssMb(), execArgv: process.execArgv })
@@ -259,24 +249,17 @@ async function serveBareWorker (send: (report: Report) => void): Promise<void> {
       } else if (command.type === 'close') {
         process.disconnect()
       }
-    })().catch((err: unknown) => { send({ type: 'failed', error: err instanceof Error ? err.stack ?? err.message : String(err) }) })
+    })().catch((err: unknown) => { send(failed(err)) })
   })
   process.once('disconnect', () => { (async () => { await worker?.close(); connection.disconnect() })().catch(() => {}) })
   send({ type: 'ready', rssMb: rssMb(), execArgv: process.execArgv })
 }
 
-async function serve (kind: Kind): Promise<void> {
-  const send = (report: Report): void => { process.send?.(report) }
-  try {
-    if (kind === 'mocks') await serveMocks(send)
-    else if (kind === 'gateway') await serveGateway(send)
-    else if (kind === 'workers') await serveWorkers(send)
-    else await serveBareWorker(send)
-  } catch (err) {
-    send({ type: 'failed', error: err instanceof Error ? err.stack ?? err.message : String(err) })
-    process.exitCode = 1
-    process.disconnect()
-  }
+async function serve (kind: Kind, send: (report: Report) => void): Promise<void> {
+  if (kind === 'mocks') await serveMocks(send)
+  else if (kind === 'gateway') await serveGateway(send)
+  else if (kind === 'workers') await serveWorkers(send)
+  else await serveBareWorker(send)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -290,35 +273,8 @@ interface Child {
 }
 
 async function startChild (kind: Kind, env: Record<string, string>, execArgv: string[] = []): Promise<Child> {
-  const child: ChildProcess = fork(thisFile, ['--serve', kind], { execArgv: [...process.execArgv, ...execArgv], env: { ...process.env, ...env }, stdio: 'inherit' })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const next = async (): Promise<Report> => await new Promise((resolve, reject) => {
-    const onExit = (code: number | null): void => reject(new Error(`${kind} process exited with ${String(code)}`))
-    child.once('exit', onExit)
-    child.once('message', (report: Report) => {
-      child.off('exit', onExit)
-      if (report.type === 'failed') reject(new Error(`${kind} process failed:\n${report.error}`))
-      else resolve(report)
-    })
-  })
-  const ready = await next()
-  if (ready.type !== 'ready') throw new Error(`${kind} process: unexpected ${ready.type}`)
-  return {
-    kind,
-    ready,
-    ask: async (command) => {
-      const answer = next()
-      child.send(command)
-      return await answer
-    },
-    close: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      child.send({ type: 'close' })
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
-      await exited
-      clearTimeout(timer)
-    }
-  }
+  const child = forkServe<Command, Report>(thisFile, kind, { env: { ...process.env, ...env }, execArgv, killAfterMs: 15_000 })
+  return { kind, ready: await child.ready, ask: child.ask, close: child.close }
 }
 
 async function stopped (child: Child): Promise<Extract<Report, { type: 'stopped' }>> {
@@ -624,8 +580,8 @@ async function main (): Promise<void> {
   const profileDir = join(projectRoot, 'bench', 'results', 'profiles')
   const execArgv = values.profile === true ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []
   if (values.profile === true) await mkdir(profileDir, { recursive: true })
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30 * 10) / 10, platform: `${platform()} ${release()}`, node: process.version }
-  const command = ['node', ...process.execArgv, 'bench/sync-and-e2e.ts', ...process.argv.slice(2)].join(' ')
+  const machine = machineInfo()
+  const command = commandLine('bench/sync-and-e2e.ts')
   console.log(`command: ${command}`)
   console.log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.platform}, node ${machine.node}`)
 
@@ -800,7 +756,7 @@ async function main (): Promise<void> {
       const n = Math.min(1000, preloaded.ok - i)
       await bareQueue.addBulk(Array.from({ length: n }, () => {
         const messageId = randomUUID()
-        return { name: 'deliver', data: { messageId }, opts: jobOptions(messageId, policy) }
+        return { name: 'deliver', data: {}, opts: jobOptions(messageId, policy) }
       }))
     }
     const bareJobBytes = (await usedMemory(info) - bareMemoryBefore) / Math.max(1, preloaded.ok)
@@ -866,12 +822,7 @@ async function main (): Promise<void> {
       (loader === undefined ? '' : '; the gateway runs under the tsx loader (TypeScript compiled at load), which its RSS includes'))
     console.log(`targets: added mean ${verdict(met.addedMean)}, added p99 ${verdict(met.addedP99)}, delivered/bare-worker ${verdict(met.deliveredRatio)}, bytes per queued message ${verdict(met.bytesPerQueuedMessage)}, peak RSS ${verdict(met.peakRss)}`)
 
-    const now = new Date()
-    const resultsDir = join(projectRoot, 'bench', 'results')
-    await mkdir(resultsDir, { recursive: true })
-    const file = join(resultsDir, `sync-and-e2e-${now.toISOString().slice(0, 10)}.json`)
-    await writeFile(file, JSON.stringify({
-      date: now.toISOString(),
+    const file = await writeResults('sync-and-e2e', {
       command,
       machine,
       setup: { processes: 'mocks, gateway, workers, bare worker: one child process each', redis: durable ? 'aof-everysec' : 'no-aof', protected: values.protected === true, overload: Object.fromEntries(Object.entries(configEnv).filter(([name]) => name.startsWith('OVERLOAD_'))), loader: loader ?? 'none', ...opts },
@@ -880,8 +831,8 @@ async function main (): Promise<void> {
       memory: { queued: opts.queued, accepted: queuedCount.ok, acceptedPerSec, status: statusCounts(queuedRun), usedMemoryBefore: memoryBefore, usedMemoryAfter: memoryAfter, bytesPerQueuedMessage: bytesPerQueued, bareJobBytes, stillQueued, gatewayCpuMsPerMessage: queuedCount.cpuMs / Math.max(1, queuedCount.ok) },
       rss: { gatewayIdleMb: gateway.ready.rssMb, part1PeakMb: part1PeakRssMb, part3PeakMb: part3PeakRssMb, part1PeakHeapUsedMb: Math.max(...part1Heap), part3PeakHeapUsedMb: queuedCount.peakHeapUsedMb, loader: loader ?? 'none' },
       target: { ...TARGET, met }
-    }, null, 2) + '\n')
-    console.log(`written: ${file.slice(projectRoot.length + 1)}`)
+    })
+    console.log(`written: ${file}`)
     if (values.profile === true) console.log(`profiles: ${profileDir.slice(projectRoot.length + 1)}`)
   } finally {
     await cleanup()
@@ -890,9 +841,4 @@ async function main (): Promise<void> {
   }
 }
 
-const serveAt = process.argv.indexOf('--serve')
-if (serveAt !== -1) {
-  await serve(process.argv[serveAt + 1] as Kind)
-} else {
-  await main()
-}
+await runBench(serve, main)
