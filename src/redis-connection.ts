@@ -75,7 +75,14 @@ export function connectRedis (settings: RedisSettings, options: RedisOptions = {
 
 /** A second connection to the same Redis (e.g. for SUBSCRIBE), with `options` changed. */
 export function duplicateConnection (client: RedisClient, options: RedisOptions = {}): RedisClient {
-  if (client instanceof Cluster) return client.duplicate(undefined, { redisOptions: { ...client.options.redisOptions, ...options }, lazyConnect: options.lazyConnect === true })
+  if (client instanceof Cluster) {
+    return client.duplicate(undefined, {
+      redisOptions: { ...client.options.redisOptions, ...options },
+      lazyConnect: options.lazyConnect === true,
+      // A cluster's own option, not its nodes'.
+      ...(options.enableAutoPipelining === undefined ? {} : { enableAutoPipelining: options.enableAutoPipelining })
+    })
+  }
   return client.duplicate(options)
 }
 

@@ -78,10 +78,12 @@ export class ExchangeLog {
 
   /** Appends one record. Monitoring never decides a delivery: callers log a failure and go on. */
   async append (record: Omit<ExchangeRecord, 'instance'>): Promise<void> {
-    await this.redis.multi()
-      .xadd(this.key, 'MINID', '~', String(Date.now() - this.retentionMs), '*', 'r', JSON.stringify({ ...record, instance: this.instance }))
-      .xtrim(this.key, 'MAXLEN', '~', MAX_RECORDS)
-      .exec()
+    // Two commands, not a transaction: both trims are approximate anyway, and a MULTI costs a
+    // pipeline object of its own per record.
+    await Promise.all([
+      this.redis.xadd(this.key, 'MINID', '~', String(Date.now() - this.retentionMs), '*', 'r', JSON.stringify({ ...record, instance: this.instance })),
+      this.redis.xtrim(this.key, 'MAXLEN', '~', MAX_RECORDS)
+    ])
   }
 
   /** Records in time order matching `query`, at most `limit`; `next` is set when more may follow. */

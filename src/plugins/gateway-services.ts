@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { connectRedis, ReplicaWait, type RedisClient } from '../redis-connection.js'
+import { connectRedis, duplicateConnection, ReplicaWait, type RedisClient } from '../redis-connection.js'
 import { defaultDeliveryPolicy, type Config } from '../config.js'
 import { MessageSchemas } from '../message-schemas.js'
 import { loadRegistry, type Registry } from '../registry.js'
@@ -75,6 +75,8 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
     lazyConnect: true,
     // The commands that concurrent requests send in one turn of the event loop go out as one
     // pipeline (one write, one read): the accept path's round trips are shared between requests.
+    // BullMQ is on a connection of its own (below): ioredis copies every script defined on a
+    // connection onto each of its auto-pipelines, and BullMQ defines some forty.
     enableAutoPipelining: true,
     // With REDIS_WAIT_REPLICAS a WAIT sent again on a new connection (to a promoted master) would
     // confirm writes that died with the old one: commands in flight at a disconnect fail instead
@@ -82,9 +84,11 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
     ...(config.redisWaitReplicas > 0 ? { autoResendUnfulfilledCommands: false } : {})
   })
   redis.on('error', (err) => app.log.error({ err }, 'redis error'))
+  const queueRedis = duplicateConnection(redis, { enableAutoPipelining: false })
+  queueRedis.on('error', (err) => app.log.error({ err }, 'redis error (queues)'))
   const signingKeys = await SigningKeys.fromJson(config.signingKeys)
   const metrics = opts.metrics ?? new Metrics()
-  const services = createMessageServices({ config, registry, schemas, catalogs, redis, signingKeys, metrics, logger: app.log })
+  const services = createMessageServices({ config, registry, schemas, catalogs, redis, queueConnection: queueRedis, signingKeys, metrics, logger: app.log })
   const { cipher, evidence, store, queues, adapters, breakers, callbacks, receipts, exchanges, verifyGuard, flows } = services
   if (!cipher.enabled) app.log.warn('DATA_KEYS is not set: envelopes and replies (citizen data) are stored in Redis in clear')
   if (!receipts.enabled) app.log.warn('SIGNING_KEYS is not set: answers carry no signed receipt and no access tokens are issued')
@@ -111,6 +115,6 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
 
   app.addHook('onClose', async () => {
     await services.close()
-    await redis.quit().catch(() => redis.disconnect())
+    await Promise.all([redis, queueRedis].map(async (client) => { await client.quit().catch(() => { client.disconnect() }) }))
   })
 }, { name: 'gateway-services' })

@@ -43,18 +43,20 @@ export interface MessageServices {
 
 /**
  * Builds the services around one message's life on `redis` (each process its own connection, with
- * the options its work needs): the data keys, the evidence log, the message store, the delivery
+ * the options its work needs; the BullMQ queues on `queueConnection` when given, e.g. to keep
+ * BullMQ's scripts off an auto-pipelined connection): the data keys, the evidence log, the message store, the delivery
  * and callback queues, the adapters (measured in `metrics`), the circuit breakers, receipts,
  * monitoring records and the verification guard.
  */
-export function createMessageServices (opts: { config: Config, registry: Registry, schemas: MessageSchemas, catalogs?: Catalogs, redis: RedisClient, signingKeys: SigningKeys, metrics: Metrics, logger: Pick<BaseLogger, 'info' | 'warn' | 'error'> }): MessageServices {
+export function createMessageServices (opts: { config: Config, registry: Registry, schemas: MessageSchemas, catalogs?: Catalogs, redis: RedisClient, queueConnection?: RedisClient, signingKeys: SigningKeys, metrics: Metrics, logger: Pick<BaseLogger, 'info' | 'warn' | 'error'> }): MessageServices {
   const { config, registry, schemas, redis, signingKeys, metrics, logger } = opts
+  const queueConnection = opts.queueConnection ?? redis
   const cipher = RecordCipher.fromEnv(config.dataKeys)
   const evidence = evidenceLogFor(config, redis, signingKeys, logger)
   const store = new MessageStore(redis, config.keyPrefix, config.messageRetentionDays, cipher, config.replyRetentionHours, evidence !== undefined)
-  const queues = new DeliveryQueues({ registry, connection: redis, keyPrefix: config.keyPrefix })
+  const queues = new DeliveryQueues({ registry, connection: queueConnection, keyPrefix: config.keyPrefix })
   const adapters = new AdapterPool(registry, { decorate: (adapter, receiver) => instrumentAdapter(adapter, { receiver, metrics, logger }) })
-  const callbacks = CallbackQueue.fromConfig(redis, config, cipher)
+  const callbacks = CallbackQueue.fromConfig(queueConnection, config, cipher)
   const deadLetters = new DeadLetters({ redis, store, queues, callbacks })
   const flows = new FlowRunner({
     redis,

@@ -1,4 +1,4 @@
-import { connectRedis } from '../redis-connection.js'
+import { connectRedis, duplicateConnection } from '../redis-connection.js'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
 import type { MessageSchemas } from '../message-schemas.js'
@@ -40,10 +40,16 @@ export interface WorkerRuntime {
 export function startWorkerRuntime (opts: { config: Config, registry: Registry, schemas: MessageSchemas, logger: Logger, signingKeys: SigningKeys, metrics?: Metrics }): WorkerRuntime {
   const { config, registry, schemas, logger } = opts
   const metrics = opts.metrics ?? new Metrics({ processMetrics: false })
-  // BullMQ workers block on Redis and must never give up a command: maxRetriesPerRequest null.
-  const redis = connectRedis(config, { maxRetriesPerRequest: null })
+  // A worker never gives up a Redis command (maxRetriesPerRequest null: BullMQ's workers need it).
+  // The deliveries' own commands (records, breakers, monitoring) are auto-pipelined: a worker runs
+  // many deliveries at once, and their commands of one turn of the event loop go out as one
+  // write. BullMQ has a connection of its own, without: ioredis copies every script defined on a
+  // connection onto each of its auto-pipelines, and BullMQ defines some forty.
+  const redis = connectRedis(config, { maxRetriesPerRequest: null, enableAutoPipelining: true })
   redis.on('error', (err) => logger.error({ err }, 'redis error (worker)'))
-  const services = createMessageServices({ config, registry, schemas, redis, signingKeys: opts.signingKeys, metrics, logger })
+  const queueRedis = duplicateConnection(redis, { enableAutoPipelining: false })
+  queueRedis.on('error', (err) => logger.error({ err }, 'redis error (worker queues)'))
+  const services = createMessageServices({ config, registry, schemas, redis, queueConnection: queueRedis, signingKeys: opts.signingKeys, metrics, logger })
   const { cipher, evidence, store, adapters, breakers, callbacks, queues, receipts, exchanges, verifyGuard, flows } = services
   // The evidence log is chained, sealed and archived by the workers (one at a time: a lock).
   const sealer = evidence === undefined
@@ -68,7 +74,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     verifyGuard,
     flows,
     logger,
-    connection: redis,
+    connection: queueRedis,
     keyPrefix: config.keyPrefix,
     concurrency: config.workerConcurrency,
     lockMs: config.workerLockMs,
@@ -79,7 +85,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
     store,
     registry,
     logger,
-    connection: redis,
+    connection: queueRedis,
     prefix: queuePrefix(config, CALLBACK_QUEUE),
     concurrency: config.workerConcurrency,
     attempts: config.callbackAttempts,
@@ -115,7 +121,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
       // Last: what the deliveries that just finished appended is sealed and archived too.
       await sealer?.close()
       await services.close()
-      await redis.quit().catch(() => redis.disconnect())
+      await Promise.all([redis, queueRedis].map(async (client) => { await client.quit().catch(() => { client.disconnect() }) }))
     }
   }
 }

@@ -103,7 +103,9 @@ t.test('a step past its legal deadline is flagged in the state and the admin API
 t.test('a step settled by a worker that died before the flow went on: the supervisor moves the flow on', async (t) => {
   const p = await startPlatform(t)
   const message = birthRegistration(p, { n: 5 })
-  t.equal((await p.send(message)).statusCode, 202)
+  const posted = await p.send(message)
+  t.equal(posted.statusCode, 202)
+  const dossierCode = posted.body.dossierCode as string
   // The group's message taken up as a worker takes it up (its job then done): its first step recorded and queued.
   const neverCalled = { delivered: async () => { throw new Error('not expected') }, dead: async () => { throw new Error('not expected') }, settled: async () => { throw new Error('not expected') } }
   await p.app.flows.advance(message.header.messageId, neverCalled)
@@ -129,6 +131,8 @@ t.test('a step settled by a worker that died before the flow went on: the superv
   t.equal(done.reply.body.childCitizenId, reply.childCitizenId, 'with the first step\'s result')
   t.equal(p.mock(RESIDENCE).effects().length, 1)
   t.equal(p.mock(SOCIAL_SECURITY).effects().length, 1)
+  // Delivered, then the flow's last steps: the portal told the result is returned, the flow no longer active.
+  await eventually(async () => portalStatuses(p, dossierCode).includes(10) ? true : undefined, 20_000, 'the portal told the result is returned')
   t.equal((await runtime.flowSupervisor.pass(Date.now() + 20_000)).resumed, 0, 'a completed flow is not moved on again')
 })
 

@@ -128,3 +128,15 @@ t.test('status changes of one dossier reach the portal in the order they were ac
   t.same(applied.filter((s: number, i: number) => i === 0 || s !== applied[i - 1]), [2, 4, 9], 'applied in order; the portal ends on the last change')
   t.ok(Date.parse(states[1].deliveredAt) >= Date.parse(states[0].deliveredAt), 'the second waited for the first')
 })
+
+t.test('the gateway\'s own Redis connection is auto-pipelined, and BullMQ\'s scripts are on a connection of their own', async (t) => {
+  await p.send(envelope('dossier.submit', IDS.portal, IDS.h29, dossierBody(applicant)), KEYS.dvcqg)
+  const own = p.app.redis as unknown as { options: { enableAutoPipelining?: boolean }, scriptsSet: Record<string, unknown> }
+  t.equal(own.options.enableAutoPipelining, true, 'concurrent requests\' commands go out together')
+  const queue = p.app.queues.for(IDS.h29)
+  await queue.waitUntilReady()
+  const queueClient = queue.opts.connection as unknown as { scriptsSet: Record<string, unknown> }
+  t.not(queueClient, p.app.redis, 'the queues use another connection')
+  t.ok(Object.keys(queueClient.scriptsSet).length > 20, 'where BullMQ defined its scripts')
+  t.notOk(Object.keys(own.scriptsSet).some((name) => name in queueClient.scriptsSet), 'none of them on the gateway\'s own, which copies its scripts onto every auto-pipeline')
+})
