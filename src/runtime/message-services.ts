@@ -43,10 +43,10 @@ export interface MessageServices {
 
 /**
  * Builds the services around one message's life on `redis` (each process its own connection, with
- * the options its work needs; the BullMQ queues on `queueConnection` when given, e.g. to keep
- * BullMQ's scripts off an auto-pipelined connection): the data keys, the evidence log, the message store, the delivery
+ * the options its work needs): the data keys, the evidence log, the message store, the delivery
  * and callback queues, the adapters (measured in `metrics`), the circuit breakers, receipts,
- * monitoring records and the verification guard.
+ * monitoring records and the verification guard. The BullMQ queues are on `queueConnection` when
+ * given (e.g. to keep BullMQ's scripts off an auto-pipelined connection), else on `redis`.
  */
 export function createMessageServices (opts: { config: Config, registry: Registry, schemas: MessageSchemas, catalogs?: Catalogs, redis: RedisClient, queueConnection?: RedisClient, signingKeys: SigningKeys, metrics: Metrics, logger: Pick<BaseLogger, 'info' | 'warn' | 'error'> }): MessageServices {
   const { config, registry, schemas, redis, signingKeys, metrics, logger } = opts
