@@ -166,7 +166,7 @@ const JSON_FIELDS = new Set(['envelope', 'reply', 'response', 'lastError', 'call
 /** The fields that hold citizen data: sealed with the data keys before they reach Redis. */
 const SEALED_FIELDS = new Set(['envelope', 'reply', 'response'])
 const NUMBER_FIELDS = new Set(['attempts', 'requestBytes', 'evidenceEvents', 'flowRound'])
-/** The record's history (JSON lines, see {@link MessageStore.history}): not a field of {@link MessageRecord}. */
+/** The record's history (a line an entry, see {@link historyLine}): not a field of {@link MessageRecord}. */
 const HISTORY_FIELD = 'history'
 
 // Creates the record unless the messageId is taken; for dossier.status also checks and moves the
