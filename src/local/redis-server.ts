@@ -22,10 +22,16 @@ export async function freePort (): Promise<number> {
   const tries = span > 1000 ? 100 : 0
   for (let i = 0; i < tries; i++) {
     const port = LOWEST_PORT + Math.floor(Math.random() * span)
-    if (await bindable(port)) return port
+    // Not one this process handed out already: its server may not be listening yet.
+    if (handedOut.has(port) || !await bindable(port) || handedOut.has(port)) continue
+    handedOut.add(port)
+    return port
   }
   return await listenOn(0)
 }
+
+/** The ports {@link freePort} gave this process. */
+const handedOut = new Set<number>()
 
 /** Private servers' ports are drawn from here up (below: ports well-known services are often on). */
 const LOWEST_PORT = 10_000

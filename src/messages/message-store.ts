@@ -293,6 +293,9 @@ if ARGV[5] ~= '' then redis.call('ZADD', KEYS[6], ARGV[5], id) end
 -- The history: a line more in the record's field (a list of its own for a record kept from before).
 if redis.call('EXISTS', KEYS[2]) == 1 then
   redis.call('RPUSH', KEYS[2], ARGV[2])
+  -- It goes with the record (an earlier release's process may have made it without a TTL).
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
 else
   local history = redis.call('HGET', KEYS[1], 'history')
   redis.call('HSET', KEYS[1], 'history', history and (history .. '\\n' .. ARGV[2]) or ARGV[2])
@@ -496,10 +499,11 @@ export class MessageStore {
 
   /** A message's status changes, oldest first. */
   async history (id: string): Promise<HistoryEntry[]> {
-    const field = await this.redis.hget(this.key(id), HISTORY_FIELD)
-    // A record kept from before the history moved into the record has it as a list of its own.
-    const lines = field === null ? await this.redis.lrange(this.historyKey(id), 0, -1) : field.split('\n')
-    return lines.map(parseHistoryLine)
+    // A record kept from before the history moved into the record has it as a list of its own; a
+    // record of this release changed by a process of an earlier one (a rolling upgrade) has its
+    // first entries in the field and the rest in the list, which transitions then go on using.
+    const [field, list] = await Promise.all([this.redis.hget(this.key(id), HISTORY_FIELD), this.redis.lrange(this.historyKey(id), 0, -1)])
+    return [...(field === null ? [] : field.split('\n')), ...list].map(parseHistoryLine)
   }
 
   /**

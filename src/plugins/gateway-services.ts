@@ -75,8 +75,8 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
     lazyConnect: true,
     // The commands that concurrent requests send in one turn of the event loop go out as one
     // pipeline (one write, one read): the accept path's round trips are shared between requests.
-    // BullMQ is on a connection of its own (below): ioredis copies every script defined on a
-    // connection onto each of its auto-pipelines, and BullMQ defines some forty.
+    // BullMQ is on a connection of its own (below, unless WAIT is on): ioredis copies every script
+    // defined on a connection onto each of its auto-pipelines, and BullMQ defines some forty.
     enableAutoPipelining: true,
     // With REDIS_WAIT_REPLICAS a WAIT sent again on a new connection (to a promoted master) would
     // confirm writes that died with the old one: commands in flight at a disconnect fail instead
@@ -84,8 +84,11 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
     ...(config.redisWaitReplicas > 0 ? { autoResendUnfulfilledCommands: false } : {})
   })
   redis.on('error', (err) => app.log.error({ err }, 'redis error'))
-  const queueRedis = duplicateConnection(redis, { enableAutoPipelining: false })
-  queueRedis.on('error', (err) => app.log.error({ err }, 'redis error (queues)'))
+  // With REDIS_WAIT_REPLICAS the job's add and the WAIT share one connection: two connections may
+  // be on two masters for a moment of a failover, and a WAIT on the new one would confirm an add
+  // made on the old one, which the failover then drops.
+  const queueRedis = config.redisWaitReplicas > 0 ? redis : duplicateConnection(redis, { enableAutoPipelining: false })
+  if (queueRedis !== redis) queueRedis.on('error', (err) => app.log.error({ err }, 'redis error (queues)'))
   const signingKeys = await SigningKeys.fromJson(config.signingKeys)
   const metrics = opts.metrics ?? new Metrics()
   const services = createMessageServices({ config, registry, schemas, catalogs, redis, queueConnection: queueRedis, signingKeys, metrics, logger: app.log })
@@ -115,6 +118,6 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
 
   app.addHook('onClose', async () => {
     await services.close()
-    await Promise.all([redis, queueRedis].map(async (client) => { await client.quit().catch(() => { client.disconnect() }) }))
+    await Promise.all([...new Set([redis, queueRedis])].map(async (client) => { await client.quit().catch(() => { client.disconnect() }) }))
   })
 }, { name: 'gateway-services' })

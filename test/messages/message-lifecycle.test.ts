@@ -99,3 +99,14 @@ t.test('a history line is short and reads back as the entry it was', async (t) =
   t.equal(historyLine(entries[2] as HistoryEntry), 'retrying 1796522401456 a3 eLT_UPSTREAM_TIMEOUT')
   t.ok(historyLine(entries[0] as HistoryEntry).length < JSON.stringify(entries[0]).length / 2, 'under half its JSON')
 })
+
+t.test('a record of this release changed by a process of an earlier one (a rolling upgrade): its history is whole, and the list goes with the record', async (t) => {
+  const id = '00000000-0000-4000-8000-00000000d00d'
+  const envelope: Envelope = { header: { messageId: id, service: 'dossier.submit', version: '1', from: 'VN:GOV:000.00.00.G22:dvcqg', to: 'VN:GOV:000.00.00.H29:motcua', sentAt: '2026-12-06T09:00:00+07:00' }, body: {} }
+  await store.create({ messageId: id, service: 'dossier.submit', version: '1', from: envelope.header.from, to: envelope.header.to, mode: 'async', contentHash: contentHash(envelope), envelope })
+  // What an earlier release's worker does: its entry pushed to a list of its own, with no TTL.
+  await redis.rpush(`{lt}:msg:${id}:history`, JSON.stringify({ status: 'queued', at: '2026-12-06T02:00:01.000Z' }))
+  await store.transition(id, 'delivering', { fields: { attempts: 1 } })
+  t.match(await store.history(id), [{ status: 'accepted' }, { status: 'queued', at: '2026-12-06T02:00:01.000Z' }, { status: 'delivering', attempt: 1 }])
+  t.ok(await redis.pttl(`{lt}:msg:${id}:history`) > 0, 'the list expires with the record')
+})

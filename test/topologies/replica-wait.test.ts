@@ -57,6 +57,8 @@ function submission (p: Platform): ReturnType<typeof envelope> {
 for (const kind of ['sentinel', 'cluster'] as const) {
   t.test(`${kind}: 202 only once a replica holds the message; a replica that cannot confirm gets the sender a 503, and the re-post is delivered once`, async (t) => {
     const p = await startPlatform(t, { topology: kind, env: { REDIS_WAIT_REPLICAS: '1', REDIS_WAIT_TIMEOUT_MS: '300' } })
+    // The job's add and the WAIT on one connection: two could be on two masters for a moment of a failover.
+    t.equal(p.app.queues.for(IDS.h29).opts.connection, p.app.redis, 'the queues share the connection that WAITs')
 
     const first = submission(p)
     const ok = await p.send(first, KEYS.dvcqg)
