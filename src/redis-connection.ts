@@ -86,6 +86,11 @@ export function duplicateConnection (client: RedisClient, options: RedisOptions 
   return client.duplicate(options)
 }
 
+/** Closes each distinct connection of `clients` (QUIT, or a disconnect when QUIT fails). */
+export async function closeConnections (...clients: RedisClient[]): Promise<void> {
+  await Promise.all([...new Set(clients)].map(async (client) => { await client.quit().catch(() => { client.disconnect() }) }))
+}
+
 /** A key in the same hash slot as `key` (its hash tag's), written to mark the master's replication offset. */
 function markerKey (key: string): string {
   const tag = /\{[^}]+\}/.exec(key)?.[0]

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { connectRedis, duplicateConnection, ReplicaWait, type RedisClient } from '../redis-connection.js'
+import { closeConnections, connectRedis, duplicateConnection, ReplicaWait, type RedisClient } from '../redis-connection.js'
 import { defaultDeliveryPolicy, type Config } from '../config.js'
 import { MessageSchemas } from '../message-schemas.js'
 import { loadRegistry, type Registry } from '../registry.js'
@@ -118,6 +118,6 @@ export default fp<GatewayServicesOptions>(async (app, opts) => {
 
   app.addHook('onClose', async () => {
     await services.close()
-    await Promise.all([...new Set([redis, queueRedis])].map(async (client) => { await client.quit().catch(() => { client.disconnect() }) }))
+    await closeConnections(redis, queueRedis)
   })
 }, { name: 'gateway-services' })

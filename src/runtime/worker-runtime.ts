@@ -1,4 +1,4 @@
-import { connectRedis, duplicateConnection } from '../redis-connection.js'
+import { closeConnections, connectRedis, duplicateConnection } from '../redis-connection.js'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
 import type { MessageSchemas } from '../message-schemas.js'
@@ -121,7 +121,7 @@ export function startWorkerRuntime (opts: { config: Config, registry: Registry, 
       // Last: what the deliveries that just finished appended is sealed and archived too.
       await sealer?.close()
       await services.close()
-      await Promise.all([redis, queueRedis].map(async (client) => { await client.quit().catch(() => { client.disconnect() }) }))
+      await closeConnections(redis, queueRedis)
     }
   }
 }
